@@ -1,0 +1,48 @@
+# The two commands a user needs (README): `make demo` and `make check`.
+# Every target installs what is missing first (scripts/setup-deps.sh), then builds with CMake.
+BUILD ?= build
+JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+OUT   ?= out
+CASELOAD = $(BUILD)/caseload
+
+.PHONY: all deps build demo check check-sanitize bench check-fresh clean
+
+all: build
+
+deps:
+	@bash scripts/setup-deps.sh build
+
+test-deps:
+	@bash scripts/setup-deps.sh test
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job: the shipped scenarios compared, charts and report written to $(OUT)/.
+demo: build
+	$(CASELOAD) compare scenarios/isle-of-wight-2011.ini scenarios/centre-cut-27.ini \
+	  scenarios/restructure.ini scenarios/combined-2011.ini scenarios/investment.ini \
+	  --reps 200 --seed 20110401 --out $(OUT)
+	@echo "Report: $(abspath $(OUT))/report.html"
+
+check: test-deps build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-sanitize: test-deps
+	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCASELOAD_SANITIZE=ON
+	cmake --build build-sanitize -j $(JOBS)
+	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@ls $(BUILD)/tests/bench/bench_* >/dev/null 2>&1 && for b in $(BUILD)/tests/bench/bench_*; do echo "== $$b"; $$b; done
+
+# `make check` as a new user meets it: minimal Debian 12 (debootstrap), only make and git added.
+check-fresh:
+	bash scripts/check-fresh.sh
+
+clean:
+	rm -rf $(BUILD) build-sanitize

@@ -1,0 +1,72 @@
+/* model: one replication of children's social care in a local authority, on the event engine.
+ *
+ * model_run() simulates the warm-up and the measured period described by a model_params (see
+ * docs/model.md and shared DESIGN.md) and fills a model_results. It never prints and keeps no state
+ * between calls except the reusable memory in a model_workspace, so replications on different
+ * threads (one workspace each) share nothing but the read-only parameters.
+ *
+ * Randomness: one stream per purpose (MODEL_RNG_*), seeded from (seed, replication, purpose), so
+ * two scenarios run with the same seed and replication see the same families arrive at the same
+ * times with the same need (common random numbers).
+ */
+#ifndef CASELOAD_MODEL_H
+#define CASELOAD_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "calendar.h"
+#include "metrics.h"
+#include "params.h"
+
+/* Working days to assessment are also kept as a histogram: bins 0..MODEL_WD_HIST-2 are single
+ * working days, the last bin is "that many or more". */
+#define MODEL_WD_HIST 121
+
+/* Integer counts over the whole run, warm-up included. These identities hold exactly:
+ *   contacts  = front_door_nfa + early_help_routed + referrals_from_front_door
+ *               + awaiting_screening_at_end
+ *   referrals = referrals_from_front_door + step_ups
+ *   referrals = assessments_completed + awaiting_allocation_at_end
+ *               + assessments_in_progress_at_end */
+typedef struct model_accounting {
+    uint64_t contacts;
+    uint64_t front_door_nfa;
+    uint64_t early_help_routed;
+    uint64_t referrals_from_front_door;
+    uint64_t awaiting_screening_at_end;
+    uint64_t referrals;
+    uint64_t step_ups;
+    uint64_t assessments_completed;
+    uint64_t awaiting_allocation_at_end;
+    uint64_t assessments_in_progress_at_end;
+} model_accounting;
+
+typedef struct model_results {
+    int weeks;                       /* measured weeks (week w starts on week0 + 7w) */
+    cal_date week0;                  /* first day of the measured period */
+    double total[M_COUNT];           /* whole-period values (see metrics.h for each kind) */
+    double *weekly;                  /* weeks * M_COUNT values: weekly[w * M_COUNT + m] (owned) */
+    uint64_t wd_hist[MODEL_WD_HIST]; /* measured-period assessments by working days taken */
+    model_accounting acc;
+    uint64_t events;                 /* engine events delivered (for benchmarks) */
+} model_results;
+
+/* Weeks in the measured period of p (what model_results_init allocates). */
+int model_weeks(const model_params *p);
+
+/* Allocate the weekly series for p. Returns 0, or -1 when out of memory. */
+int model_results_init(model_results *r, const model_params *p);
+void model_results_free(model_results *r);
+
+/* Reusable per-thread memory (pools of families, cases, workers, the engine). */
+typedef struct model_workspace model_workspace;
+model_workspace *model_workspace_create(void);
+void model_workspace_destroy(model_workspace *ws);
+
+/* Run replication `rep` of p with master seed `seed` into *out (initialised by
+ * model_results_init for the same p). Returns 0, or -1 with a message in err (out of memory, or a
+ * pool limit reached). */
+int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
+              model_results *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,18 @@
+/* Placeholder until the subcommand lands; see include/cli.h. */
+#include <stdio.h>
+#include "cli.h"
+
+int cmd_run(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr, "caseload %s: not built yet\n", argv[0]);
+    return 1;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr, "caseload %s: not built yet\n", argv[0]);
+    return 1;
+}
+
