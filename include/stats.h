@@ -1,0 +1,64 @@
+/* stats: summaries over replications - mean, Student-t 95% interval, percentiles.
+ *
+ * Two ways in, one summary out:
+ *   - stats_summarize: exact, from all the values (whole-period metrics; the caller keeps every
+ *     replication's value, which is small: replications x metrics doubles).
+ *   - stats_weekly: streaming, for weekly series that would be too big to keep whole. Each cell
+ *     (one week of one metric) keeps a running mean and variance (Welford) and one P^2 quantile
+ *     estimator per percentile (GSL's gsl_rstat_quantile, embedded in one flat array). The estimates
+ *     depend on the order values arrive in, so the caller must add replications in replication
+ *     order for results to be reproducible. With fewer than five values the percentiles are exact.
+ *
+ * Missing values (NaN, e.g. the median of no assessments) are skipped: a summary over no values is
+ * all NaN (n = 0). The interval is mean +- t(0.975, n-1) s / sqrt(n); with n = 1 it equals the mean.
+ * Nothing here keeps global state or prints.
+ */
+#ifndef CASELOAD_STATS_H
+#define CASELOAD_STATS_H
+
+#include <stddef.h>
+
+#define STATS_NQ 5 /* percentiles reported: 5, 25, 50, 75, 95 */
+
+extern const double stats_quantiles[STATS_NQ]; /* {0.05, 0.25, 0.50, 0.75, 0.95}; const data */
+
+typedef struct stats_summary {
+    size_t n;             /* values used (NaN skipped) */
+    double mean;          /* NaN when n == 0 */
+    double sd;            /* sample standard deviation; 0 when n == 1, NaN when n == 0 */
+    double ci_lo, ci_hi;  /* 95% Student-t interval of the mean */
+    double q[STATS_NQ];   /* percentiles, in the order of stats_quantiles */
+} stats_summary;
+
+/* Half-width of the 95% interval of a mean: t(0.975, n-1) * sd / sqrt(n); 0 when n < 2. */
+double stats_ci_halfwidth(double sd, size_t n);
+
+/* Summarize x[0..n) exactly. `scratch` must hold n doubles (x is not changed; scratch is
+ * overwritten with the sorted non-NaN values). Percentiles by gsl_stats_quantile_from_sorted_data
+ * (linear interpolation between order statistics). */
+void stats_summarize(const double *x, size_t n, double *scratch, stats_summary *out);
+
+/* Paired difference b[i] - a[i] over the i where both are present. */
+typedef struct stats_diff {
+    size_t n;
+    double mean, ci_lo, ci_hi; /* NaN when n == 0 */
+    int significant;           /* 1 when n >= 2 and the interval excludes zero */
+} stats_diff;
+
+/* `scratch` must hold n doubles. */
+void stats_paired_diff(const double *a, const double *b, size_t n, double *scratch,
+                       stats_diff *out);
+
+/* Streaming summaries of `cells` values per replication. */
+typedef struct stats_weekly stats_weekly;
+
+stats_weekly *stats_weekly_create(size_t cells); /* NULL when out of memory */
+void stats_weekly_destroy(stats_weekly *w);
+/* Add one replication: values[0..cells). NaN values are skipped for their cell. */
+void stats_weekly_add(stats_weekly *w, const double *values);
+/* Summary of one cell so far (sd and interval from the running variance). */
+void stats_weekly_get(const stats_weekly *w, size_t cell, stats_summary *out);
+/* Bytes a stats_weekly of `cells` cells holds, whatever the number of replications added. */
+size_t stats_weekly_bytes(size_t cells);
+
+#endif
