@@ -50,9 +50,11 @@ cal_date cal_workdays_first(const cal_workdays *w);
 cal_date cal_workdays_last(const cal_workdays *w);
 int32_t cal_workdays_count(const cal_workdays *w);
 /* Working-day index of d: of d itself if a working day, else of the next working day (so a contact
- * that lands at a weekend is handled from Monday). Dates outside the span are clamped. */
+ * that lands at a weekend is handled from Monday). Dates outside the span are clamped. Non-working
+ * days at the very end of the span map to count (the first working day after the span). */
 int32_t cal_workdays_index(const cal_workdays *w, cal_date d);
-/* The date of working day i (clamped to the span). */
+/* The date of working day i, for i clamped to 0..count (count: the first working day after the
+ * span, so that index and date round-trip for every date in the span). */
 cal_date cal_workdays_date(const cal_workdays *w, int32_t i);
 
 #endif
