@@ -1,0 +1,231 @@
+/* output tests on a fake model: every file of docs/outputs.md with the right rows, the
+ * all-or-nothing guarantee under a file-size limit and a stop request, stale files removed. */
+#include <dirent.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fake_model.h"
+#include "output.h"
+
+/* The test links no scenario module: this stands in for the real scn_write_resolved. */
+int scn_write_resolved(const scn_scenario *s, FILE *f)
+{
+    fprintf(f, "[scenario]\nname = %s\n", s->params.name);
+    return ferror(f) ? -1 : 0;
+}
+
+static char dir[256];
+
+static char *slurp(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = 0;
+    fclose(f);
+    return buf;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Names in dir (and dir/settings) that look like temporaries. */
+static int temporaries_left(void)
+{
+    const char *subs[] = {"", "/settings"};
+    int found = 0;
+    for (int i = 0; i < 2; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s%s", dir, subs[i]);
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL)
+            found += strstr(e->d_name, ".tmp-") != NULL;
+        if (d)
+            closedir(d);
+    }
+    return found;
+}
+
+typedef struct fixture {
+    scn_scenario scn[2];
+    scn_setting settings[2];
+    runner_results res;
+} fixture;
+
+static void fixture_make(fixture *fx, size_t reps, double years)
+{
+    memset(fx, 0, sizeof *fx);
+    model_params p[2];
+    fake_params(&p[0], "Base, with a comma \"quoted\"", 30, years);
+    fake_params(&p[1], "More workers", 31, years);
+    p[1].n_events = 1;
+    snprintf(p[1].events[0].name, sizeof p[1].events[0].name, "cut, one");
+    p[1].events[0].type = EVT_BUDGET_CUT;
+    p[1].events[0].fraction = 0.27;
+    p[1].events[0].target = ROLE_EARLY_HELP;
+    p[1].events[0].date = cal_from_ymd(2012, 6, 1);
+    const char *ids[] = {"base", "alt"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(fx->scn[k].id, sizeof fx->scn[k].id, "%s", ids[k]);
+        snprintf(fx->scn[k].path, sizeof fx->scn[k].path, "scenarios/%s.ini", ids[k]);
+        fx->scn[k].params = p[k];
+        snprintf(fx->settings[k].key, sizeof fx->settings[k].key, "staff.social_worker.fte");
+        snprintf(fx->settings[k].value, sizeof fx->settings[k].value, "%d", 30 + k);
+        fx->scn[k].settings = &fx->settings[k];
+        fx->scn[k].n_settings = 1;
+    }
+    runner_config cfg = {.params = p, .n_scenarios = 2, .reps = reps, .seed = 7, .threads = 2,
+                         .model = &fake_model};
+    char err[256];
+    if (runner_run(&cfg, &fx->res, err, sizeof err) != RUNNER_OK) {
+        fprintf(stderr, "runner: %s\n", err);
+        exit(1);
+    }
+}
+
+static int write_out(fixture *fx, const volatile sig_atomic_t *stop, char *err)
+{
+    out_run run = {.command = "caseload compare base.ini alt.ini --reps 5", .seed = 7,
+                   .scenarios = fx->scn, .res = &fx->res, .stop = stop};
+    if (out_prepare_dir(dir, err, 256))
+        return OUT_ERR;
+    return out_write(dir, &run, err, 256);
+}
+
+static void test_files(fixture *fx)
+{
+    char err[256], path[512];
+    /* stale files of an earlier run */
+    CHECK(out_prepare_dir(dir, err, sizeof err) == 0);
+    snprintf(path, sizeof path, "%s/settings/old.ini", dir);
+    fclose(fopen(path, "w"));
+    snprintf(path, sizeof path, "%s/report.html", dir);
+    fclose(fopen(path, "w"));
+    CHECK(write_out(fx, NULL, err) == OUT_OK);
+    size_t S = 2, W = (size_t)fx->res.weeks, R = fx->res.reps, M = M_COUNT;
+    char *s;
+    s = slurp("weekly.csv");
+    CHECK(s && !strncmp(s, "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n"
+                           "base,2012-04-02,contacts,", 88));
+    CHECK(count_lines(s) == 1 + S * W * M);
+    CHECK(strstr(s, "\nalt,2012-04-09,caseload_per_sw,") != NULL);
+    free(s);
+    s = slurp("summary.csv");
+    CHECK(count_lines(s) == 1 + S * M);
+    free(s);
+    s = slurp("replications.csv");
+    CHECK(count_lines(s) == 1 + S * R * M);
+    CHECK(strstr(s, "\nalt,5,cost_placements,") != NULL);
+    free(s);
+    s = slurp("differences.csv");
+    CHECK(count_lines(s) == 1 + (S - 1) * M);
+    CHECK(strstr(s, "\nalt,contacts,0.01,0.01,0.01,1\n") != NULL); /* fte 31 vs 30: +0.01 */
+    free(s);
+    s = slurp("events.csv");
+    CHECK(s && !strcmp(s, "scenario,event,type,date,label\n"
+                          "alt,\"cut, one\",budget_cut,2012-06-01,Budget cut 27% (early_help)\n"));
+    free(s);
+    s = slurp("assessment_days.csv");
+    CHECK(count_lines(s) == 1 + S * MODEL_WD_HIST);
+    CHECK(strstr(s, "\nbase,120,") != NULL);
+    free(s);
+    s = slurp("run.ini");
+    CHECK(s && strstr(s, "[run]\nversion = " CASELOAD_VERSION "\n") &&
+          strstr(s, "\nseed = 7\nreplications = 5\nmeasured_start = 2012-04-02\nweeks = 52\n"
+                    "baseline = base\n") &&
+          strstr(s, "[scenario \"alt\"]\nname = More workers\nfile = scenarios/alt.ini\n"
+                    "baseline = no\n"));
+    free(s);
+    s = slurp("summary.json");
+    CHECK(s && strstr(s, "\"name\": \"Base, with a comma \\\"quoted\\\"\""));
+    CHECK(s && strstr(s, "\"vs_baseline\": {\n        \"contacts\": {\"mean_diff\": 0.01, "));
+    CHECK(s && strstr(s, "\"contacts\": 510,")); /* 5 x 100 + 0+1+2+3+4 */
+    free(s);
+    s = slurp("settings/alt.ini");
+    CHECK(s && !strcmp(s, "[scenario]\nname = More workers\n"));
+    free(s);
+    CHECK(slurp("settings/old.ini") == NULL);
+    CHECK(slurp("report.html") == NULL);
+    CHECK(!temporaries_left());
+}
+
+/* A failure or a stop while writing leaves every earlier file as it was and no temporaries. */
+static void test_all_or_nothing(fixture *bigger)
+{
+    char *before = slurp("summary.csv"), *before_w = slurp("weekly.csv");
+    char err[256];
+    volatile sig_atomic_t stop = 1;
+    CHECK(write_out(bigger, &stop, err) == OUT_STOPPED);
+    CHECK(!temporaries_left());
+
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* weekly.csv of the bigger run is over this limit: write() fails with EFBIG */
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = {200000, 200000};
+        setrlimit(RLIMIT_FSIZE, &rl);
+        int rc = write_out(bigger, NULL, err);
+        fprintf(stderr, "expected error: %s\n", err);
+        _exit(rc == OUT_ERR && strstr(err, "weekly.csv") && strstr(err, "too large") ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(!temporaries_left());
+    char *after = slurp("summary.csv"), *after_w = slurp("weekly.csv");
+    CHECK(before && after && !strcmp(before, after));
+    CHECK(before_w && after_w && !strcmp(before_w, after_w));
+    free(before);
+    free(after);
+    free(before_w);
+    free(after_w);
+}
+
+static void test_unwritable(void)
+{
+    char err[256];
+    if (geteuid() == 0)
+        return; /* root writes anywhere */
+    CHECK(out_prepare_dir("/proc/caseload-no/out", err, sizeof err) == -1);
+    CHECK(strstr(err, "/proc/caseload-no") != NULL);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "%s/test_output.XXXXXX", CASELOAD_BINARY_DIR);
+    if (!mkdtemp(dir))
+        return 1;
+    fixture *fx = malloc(sizeof *fx), *big = malloc(sizeof *big);
+    fixture_make(fx, 5, 1);
+    fixture_make(big, 3, 3);
+    test_files(fx);
+    test_all_or_nothing(big);
+    test_unwritable();
+    runner_results_free(&fx->res);
+    runner_results_free(&big->res);
+    free(fx);
+    free(big);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        return 1;
+    return check_failures();
+}
