@@ -383,9 +383,11 @@ static void on_progress(void *ctx, size_t done, size_t total)
     progress *pg = ctx;
     double t = now_seconds();
     int last = done == total;
-    /* a terminal redraws at most ten times a second; a log gets a line per tenth of the run */
-    if (pg->quiet || (!last && (pg->tty ? t - pg->last < 0.1 : done * 10 / total ==
-                                                                 pg->last_done * 10 / total)))
+    /* A terminal redraws at most ten times a second. A log gets a line for the first replication
+     * (an early estimate), then one per tenth of the run or every ten seconds. */
+    int log_line = done == 1 || done * 10 / total != pg->last_done * 10 / total ||
+                   t - pg->last >= 10.0;
+    if (pg->quiet || (!last && (pg->tty ? t - pg->last < 0.1 : !log_line)))
         return;
     pg->last = t;
     pg->last_done = done;

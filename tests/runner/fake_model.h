@@ -7,6 +7,7 @@
 #define CASELOAD_TESTS_FAKE_MODEL_H
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
