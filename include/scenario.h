@@ -10,14 +10,30 @@
  *
  * Errors: every function returns 0 on success or -1 with one line in err of the form
  *     FILE:LINE: message naming the key and what was expected
- * (or "--set KEY=VALUE: message" for an override). Nothing is half-filled on error: the caller
- * frees with scn_free either way. */
+ * (or "--set KEY=VALUE: message" for an override; "FILE: message" when the fault is the whole file:
+ * missing, a directory, empty, binary, too large). Nothing is half-filled on error: the caller
+ * frees with scn_free either way.
+ *
+ * Text rules (inih r55 as Debian ships it, plus checks of our own): a line is at most
+ * SCN_MAX_LINE bytes; `;` after a space starts a comment, `#` only at the start of a line; an
+ * indented line continues the previous value (joined with one space); the file is UTF-8 (a BOM is
+ * allowed) with no NUL or control characters; at most SCN_MAX_FILE bytes.
+ *
+ * Units (stored units are those of params.h): durations need a unit: `45wd` working days, `12w`
+ * weeks (x5 = 60wd), `6m` months (x261/12 = 21.75wd each, so 6m = 130.5wd), `2y` years (x261 =
+ * 522wd); money `£52,000` or `52000` (UTF-8 pound sign optional, commas only as thousands
+ * separators); shares `0.27` or `27%`; dates ISO `2011-04-01`; booleans yes/no, true/false, on/off,
+ * 1/0; monthly values 12 numbers separated by spaces or commas, January first; roles by name. */
 #ifndef CASELOAD_SCENARIO_H
 #define CASELOAD_SCENARIO_H
 
 #include <stddef.h>
 #include <stdio.h>
 #include "params.h"
+
+#define SCN_MAX_LINE 197          /* inih's 200-byte buffer less '\r', '\n' and '\0' */
+#define SCN_MAX_FILE (1L << 20)   /* bytes; a scenario is a page of text, not a data set */
+#define SCN_MAX_DEPTH 16          /* files in one base chain */
 
 typedef enum scn_source { SCN_FROM_DEFAULT, SCN_FROM_FILE, SCN_FROM_SET } scn_source;
 
@@ -43,8 +59,29 @@ int scn_load(scn_scenario *s, const char *path, const char *const *sets, size_t 
              size_t errlen);
 void scn_free(scn_scenario *s);
 
+/* The same from memory: `name` stands for the file in messages, and a `base =` in it is looked up
+ * relative to name's directory. The entry point of the fuzz targets. */
+int scn_load_buffer(scn_scenario *s, const char *name, const char *data, size_t len,
+                    const char *const *sets, size_t nsets, char *err, size_t errlen);
+
 /* Write the resolved settings as an INI file that reproduces the scenario on its own, each key with
  * a trailing comment saying where its value came from. Returns 0 or -1 on a write error. */
 int scn_write_resolved(const scn_scenario *s, FILE *f);
+
+/* One value in a file's notation -> the field of `base` (model_params, params_staff or params_event,
+ * as the row's table says) that `spec` names, range-checked against spec->min/max. Returns 0, or
+ * -1 with a message (no file or key prefix) in err saying what was expected. */
+int scn_parse_value(const params_spec *spec, const char *text, void *base, char *err,
+                    size_t errlen);
+/* The stored value in a file's notation; it parses back to the same bits. */
+void scn_format_value(const params_spec *spec, const void *base, char *buf, size_t len);
+
+/* The nearest of n candidate words to `word` by edit distance, or NULL when none is close enough
+ * to be a likely misspelling. */
+const char *scn_nearest(const char *word, const char *const *cands, size_t n);
+
+/* Write the key reference (Markdown: every section, key, unit, range, default and event type with
+ * an example), generated from the params tables; docs/scenarios.md embeds it. 0 or -1 on error. */
+int scn_write_keys(FILE *f);
 
 #endif
