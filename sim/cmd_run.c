@@ -322,33 +322,48 @@ static int check_size(const run_opts *o, const scn_scenario *s)
     return 0;
 }
 
-/* "caseload compare a.ini b.ini --reps 200", arguments with shell specials in single quotes. */
-static char *command_line(int argc, char **argv)
+/* Append one shell word to p: as it is when plain, else in single quotes. Returns the new end. */
+static char *shell_word(char *p, const char *a)
 {
-    size_t len = sizeof "caseload";
-    for (int i = 0; i < argc; i++)
-        len += 4 * strlen(argv[i]) + 3;
+    int plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                "0123456789-_./=:+,%@") == strlen(a);
+    *p++ = ' ';
+    if (!plain)
+        *p++ = '\'';
+    for (; *a; a++) {
+        if (!plain && *a == '\'') {
+            memcpy(p, "'\\''", 4);
+            p += 4;
+        } else {
+            *p++ = *a;
+        }
+    }
+    if (!plain)
+        *p++ = '\'';
+    return p;
+}
+
+/* The command that reproduces the results, for run.ini and summary.json: the files, --reps and
+ * --seed always (so defaults may change without changing its meaning), and every override in
+ * order (--years as its --set). Options that do not change the results (--threads, --out, --quiet,
+ * --no-charts) are left out, so the files are the same whatever they were. */
+static char *command_line(const run_opts *o)
+{
+    size_t len = 64;
+    for (size_t i = 0; i < o->nfiles; i++)
+        len += 4 * strlen(o->files[i]) + 4;
+    for (size_t i = 0; i < o->nsets; i++)
+        len += 4 * strlen(o->sets[i]) + 10;
     char *buf = malloc(len), *p = buf;
     if (!buf)
         return NULL;
-    p += sprintf(p, "caseload");
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        int plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                    "0123456789-_./=:+,%@") == strlen(a);
-        *p++ = ' ';
-        if (!plain)
-            *p++ = '\'';
-        for (; *a; a++) {
-            if (!plain && *a == '\'') {
-                memcpy(p, "'\\''", 4);
-                p += 4;
-            } else {
-                *p++ = *a;
-            }
-        }
-        if (!plain)
-            *p++ = '\'';
+    p += sprintf(p, "caseload %s", o->compare ? "compare" : "run");
+    for (size_t i = 0; i < o->nfiles; i++)
+        p = shell_word(p, o->files[i]);
+    p += sprintf(p, " --reps %zu --seed %llu", o->reps, (unsigned long long)o->seed);
+    for (size_t i = 0; i < o->nsets; i++) {
+        p += sprintf(p, " --set");
+        p = shell_word(p, o->sets[i]);
     }
     *p = 0;
     return buf;
@@ -448,11 +463,10 @@ static int draw_report(const run_opts *o)
     return 0;
 }
 
-static int write_results(const run_opts *o, const scn_scenario *s, const runner_results *res,
-                         int argc, char **argv)
+static int write_results(const run_opts *o, const scn_scenario *s, const runner_results *res)
 {
     char err[1024];
-    char *cmd = command_line(argc, argv);
+    char *cmd = command_line(o);
     if (!cmd) {
         fprintf(stderr, "caseload: out of memory\n");
         return 1;
@@ -470,7 +484,7 @@ static int write_results(const run_opts *o, const scn_scenario *s, const runner_
     return 0;
 }
 
-static int run_scenarios(const run_opts *o, const scn_scenario *s, int argc, char **argv)
+static int run_scenarios(const run_opts *o, const scn_scenario *s)
 {
     char err[1024];
     if (out_prepare_dir(o->out, err, sizeof err)) {
@@ -501,7 +515,7 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s, int argc, cha
         return 1;
     }
     double t_run = now_seconds() - t0;
-    rc = write_results(o, s, &res, argc, argv);
+    rc = write_results(o, s, &res);
     if (rc == 0 && o->charts)
         rc = draw_report(o);
     if (rc == 0 && stop_signal) {
@@ -533,7 +547,7 @@ static int run_command(int argc, char **argv, int compare)
             rc = check_size(&o, s);
         if (rc == 0) {
             install_signals();
-            rc = run_scenarios(&o, s, argc, argv);
+            rc = run_scenarios(&o, s);
         }
     }
     scenarios_free(s, o.nfiles);

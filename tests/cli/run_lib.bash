@@ -1,0 +1,51 @@
+# Shared set-up for tests/cli/run*.sh, compare*.sh and faults*.sh (sourced, not a test itself:
+# CTest runs only *.sh). Usage: source run_lib.bash "$@"  (args: path-to-caseload source-dir)
+set -u
+CASELOAD=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# A small authority (a tenth of the defaults), one measured year after a half-year warm-up, so a
+# replication takes moments. Applies to every scenario of a run.
+SMALL=(--set demand.children=7800 --set demand.contacts_per_week=23
+       --set staff.front_door.fte=1 --set staff.front_door_unqualified.fte=1
+       --set staff.early_help.fte=4 --set staff.manager.fte=2 --set scenario.warmup=26w
+       --years 1 --quiet --no-charts)
+
+# base.ini: the small authority's social workers; alt.ini: one more social worker.
+write_scenarios() {
+    cat >"$T/base.ini" <<'INI'
+[scenario]
+name = Small test authority
+[staff "social_worker"]
+fte = 15
+INI
+    cat >"$T/alt.ini" <<'INI'
+[scenario]
+base = base.ini
+name = One more social worker
+[staff "social_worker"]
+fte = 16
+INI
+}
+
+# Fails when a temporary file of outfile is left anywhere under $1.
+no_temporaries() {
+    if find "$1" -name '*.tmp-*' | grep -q .; then
+        fail "temporary files left in $1: $(find "$1" -name '*.tmp-*')"
+    fi
+}
+
+# A checksum of every file under $1 (to show previous results were left exactly as they were).
+tree_sum() {
+    (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum)
+}
+
+DATA_FILES="summary.json summary.csv weekly.csv replications.csv differences.csv events.csv
+assessment_days.csv run.ini"
