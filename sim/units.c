@@ -406,7 +406,8 @@ static int parse_text(const params_spec *spec, const char *text, char *out, char
             snprintf(err, errlen, "control character 0x%02X in the text", (unsigned char)text[i]);
             return -1;
         }
-    memcpy(out, text, n + 1);
+    memset(out, 0, spec->size); /* no bytes of an older value behind the new one */
+    memcpy(out, text, n);
     return 0;
 }
 
