@@ -1,9 +1,11 @@
 /* engine: the event calendar of include/engine.h.
  *
  * Two arrays, both sized to the pool's capacity:
- *   heap[]  the binary min-heap itself; each entry holds the ordering key (time, seq) and the slot
- *           it belongs to, so sifting compares keys without touching the slots (no pointer chasing
- *           in the hot loop, 24 bytes an entry);
+ *   heap[]  the binary min-heap itself; each entry holds the whole ordering key and the slot it
+ *           belongs to in 16 bytes: the time, and one 64-bit word with the sequence number in its
+ *           high SEQ_BITS and the slot index in its low SLOT_BITS. Sequence numbers are unique, so
+ *           comparing (time, word) is comparing (time, seq), and sifting never touches the slots
+ *           (no pointer chasing in the hot loop; four entries a cache line);
  *   slot[]  the events' payloads, the index of their heap entry (so cancel/reschedule find it in
  *           O(1)), and a generation that moves on whenever the slot is freed, which is what makes
  *           old handles stale. Free slots form a singly linked list threaded through `pos`.
@@ -17,11 +19,22 @@
 
 #define NO_SLOT UINT32_MAX
 
+/* 2^26 (67 million) pending events at most: more than any run fits in memory. 2^38 (2.7e11)
+ * sequence numbers: when they run out, the pending events are renumbered in order (renumber()),
+ * which keeps first in, first out without a wider key. */
+#ifndef ENG_SLOT_BITS
+#define ENG_SLOT_BITS 26
+#endif
+#define SLOT_MASK ((UINT64_C(1) << ENG_SLOT_BITS) - 1)
+#define SEQ_LIMIT (UINT64_C(1) << (64 - ENG_SLOT_BITS))
+#define MAX_SLOTS ((size_t)1 << ENG_SLOT_BITS)
+
 typedef struct heap_entry {
-    double time;   /* when the event fires */
-    uint64_t seq;  /* scheduling order: breaks ties first in, first out */
-    uint32_t slot; /* the slot this entry belongs to */
+    double time;  /* when the event fires */
+    uint64_t key; /* seq << ENG_SLOT_BITS | slot: seq breaks ties first in, first out */
 } heap_entry;
+
+static inline uint32_t entry_slot(heap_entry x) { return (uint32_t)(x.key & SLOT_MASK); }
 
 typedef struct slot_rec {
     uint32_t pos;  /* heap index while pending; next free slot while free */
@@ -42,9 +55,9 @@ struct eng_engine {
     double now;         /* the clock */
 };
 
-static int key_less(const heap_entry *x, const heap_entry *y)
+static inline int key_less(const heap_entry *x, const heap_entry *y)
 {
-    return x->time < y->time || (x->time == y->time && x->seq < y->seq);
+    return x->time < y->time || (x->time == y->time && x->key < y->key);
 }
 
 /* Link slots [from, to) into the free list, lowest index first (so slots are reused in a
@@ -60,7 +73,9 @@ static void link_free(eng_engine *e, size_t from, size_t to)
 
 static int grow(eng_engine *e, size_t new_cap)
 {
-    if (new_cap > (size_t)NO_SLOT)
+    if (new_cap > MAX_SLOTS)
+        new_cap = MAX_SLOTS;
+    if (new_cap <= e->cap)
         return ENG_ENOMEM;
     heap_entry *h = realloc(e->heap, new_cap * sizeof *h);
     if (!h)
@@ -106,7 +121,7 @@ uint64_t eng_delivered(const eng_engine *e) { return e->delivered; }
 static inline void put(eng_engine *e, size_t i, heap_entry x)
 {
     e->heap[i] = x;
-    e->slots[x.slot].pos = (uint32_t)i;
+    e->slots[entry_slot(x)].pos = (uint32_t)i;
 }
 
 /* Move entry x, destined for the hole at i, up towards the root (hole technique: parents move down
@@ -176,9 +191,36 @@ static uint32_t slot_of(const eng_engine *e, eng_handle h)
     /* A pending slot's heap entry points back at it; a free slot's `pos` is a free-list link, so
      * this also rejects a made-up handle that happens to carry a free slot's generation. */
     uint32_t pos = e->slots[s].pos;
-    if (pos >= e->count || e->heap[pos].slot != s)
+    if (pos >= e->count || entry_slot(e->heap[pos]) != s)
         return NO_SLOT;
     return s;
+}
+
+static int by_key(const void *x, const void *y)
+{
+    const heap_entry *a = x, *b = y;
+    return key_less(a, b) ? -1 : key_less(b, a) ? 1 : 0;
+}
+
+/* Sequence numbers ran out: sort the pending events (a sorted array is a valid heap) and number
+ * them 0, 1, ... in that order, which keeps their relative order. Once per 2^38 schedules. */
+static void renumber(eng_engine *e)
+{
+    qsort(e->heap, e->count, sizeof e->heap[0], by_key);
+    for (size_t i = 0; i < e->count; i++) {
+        uint32_t s = entry_slot(e->heap[i]);
+        e->heap[i].key = ((uint64_t)i << ENG_SLOT_BITS) | s;
+        e->slots[s].pos = (uint32_t)i;
+    }
+    e->next_seq = e->count;
+}
+
+/* The heap entry of slot s at time t, with the next sequence number. */
+static heap_entry make_entry(eng_engine *e, double t, uint32_t s)
+{
+    if (e->next_seq == SEQ_LIMIT)
+        renumber(e);
+    return (heap_entry){t, (e->next_seq++ << ENG_SLOT_BITS) | s};
 }
 
 static int time_ok(const eng_engine *e, double t) { return isfinite(t) && t >= e->now; }
@@ -195,8 +237,8 @@ int eng_schedule(eng_engine *e, double t, uint32_t kind, uint32_t a, uint64_t b,
     r->kind = kind;
     r->a = a;
     r->b = b;
-    heap_entry x = {t, e->next_seq++, s};
-    sift_up(e, e->count++, x);
+    sift_up(e, e->count, make_entry(e, t, s));
+    e->count++;
     if (out)
         *out = handle_of(e, s);
     return ENG_OK;
@@ -219,8 +261,8 @@ int eng_reschedule(eng_engine *e, eng_handle h, double t)
         return ENG_ESTALE;
     if (!time_ok(e, t))
         return ENG_EPAST;
+    heap_entry x = make_entry(e, t, s); /* first: it may renumber, which moves entries */
     size_t i = e->slots[s].pos;
-    heap_entry x = {t, e->next_seq++, s};
     /* The new key is later than the old one unless t moved earlier. */
     if (i > 0 && key_less(&x, &e->heap[(i - 1) / 2]))
         sift_up(e, i, x);
@@ -238,21 +280,42 @@ int eng_time_of(const eng_engine *e, eng_handle h, double *t)
     return ENG_OK;
 }
 
+/* Refill the hole at the root with x, which came from the bottom of the heap. Bottom-up (Floyd):
+ * walk the hole down along the smaller children to a leaf, then sift x up from there. x is usually
+ * among the latest events, so it seldom climbs far, and each level costs one comparison instead of
+ * the two of a plain sift-down: this is the engine's hottest loop. (A branch-free choice of child
+ * with a sentinel was tried and was slower.) */
+static void refill_root(eng_engine *e, heap_entry x)
+{
+    size_t i = 0, n = e->count;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && key_less(&e->heap[c + 1], &e->heap[c]))
+            c++;
+        put(e, i, e->heap[c]);
+        i = c;
+    }
+    sift_up(e, i, x);
+}
+
 static void deliver_top(eng_engine *e, eng_event *ev)
 {
     heap_entry top = e->heap[0];
-    slot_rec *r = &e->slots[top.slot];
+    uint32_t s = entry_slot(top);
+    slot_rec *r = &e->slots[s];
     ev->time = top.time;
     ev->kind = r->kind;
     ev->a = r->a;
     ev->b = r->b;
-    ev->handle = handle_of(e, top.slot);
+    ev->handle = handle_of(e, s);
     e->now = top.time;
     e->delivered++;
     heap_entry last = e->heap[--e->count];
     if (e->count > 0)
-        sift_down(e, 0, last);
-    free_slot(e, top.slot);
+        refill_root(e, last);
+    free_slot(e, s);
 }
 
 int eng_next(eng_engine *e, eng_event *ev)
