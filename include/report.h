@@ -3,11 +3,20 @@
  * differences.csv, events.csv, assessment_days.csv, settings/). It reads only those files, so
  * `caseload plot DIR` can redraw from results made earlier. Writes DIR/charts/NAME.png and .svg and
  * DIR/report.html, each under a temporary name renamed when complete. Never prints.
- * Returns 0, or -1 with a message in err naming the file and what is wrong. */
+ * Returns 0, or a negative code with a message in err naming the file and what is wrong:
+ *   REPORT_EBAD (-2): a file of the directory is missing, empty or malformed (bad input);
+ *   REPORT_EIO  (-1): a file cannot be read or written (a run-time failure).
+ * Callers that only test for non-zero keep working. docs/report.md describes every chart and how
+ * the sentences of the report are made. */
 #ifndef CASELOAD_REPORT_H
 #define CASELOAD_REPORT_H
 
 #include <stddef.h>
+
+#include "chart_data.h"
+
+#define REPORT_EIO CHART_EIO
+#define REPORT_EBAD CHART_EBAD
 
 typedef struct report_options {
     int charts; /* draw the charts */
@@ -15,5 +24,28 @@ typedef struct report_options {
 } report_options;
 
 int report_render_dir(const char *dir, const report_options *opt, char *err, size_t errlen);
+
+/* ---- the pieces of the report, exposed for tests ---- */
+
+/* The charts, in report order: file stem (DIR/charts/STEM.png, .svg) and title. */
+#define REPORT_CHART_COUNT 7
+const char *report_chart_stem(int i);
+
+/* A value of metric m as a board paper shows it: shares as "84%", money as "£24.5m" or
+ * "£850,000", counts and rates with sensible decimals ("18.2", "1,234"). UTF-8. */
+void report_format_value(metric_id m, double v, char *buf, size_t n);
+/* A difference: signed ("+1.2", "-13 points" for shares in percentage points, "-£1.0m"). */
+void report_format_diff(metric_id m, double d, char *buf, size_t n);
+/* 1 when a higher value of m is better for children (e.g. the share within 45 days). */
+int report_higher_is_better(metric_id m);
+
+/* The one-sentence readings under each chart, generated from the numbers (UTF-8, plain text).
+ * Each returns 0, or -1 when the data do not allow one (then buf holds a neutral sentence). */
+int report_reading_fan(const chart_results *r, metric_id m, char *buf, size_t n);
+int report_reading_change(const chart_results *r, char *buf, size_t n);
+int report_reading_days(const chart_results *r, char *buf, size_t n);
+
+/* Writes report.html for r; the SVG charts must already be in DIR/charts. */
+int report_write_html(const chart_results *r, char *err, size_t errlen);
 
 #endif
