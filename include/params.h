@@ -151,6 +151,7 @@ typedef struct model_params {
     double cin_duration;          /* working days, mean length of a child in need plan */
     double cp_duration;           /* working days, mean child protection plan */
     double lac_duration;          /* working days, mean time looked after */
+    double plan_cv;               /* coefficient of variation of plan lengths (lognormal) */
     double handoff_delay;         /* working days lost when a case changes worker */
     double handoff_lost;          /* share of assessment progress lost on a handoff */
 

@@ -156,6 +156,8 @@ const params_spec params_specs[] = {
       "Mean length of a child protection plan"),
     P("social_work", lac_duration, PT_DURATION, lac_duration, 1, WD_MAX, "working days",
       "Mean time a child is looked after"),
+    P("social_work", plan_cv, PT_REAL, plan_cv, 0, 5, "ratio",
+      "Coefficient of variation of plan lengths"),
     P("social_work", handoff_delay, PT_DURATION, handoff_delay, 0, WD_MAX, "working days",
       "Time lost when a case changes worker"),
     P("social_work", handoff_lost, PT_SHARE, handoff_lost, 0, 1, "share",
@@ -330,6 +332,7 @@ void params_defaults(model_params *p)
     p->cin_duration = 140;
     p->cp_duration = 196;
     p->lac_duration = 520;
+    p->plan_cv = 0.8;
     p->handoff_delay = 5;
     p->handoff_lost = 0.3;
 
