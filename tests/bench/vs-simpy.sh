@@ -5,7 +5,9 @@
 # whether the waits agree (difference within the 95% interval of the difference).
 #
 # usage: tests/bench/vs-simpy.sh [BUILD_DIR]       (default: build; needs tests/bench/bench_pathway)
-# sizes: MMC_CUSTOMERS (200000), PATHWAY_REFERRALS (100000), REPS (10), SEED (1)
+# sizes: MMC_CUSTOMERS (200000), PATHWAY_REFERRALS (100000), REPS (20), SEED (1)
+# "agree" uses 95% intervals, so about one comparison in 20 says DIFFER by chance alone: rerun with
+# another SEED or more REPS before reading anything into one.
 # Python is used here only to run the SimPy side; Debian's SimPy is importable only from
 # /usr/bin/python3 (package python3-simpy3).
 set -euo pipefail
@@ -15,7 +17,7 @@ ours=$build/tests/bench/bench_pathway
 py=/usr/bin/python3
 mmc_n=${MMC_CUSTOMERS:-200000}
 path_n=${PATHWAY_REFERRALS:-100000}
-reps=${REPS:-10}
+reps=${REPS:-20}
 seed=${SEED:-1}
 
 [ -x "$ours" ] || { echo "vs-simpy: $ours not built (cmake --build $build --target bench_pathway)" >&2; exit 2; }
