@@ -252,7 +252,7 @@ static int parse_share(const params_spec *spec, const char *text, double *out, c
     *out = percent ? v / 100.0 : v;
     if (check_range(spec, *out, "", err, errlen) < 0) {
         /* "27" for 27%: say so, it is the likeliest slip */
-        if (!percent && *out > spec->max && *out / 100.0 <= spec->max) {
+        if (!percent && *out >= 2 && *out > spec->max && *out / 100.0 <= spec->max) {
             size_t used = strlen(err);
             snprintf(err + used, errlen - used, "; did you mean %s%%?", skip_spaces(text));
         }
