@@ -39,8 +39,9 @@ typedef struct chart_ticks {
     int decimals; /* digits after the point that show every tick exactly */
 } chart_ticks;
 
-/* "Nice" ticks covering [lo, hi] with at most max_ticks ticks (max_ticks >= 2). lo == hi is
- * widened around the value. Returns 0, or -1 when lo or hi is not finite or max_ticks < 2. */
+/* "Nice" ticks covering [lo, hi] with at most max_ticks ticks (max_ticks >= 3: a range across
+ * zero needs three). lo == hi is widened around the value. Returns 0, or -1 when lo or hi is
+ * not finite or max_ticks < 3. */
 int chart_nice_ticks(double lo, double hi, int max_ticks, chart_ticks *t);
 /* A tick value as text with t->decimals digits, a thousands comma from 10,000 up, and no "-0". */
 void chart_tick_label(const chart_ticks *t, double v, char *buf, size_t n);

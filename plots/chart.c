@@ -105,7 +105,7 @@ static double nice_step(double raw)
 
 int chart_nice_ticks(double lo, double hi, int max_ticks, chart_ticks *t)
 {
-    if (!isfinite(lo) || !isfinite(hi) || max_ticks < 2)
+    if (!isfinite(lo) || !isfinite(hi) || max_ticks < 3)
         return -1;
     if (lo > hi) {
         double x = lo;
@@ -119,7 +119,8 @@ int chart_nice_ticks(double lo, double hi, int max_ticks, chart_ticks *t)
     }
     double step = nice_step((hi - lo) / (max_ticks - 1));
     double first, last;
-    /* a nice step can still need one tick too many once both ends are rounded out */
+    /* a nice step can still need one tick too many once both ends are rounded out; the next nice
+     * step up always fits by the time it covers hi - lo, since then n <= 3 */
     for (;;) {
         first = floor(lo / step + 1e-9) * step;
         last = ceil(hi / step - 1e-9) * step;

@@ -292,9 +292,13 @@ static int week_index(const chart_results *r, const chart_csv *c, size_t row, in
     if (cal_parse_iso(t, &d))
         return ERRF("%s:%zu: week_start '%s' is not a date YYYY-MM-DD", c->path, c->line[row], t);
     int off = d - r->start;
-    if (off < 0 || off % 7 || off / 7 >= r->weeks)
-        return ERRF("%s:%zu: week_start %s is not one of the %d weeks from %s in run.ini",
-                    c->path, c->line[row], t, r->weeks, "measured_start");
+    if (off < 0 || off % 7 || off / 7 >= r->weeks) {
+        char start[11];
+        cal_format_iso(r->start, start);
+        return ERRF("%s:%zu: week_start %s is not one of the %d weeks from measured_start %s in "
+                    "run.ini",
+                    c->path, c->line[row], t, r->weeks, start);
+    }
     *w = off / 7;
     return 0;
 }
