@@ -36,6 +36,15 @@ static const char *origin(const scn_setting *st, char *buf, size_t len)
     return buf;
 }
 
+/* Columns line up by characters, not bytes: "£38,000" is seven characters in eight bytes. */
+static void print_padded(const char *text, int width)
+{
+    int chars = 0;
+    for (const char *c = text; *c; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+    printf("%s%*s", text, chars < width ? width - chars : 0, "");
+}
+
 static int print_settings(const scn_scenario *s)
 {
     printf("%s: valid: '%s', %d event%s, %zu settings\n", s->path, s->params.name,
@@ -43,7 +52,10 @@ static int print_settings(const scn_scenario *s)
     for (size_t i = 0; i < s->n_settings; i++) {
         char buf[600];
         const scn_setting *st = &s->settings[i];
-        printf("%-42s = %-28s ; %s\n", st->key, st->value, origin(st, buf, sizeof buf));
+        print_padded(st->key, 42);
+        fputs(" = ", stdout);
+        print_padded(st->value, 28);
+        printf(" ; %s\n", origin(st, buf, sizeof buf));
     }
     return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }

@@ -55,7 +55,8 @@ static int write_setting(FILE *f, const char *leaf, const scn_setting *st)
             if (n == 0)
                 n = room; /* one unbroken word: cannot happen for values the parser accepts */
         }
-        int rc = first ? fprintf(f, "%s = %.*s\n", leaf, (int)n, v) : fprintf(f, "    %.*s\n", (int)n, v);
+        int rc = first ? fprintf(f, "%s = %.*s\n", leaf, (int)n, v)
+                       : fprintf(f, "    %.*s\n", (int)n, v);
         if (rc < 0)
             return -1;
         first = 0;
@@ -136,10 +137,11 @@ static int write_row(FILE *f, const params_spec *s, const char *dflt, const char
 {
     char range[160];
     range_text(s, range, sizeof range);
-    fprintf(f, "| `%s` |%s %s | %s | %s | `", s->key, extra ? extra : "", type_notation(s->type),
-            s->unit, range);
+    int code = dflt[0] != '('; /* "(required)" is prose, a value is code */
+    fprintf(f, "| `%s` |%s %s | %s | %s | %s", s->key, extra ? extra : "", type_notation(s->type),
+            s->unit, range, code ? "`" : "");
     cell(f, dflt);
-    fputs("` | ", f);
+    fputs(code ? "` | " : " | ", f);
     cell(f, s->doc);
     return fputs(" |\n", f) == EOF ? -1 : 0;
 }
@@ -159,7 +161,7 @@ static int write_general(FILE *f, const model_params *p)
         fprintf(f, "\n### [%s]\n\n| key | value | unit | range | default | meaning |\n"
                    "| --- | --- | --- | --- | --- | --- |\n", sec);
         if (!strcmp(sec, "scenario"))
-            fputs("| `base` | file name | file | | `` | Scenario file this one inherits, relative "
+            fputs("| `base` | file name | file | | (none) | Scenario file this one inherits, relative "
                   "to this file's folder; chains allowed, cycles are errors |\n", f);
         for (size_t j = i; j < params_specs_count; j++) {
             if (strcmp(params_specs[j].section, sec))
@@ -275,7 +277,11 @@ int scn_write_keys(FILE *f)
           f);
     for (int t = 0; t < EVT_TYPE_COUNT; t++)
         fprintf(f, "%s `%s`", t ? "," : "", params_event_type_name((params_event_type)t));
-    fputs(".\n", f);
+    fputs(".\n\n| key | value | unit | range | default | meaning |\n"
+          "| --- | --- | --- | --- | --- | --- |\n"
+          "| `type` | event type | type | | (required) | What the event does; decides its other "
+          "keys (below) |\n",
+          f);
     for (int t = 0; t < EVT_TYPE_COUNT; t++)
         write_event_type(f, (params_event_type)t);
     return fflush(f) == 0 && !ferror(f) ? 0 : -1;

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# caseload validate: every shipped scenario is valid and its settings name their origin; --set,
+# --ini (a standalone copy that validates to the same values), --help, and argument mistakes
+# (exit 2, one line on stderr). Nothing is written to the working directory.
+# Usage: bash validate.sh CASELOAD SOURCE_DIR
+set -u
+caseload=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+fails=0
+fail() {
+    echo "FAIL: $*" >&2
+    fails=$((fails + 1))
+}
+
+# Usage: expect_bad EXPECTED-SUBSTRING ARGS... : exit 2, one line on stderr, nothing on stdout
+expect_bad() {
+    local want=$1
+    shift
+    "$caseload" validate "$@" >"$work/.out" 2>"$work/.err"
+    local rc=$?
+    [ "$rc" -eq 2 ] || fail "validate $*: exit $rc, expected 2"
+    [ "$(wc -l <"$work/.err")" -eq 1 ] || fail "validate $*: not one line: $(cat "$work/.err")"
+    [ -s "$work/.out" ] && fail "validate $*: wrote to stdout"
+    grep -qF -- "$want" "$work/.err" || fail "validate $*: '$want' not in: $(cat "$work/.err")"
+    rm -f "$work/.out" "$work/.err"
+}
+
+for f in "$src"/scenarios/*.ini; do
+    "$caseload" validate "$f" >"$work/.out" 2>"$work/.err" || fail "$f: $(cat "$work/.err")"
+    [ -s "$work/.err" ] && fail "$f: wrote to stderr"
+    head -1 "$work/.out" | grep -q ": valid: " || fail "$f: no summary line"
+    rm -f "$work/.out" "$work/.err"
+done
+
+out=$("$caseload" validate "$src/scenarios/centre-cut-27.ini" --set demand.trend=1%)
+line_of() { grep -n "^$2 *=" "$1" | head -1 | cut -d: -f1; }
+cut_line=$(line_of "$src/scenarios/centre-cut-27.ini" fraction)
+iow_line=$(line_of "$src/scenarios/isle-of-wight-2011.ini" children)
+grep -qE "^event\.centre-cut\.fraction +=  *27% +; .*scenarios/centre-cut-27\.ini:$cut_line\$" <<<"$out" \
+    || fail "fraction origin (line $cut_line) not shown"
+grep -qE "^demand\.children +=  *26,100 +; .*scenarios/isle-of-wight-2011\.ini:$iow_line\$" <<<"$out" \
+    || fail "inherited children origin (line $iow_line) not shown"
+grep -qE "^demand\.need_sd +=  *1 +; default\$" <<<"$out" || fail "default origin not shown"
+grep -qE "^demand\.trend +=  *1% +; --set\$" <<<"$out" || fail "--set origin not shown"
+n_keys=$(grep -c ' = ' <<<"$out")
+[ "$n_keys" -ge 100 ] || fail "only $n_keys settings listed"
+
+# --ini: a standalone file (no base) that resolves to the same values
+"$caseload" validate "$src/scenarios/combined-2011.ini" --set staff.manager.fte=7 --ini >"$work/r.ini" \
+    || fail "--ini failed"
+grep -q '^base' "$work/r.ini" && fail "--ini output has a base"
+values() { "$caseload" validate "$@" | tail -n +2 | sed 's/ *;.*//'; }
+diff <(values "$src/scenarios/combined-2011.ini" --set staff.manager.fte=7) <(values "$work/r.ini") \
+    >/dev/null || fail "--ini output resolves to different values"
+rm -f "$work/r.ini"
+
+"$caseload" validate --help | grep -q "usage: caseload validate" || fail "--help"
+expect_bad "no scenario file given"
+expect_bad "unknown option '--frobnicate'" "$src/scenarios/baseline.ini" --frobnicate
+expect_bad "one scenario file at a time" "$src/scenarios/baseline.ini" "$src/scenarios/investment.ini"
+expect_bad "--set needs SECTION.KEY=VALUE" "$src/scenarios/baseline.ini" --set
+expect_bad "--set demand.children: expected section.key=value" "$src/scenarios/baseline.ini" \
+    --set demand.children
+expect_bad "missing.ini: cannot open: No such file or directory" "$work/missing.ini"
+expect_bad "is a directory" "$src/scenarios"
+
+[ -z "$(ls -A "$work")" ] || fail "files written: $(ls -A "$work")"
+[ "$fails" -eq 0 ] || exit 1
+echo "validate: shipped scenarios valid, origins shown, --ini round trip, argument errors"
