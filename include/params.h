@@ -144,6 +144,8 @@ typedef struct model_params {
     double assessment_hours;      /* mean effort of one assessment, hours */
     double assessment_cv;         /* its coefficient of variation (lognormal) */
     double assessment_floor;      /* hours per week an assessment always gets */
+    double assessment_min;        /* working days from referral an assessment takes at least
+                                     (checks with partner agencies run alongside the work) */
     double noise_assessor;        /* sd of assessor perception noise, qualified */
     double noise_nqsw;            /* sd for newly qualified or agency assessors */
     double outcome_shift;         /* standing shift of outcome cut points (events add) */

@@ -2,8 +2,9 @@
  *
  * A referral becomes a case in the allocation queue (first in, first out; cases returned by a
  * leaver go to the front). A social worker with room under the cap for their grade takes the case
- * at the head: when several have room, one is drawn at random (the allocation stream), as a duty
- * rota would, so caseloads spread rather than level out. Each plan case on a worker's caseload
+ * at the head: when several have room, two are drawn at random (the allocation stream) and the
+ * one whose spare hours would give the case more time takes it, as a team manager weighing two
+ * colleagues would; caseloads spread, but less than under a blind rota. Each plan case on a worker's caseload
  * takes its hours a week; the hours left are shared equally among the worker's assessments in
  * progress, never less than the floor each (model_ps). Whenever a worker's load changes, every
  * one of its assessments' completion events is moved (eng_reschedule).
@@ -235,15 +236,29 @@ static uint32_t queue_pop(model_state *st)
     return MODEL_NONE;
 }
 
-void model_sw_try_allocate(model_state *st)
+/* Hours a week a new assessment would get from worker w. */
+static double prospect(const model_state *st, uint32_t w)
+{
+    const model_ps *ps = &st->workers[w].ps;
+    return model_ps_rate(ps->hours, ps->plan_hours, ps->n + 1, 0);
+}
+
+/* Two workers with room drawn at random; the one who could give the case more time takes it. */
+static uint32_t choose_worker(model_state *st)
 {
     gsl_rng *r = st->rng->stream[MODEL_RNG_ALLOCATION];
+    uint32_t a = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
+    uint32_t b = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
+    return prospect(st, b) > prospect(st, a) ? b : a;
+}
+
+void model_sw_try_allocate(model_state *st)
+{
     while (st->unallocated && st->room.n && !st->failed) {
         uint32_t c = queue_pop(st);
         if (c == MODEL_NONE)
             break;
-        uint32_t w = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
-        model_sw_assign(st, c, w);
+        model_sw_assign(st, c, choose_worker(st));
     }
 }
 
@@ -345,7 +360,16 @@ void model_sw_assessed(model_state *st, uint32_t c)
     model_case *ca = &st->cases[c];
     uint32_t w = ca->worker, f = ca->family;
     ca->ev = ENG_NO_HANDLE;
-    ps_leave(st, c, w);
+    if (ca->in_ps) {
+        ps_leave(st, c, w);
+        model_sw_retime(st, w);
+    }
+    if (t < ca->referred + st->p->assessment_min) { /* the work is done; the checks are not */
+        ca->held = 1;
+        model_schedule(st, ca->referred + st->p->assessment_min, MEV_ASSESSED, c, 0, &st->cases[c].ev);
+        return;
+    }
+    ca->held = 0;
     st->acc.assessments_completed++;
     model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)));
     int state = outcome(st, ca, &st->workers[w], t);

@@ -142,6 +142,8 @@ const params_spec params_specs[] = {
       "Coefficient of variation of assessment effort"),
     P("social_work", assessment_floor, PT_REAL, assessment_floor, 0.01, 40, "hours a week",
       "Least time an assessment in progress gets, however full the week"),
+    P("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
+      "Least time from referral to a completed assessment (partner agency checks, visits)"),
     P("social_work", noise_assessor, PT_REAL, noise_assessor, 0, 10, "need score",
       "Spread of a qualified assessor's error in assessed need"),
     P("social_work", noise_nqsw, PT_REAL, noise_nqsw, 0, 10, "need score",
@@ -278,28 +280,28 @@ void params_defaults(model_params *p)
     p->warmup = 261;
 
     p->children = 78000;
-    p->contacts_per_week = 230;
+    p->contacts_per_week = 235;
     memcpy(p->seasonal, seasonal, sizeof seasonal);
     p->trend = 0.0;
     p->need_mean = 0.0;
     p->need_sd = 1.0;
     p->level_early_help = 0.0;
-    p->level_cin = 0.9;
-    p->level_cp = 1.6;
-    p->level_lac = 2.3;
+    p->level_cin = 0.94;
+    p->level_cp = 1.92;
+    p->level_lac = 2.38;
     p->repeat_prob = 0.5;
     p->repeat_delay = 120;
     p->repeat_urgency = 1.0;
     p->escalation = 0.2;
-    p->rereferral_prob = 0.3;
+    p->rereferral_prob = 0.44;
     p->rereferral_delay = 130;
 
-    p->screening_hours = 1.5;
+    p->screening_hours = 1.0;
     p->noise_qualified = 0.3;
     p->noise_unqualified = 0.6;
     p->noise_overload = 0.1;
-    p->threshold_early_help = 0.2;
-    p->threshold_referral = 1.0;
+    p->threshold_early_help = 0.75;
+    p->threshold_referral = 1.03;
     p->threshold_shift = 0;
     p->history_use = 1;
     p->history_weight = 0.25;
@@ -310,11 +312,11 @@ void params_defaults(model_params *p)
 
     p->eh_caseload_cap = 15;
     p->days_open_per_week = 5;
-    p->episode_mean = 130;
+    p->episode_mean = 120;
     p->episode_cv = 0.5;
     p->step_up_prob = 0.8;
 
-    p->caseload_cap = 22;
+    p->caseload_cap = 24;
     p->caseload_cap_nqsw = 15;
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
@@ -322,26 +324,29 @@ void params_defaults(model_params *p)
     p->hours_cin = 0.9;
     p->hours_cp = 1.8;
     p->hours_lac = 1.0;
-    p->assessment_hours = 20;
-    p->assessment_cv = 0.6;
+    p->assessment_hours = 9.9;
+    p->assessment_cv = 0.4;
     p->assessment_floor = 1.0;
+    p->assessment_min = 15;
     p->noise_assessor = 0.25;
     p->noise_nqsw = 0.45;
     p->outcome_shift = 0;
     p->conference_delay = 12;
-    p->cin_duration = 140;
+    p->cin_duration = 130;
     p->cp_duration = 196;
-    p->lac_duration = 520;
+    p->lac_duration = 630;
     p->plan_cv = 0.8;
     p->handoff_delay = 5;
     p->handoff_lost = 0.3;
 
     p->lac_weekly_cost = 1100;
 
-    staff(&p->staff[ROLE_SOCIAL_WORKER], 150, 0.15, 0.8, 0.15, 38000, 22);
-    staff(&p->staff[ROLE_FRONT_DOOR], 8, 0.10, 0.8, 0.15, 38000, 30);
-    staff(&p->staff[ROLE_FRONT_DOOR_UNQUALIFIED], 6, 0.05, 0.3, 0.12, 26000, 30);
-    staff(&p->staff[ROLE_EARLY_HELP], 40, 0.05, 0.0, 0.12, 24000, 30);
+    staff(&p->staff[ROLE_SOCIAL_WORKER], 145, 0.15, 0.8, 0.15, 38000, 22);
+    /* a vacancy lasts about 1.2 years on average, which keeps vacancies near 15% at 15% turnover */
+    p->staff[ROLE_SOCIAL_WORKER].recruitment_lag = 298;
+    staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);
+    staff(&p->staff[ROLE_FRONT_DOOR_UNQUALIFIED], 7, 0.05, 0.3, 0.12, 26000, 30);
+    staff(&p->staff[ROLE_EARLY_HELP], 75, 0.05, 0.0, 0.12, 24000, 30);
     staff(&p->staff[ROLE_MANAGER], 20, 0.05, 0.5, 0.10, 50000, 30);
     p->n_events = 0;
 }
