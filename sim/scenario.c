@@ -1055,7 +1055,16 @@ static int load_any(scn_scenario *s, const char *path, const char *data, size_t 
         snprintf(real, sizeof real, "%s", path);
     int rc;
     if (data) {
-        rc = load_data(c, path, real, data, len);
+        char *copy = malloc(len + 1); /* NUL-terminated, as a file read would be */
+        if (!copy) {
+            ctx_destroy(c);
+            snprintf(err, errlen, "%s: out of memory", path);
+            return -1;
+        }
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+        rc = load_data(c, path, real, copy, len);
+        free(copy);
     } else {
         snprintf(c->files[0], sizeof c->files[0], "%s", path);
         rc = load_file(c, path, real);

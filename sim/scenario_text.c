@@ -249,11 +249,13 @@ static void syntax_message(scn_text *t, const char *data, size_t len, int line)
         const char *nl = memchr(data + pos, '\n', len - pos);
         pos = nl ? (size_t)(nl - data) + 1 : len;
     }
-    const char *s = data + pos;
-    while (*s == ' ' || *s == '\t')
+    const char *s = data + pos, *end = data + len;
+    while (s < end && (*s == ' ' || *s == '\t'))
         s++;
-    size_t n = strcspn(s, "\r\n");
-    if (*s == '[')
+    size_t n = 0; /* the buffer need not end in a NUL */
+    while (s + n < end && s[n] != '\r' && s[n] != '\n')
+        n++;
+    if (n > 0 && *s == '[')
         snprintf(t->syntax_msg, sizeof t->syntax_msg,
                  "section header '%.*s' has no closing ']'", (int)(n > 60 ? 60 : n), s);
     else
