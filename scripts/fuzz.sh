@@ -11,11 +11,12 @@ build=${FUZZ_BUILD:-build-fuzz}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_scenario fuzz_set)
 
+mkdir -p "$build"
 command -v clang >/dev/null || { echo "fuzz.sh: clang not found (Debian package 'clang')" >&2; exit 2; }
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASELOAD_FUZZ=ON \
     -DCASELOAD_WERROR=OFF \
     -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
-    >"$build.configure.log" 2>&1 || { cat "$build.configure.log" >&2; exit 1; }
+    >"$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}"
 
 # Seeds: fresh copies each run (libFuzzer adds to the first corpus directory).

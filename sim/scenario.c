@@ -927,7 +927,7 @@ static int check_whole(scn_ctx *c)
 static void put_setting(scn_setting *st, const char *key, const scn_origin *o,
                         const params_spec *spec, const void *base, const scn_ctx *c)
 {
-    snprintf(st->key, sizeof st->key, "%s", key);
+    snprintf(st->key, sizeof st->key, "%.127s", key); /* keys are short: names <= 63 */
     st->source = o->source;
     if (o->source == SCN_FROM_DEFAULT)
         scn_format_value(spec, base, st->value, sizeof st->value);
