@@ -62,7 +62,8 @@ static void statutory_line(chart_canvas *c, const chart_panel *p)
     chart_pen(c, (chart_rgb){0, 0, 0}, 3, NULL);
     chart_line(c, x, p->y0, x, p->y1);
     chart_pen(c, text_rgb, 1, NULL);
-    chart_text(c, x + 10, p->y0 + 16, 'l', 'b', 0, CHART_FONT_SMALL, 1,
+    /* at the top, where the curves rarely are */
+    chart_text(c, x + 10, p->y1 - 12, 'l', 't', 0, CHART_FONT_SMALL, 1,
                "45 working days (statutory timescale)");
 }
 

@@ -118,7 +118,7 @@ static void median(chart_canvas *c, const chart_panel *p, const chart_results *r
 /* An event label cut to about 30 characters at a word boundary, with "..." when cut. */
 static void short_label(const char *text, char *buf, size_t n)
 {
-    size_t max = 30 < n - 4 ? 30 : n - 4, len = strlen(text);
+    size_t max = 32 < n - 4 ? 32 : n - 4, len = strlen(text);
     if (len <= max) {
         snprintf(buf, n, "%s", text);
         return;
@@ -133,26 +133,42 @@ static void short_label(const char *text, char *buf, size_t n)
     snprintf(buf, n, "%.*s...", (int)cut, text);
 }
 
-/* The scenario's events: dashed vertical lines, labels stacked from the top of the panel. */
+/* The scenario's events: dashed vertical lines; one label per date (events on the same day share
+ * it: "Budget cut 27% + 3 more", the report lists them all), stacked from the top of the panel. */
 static void events(chart_canvas *c, const chart_panel *p, const chart_results *r, int s)
 {
     int k = 0;
+    chart_style dash = {0, 0, 0, 2, {10, 7, 0, 0}, 0, 0};
     for (int i = 0; i < r->nevents; i++) {
         const chart_event *e = &r->events[i];
         if (e->scenario != s || e->date < p->xmin || e->date > p->xmax)
             continue;
+        int first = 1, more = 0;
+        for (int j = 0; j < r->nevents; j++) {
+            if (r->events[j].scenario != s || r->events[j].date != e->date)
+                continue;
+            if (j < i)
+                first = 0;
+            else if (j > i)
+                more++;
+        }
+        if (!first)
+            continue;
         double x = chart_px(p, e->date);
-        chart_style dash = {0, 0, 0, 2, {10, 7, 0, 0}, 0, 0};
         chart_pen(c, event_rgb, 2.5, &dash);
         chart_line(c, x, p->y0, x, p->y1);
-        char label[64];
+        char label[64], full[96];
         short_label(e->label, label, sizeof label);
+        if (more)
+            snprintf(full, sizeof full, "%s + %d more", label, more);
+        else
+            snprintf(full, sizeof full, "%s", label);
         chart_pen(c, event_rgb, 1, NULL);
-        double tw = chart_text_width(c, CHART_FONT_SMALL, 0, label);
+        double tw = chart_text_width(c, CHART_FONT_SMALL, 0, full);
         /* labels go right of the line, or left when they would run off the panel */
         int left = x + 8 + tw > p->x1;
         chart_text(c, left ? x - 8 : x + 8, p->y1 - 8 - k * CHART_FONT_SMALL * 1.3,
-                   left ? 'r' : 'l', 't', 0, CHART_FONT_SMALL, 0, label);
+                   left ? 'r' : 'l', 't', 0, CHART_FONT_SMALL, 0, full);
         k++;
     }
 }

@@ -87,10 +87,30 @@ static void intro(FILE *f, const chart_results *r)
           f);
 }
 
+/* "1 Apr 2011: Budget cut 27% (early_help)", one a line; "none" for a scenario without events. */
+static void event_list(FILE *f, const chart_results *r, int s)
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int any = 0;
+    for (int i = 0; i < r->nevents; i++) {
+        const chart_event *e = &r->events[i];
+        if (e->scenario != s)
+            continue;
+        int y, m, d;
+        cal_to_ymd(e->date, &y, &m, &d);
+        fprintf(f, "%s%d %s %d: ", any ? "<br>" : "", d, months[m - 1], y);
+        esc(f, e->label);
+        any = 1;
+    }
+    if (!any)
+        fputs("none", f);
+}
+
 static void scenarios(FILE *f, const chart_results *r)
 {
     fputs("<h2 id=\"scenarios\">Scenarios compared</h2>\n<table class=\"text\">\n<tr><th>Scenario</th>"
-          "<th>What it is</th><th>File</th></tr>\n",
+          "<th>What it is</th><th>Changes it makes (from the date shown)</th><th>File</th></tr>\n",
           f);
     for (int s = 0; s < r->nscen; s++) {
         fputs("<tr><td>", f);
@@ -98,6 +118,8 @@ static void scenarios(FILE *f, const chart_results *r)
         fputs(s == r->baseline ? " (baseline)" : "", f);
         fputs("</td><td>", f);
         esc(f, r->scen[s].name);
+        fputs("</td><td>", f);
+        event_list(f, r, s);
         fputs("</td><td>", f);
         esc(f, r->scen[s].file);
         fputs("</td></tr>\n", f);

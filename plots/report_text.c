@@ -59,6 +59,21 @@ static void money(double v, char *buf, size_t n)
 
 static int is_money(metric_id m) { return !strcmp(metric_unit(m), "pounds"); }
 
+/* A count of things (cases, families): shown whole from 10 up, as nobody counts half a family. */
+static int is_count(metric_id m)
+{
+    metric_kind k = metric_kind_of(m);
+    return (k == MK_STOCK || k == MK_FLOW) && !strstr(metric_unit(m), " per ") && !is_money(m);
+}
+
+static void count_or_plain(metric_id m, double v, char *buf, size_t n)
+{
+    if (is_count(m) && fabs(v) >= 10)
+        with_commas(round(v), buf, n);
+    else
+        plain(v, buf, n);
+}
+
 void report_format_value(metric_id m, double v, char *buf, size_t n)
 {
     if (!isfinite(v))
@@ -68,7 +83,7 @@ void report_format_value(metric_id m, double v, char *buf, size_t n)
     else if (is_money(m))
         money(v, buf, n);
     else
-        plain(v, buf, n);
+        count_or_plain(m, v, buf, n);
     if (!strcmp(buf, "-0%"))
         snprintf(buf, n, "0%%");
 }
@@ -89,7 +104,7 @@ void report_format_diff(metric_id m, double d, char *buf, size_t n)
     if (is_money(m)) {
         money(fabs(d), num, sizeof num);
     } else {
-        plain(fabs(d), num, sizeof num);
+        count_or_plain(m, fabs(d), num, sizeof num);
     }
     int zero = strspn(num, "0.,") == strlen(num);
     snprintf(buf, n, "%s%s", zero ? "" : (d < 0 ? "-" : "+"), num);
@@ -106,10 +121,14 @@ int report_higher_is_better(metric_id m)
 static void subject(metric_id m, char *buf, size_t n)
 {
     const char *l = metric_label(m);
-    if (metric_kind_of(m) == MK_SHARE)
-        snprintf(buf, n, "the share of %c%s", l[0] | 0x20, l + 1);
-    else
-        snprintf(buf, n, "%c%s", l[0] | 0x20, l + 1);
+    metric_kind k = metric_kind_of(m);
+    /* counts take "the number of", so that the verb is singular ("the number of unallocated
+     * cases rises"); rates per worker are singular already */
+    const char *lead = k == MK_SHARE                                              ? "the share of "
+                       : (k == MK_STOCK || k == MK_FLOW) && !strstr(metric_unit(m), " per ")
+                           ? "the number of "
+                           : "";
+    snprintf(buf, n, "%s%c%s", lead, l[0] | 0x20, l + 1);
 }
 
 /* The last week where both series have a mean; -1 when none. */
@@ -117,14 +136,6 @@ static int last_week(const chart_stat *a, const chart_stat *b, int weeks)
 {
     for (int w = weeks - 1; w >= 0; w--)
         if (isfinite(a[w].mean) && isfinite(b[w].mean))
-            return w;
-    return -1;
-}
-
-static int first_week(const chart_stat *a, int weeks)
-{
-    for (int w = 0; w < weeks; w++)
-        if (isfinite(a[w].mean))
             return w;
     return -1;
 }
@@ -199,37 +210,35 @@ int report_reading_fan(const chart_results *r, metric_id m, char *buf, size_t n)
         return w < 0 ? -1 : 0;
     }
     const chart_stat *alt = r->scen[s].weekly[m];
-    int w1 = last_week(alt, base, r->weeks), w0 = first_week(alt, r->weeks);
-    if (w1 < 0 || w0 < 0) {
+    int w = last_week(alt, base, r->weeks);
+    if (w < 0) {
         snprintf(buf, n, "There are too few weekly values of %s to read.", subj);
         return -1;
     }
-    char from[64], to[64], lo[64], hi[64], b[64], d[64], dlo[64], dhi[64], start[32];
-    report_format_value(m, alt[w0].mean, from, sizeof from);
-    report_format_value(m, alt[w1].mean, to, sizeof to);
-    report_format_value(m, alt[w1].ci_lo, lo, sizeof lo);
-    report_format_value(m, alt[w1].ci_hi, hi, sizeof hi);
-    report_format_value(m, base[w1].mean, b, sizeof b);
+    /* "from" is the baseline and "to" the scenario, at the last week: the change the decision
+     * makes, not the trend both share */
+    char to[64], lo[64], hi[64], from[64], d[64], dlo[64], dhi[64];
+    report_format_value(m, alt[w].mean, to, sizeof to);
+    report_format_value(m, alt[w].ci_lo, lo, sizeof lo);
+    report_format_value(m, alt[w].ci_hi, hi, sizeof hi);
+    report_format_value(m, base[w].mean, from, sizeof from);
     const chart_diff *df = &r->scen[s].diff[m];
     report_format_diff(m, df->mean, d, sizeof d);
     report_format_diff(m, df->ci_lo, dlo, sizeof dlo);
     report_format_diff(m, df->ci_hi, dhi, sizeof dhi);
     drop_unit(dlo); /* "-25 to -17 points", not "-25 points to -17 points" */
-    chart_month_label(chart_results_week_date(r, w0), 0, start, sizeof start);
-    chart_month_label(chart_results_week_date(r, w1), 0, month, sizeof month);
-    const char *verb = !strcmp(from, to) ? "stays at" : alt[w1].mean > alt[w0].mean ? "rises from"
-                                                                                     : "falls from";
+    chart_month_label(chart_results_week_date(r, w), 0, month, sizeof month);
     if (!strcmp(from, to))
         snprintf(buf, n,
-                 "Under %s %s %s %s to %s (95%% interval %s to %s), against %s in the baseline; "
+                 "Under %s %s is %s by %s (95%% interval %s to %s), the same as in the baseline; "
                  "over the whole period the difference is %s (95%% interval %s to %s)%s.",
-                 r->scen[s].id, subj, verb, to, month, lo, hi, b, d, dlo, dhi, others);
+                 r->scen[s].id, subj, to, month, lo, hi, d, dlo, dhi, others);
     else
         snprintf(buf, n,
-                 "Under %s %s %s %s in %s to %s (95%% interval %s to %s) by %s, against %s in "
-                 "the baseline; over the whole period the difference is %s (95%% interval %s to "
-                 "%s)%s.",
-                 r->scen[s].id, subj, verb, from, start, to, lo, hi, month, b, d, dlo, dhi, others);
+                 "Under %s %s %s from %s in the baseline to %s (95%% interval %s to %s) by %s; "
+                 "over the whole period the difference is %s (95%% interval %s to %s)%s.",
+                 r->scen[s].id, subj, alt[w].mean > base[w].mean ? "rises" : "falls", from, to, lo,
+                 hi, month, d, dlo, dhi, others);
     return 0;
 }
 
@@ -274,6 +283,14 @@ int report_reading_change(const chart_results *r, char *buf, size_t n)
         else if (!worse && !better)
             w += (size_t)snprintf(buf + w, w < n ? n - w : 0, "%s%s makes no clear change to any",
                                   sep, r->scen[s].id);
+        else if (!better)
+            w += (size_t)snprintf(buf + w, w < n ? n - w : 0,
+                                  "%s%s is clearly worse on %d and better on none", sep,
+                                  r->scen[s].id, worse);
+        else if (!worse)
+            w += (size_t)snprintf(buf + w, w < n ? n - w : 0,
+                                  "%s%s is clearly better on %d and worse on none", sep,
+                                  r->scen[s].id, better);
         else
             w += (size_t)snprintf(buf + w, w < n ? n - w : 0,
                                   "%s%s is clearly worse on %d and clearly better on %d", sep,

@@ -130,6 +130,12 @@ static void formats(void)
     CHECK_STR(buf, "+3.5");
     report_format_diff(M_caseload_per_sw, -0.0004, buf, sizeof buf);
     CHECK_STR(buf, "0.00");
+    report_format_value(M_families_3plus_contacts_no_assessment, 61.2, buf, sizeof buf);
+    CHECK_STR(buf, "61"); /* whole families */
+    report_format_value(M_families_3plus_contacts_no_assessment, 6.24, buf, sizeof buf);
+    CHECK_STR(buf, "6.2");
+    report_format_diff(M_early_help_waiting, 50.6, buf, sizeof buf);
+    CHECK_STR(buf, "+51");
     report_format_diff(M_cost_total, -1.04e6, buf, sizeof buf);
     CHECK_STR(buf, "-\xC2\xA3" "1.0m");
     CHECK(report_higher_is_better(M_share_within_45wd));
