@@ -274,3 +274,20 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
     st->eng = NULL;
     return rc;
 }
+
+model_state *model_test_open(model_workspace *ws, const model_params *p, model_results *out,
+                             char *err, size_t errlen)
+{
+    if (setup(ws, p, 1, 0, out, err, errlen)) {
+        eng_destroy(ws->st.eng);
+        ws->st.eng = NULL;
+        return NULL;
+    }
+    return &ws->st;
+}
+
+void model_test_close(model_workspace *ws)
+{
+    eng_destroy(ws->st.eng);
+    ws->st.eng = NULL;
+}

@@ -266,6 +266,11 @@ typedef struct model_state {
 } model_state;
 
 /* model.c */
+/* For unit tests: set up a run of p (calendar, streams, engine, statistics) with no staff,
+ * arrivals or levers, so a test can drive the state by hand; close frees the engine. */
+model_state *model_test_open(model_workspace *ws, const model_params *p, model_results *out,
+                             char *err, size_t errlen);
+void model_test_close(model_workspace *ws);
 int model_schedule(model_state *st, double t, uint32_t kind, uint32_t a, uint64_t b, eng_handle *h);
 void model_cancel(model_state *st, eng_handle *h);
 int model_day(const model_state *st, double t); /* clock day of t, clamped to the run */

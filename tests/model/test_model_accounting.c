@@ -1,0 +1,86 @@
+/* Conservation: the accounting identities of include/model.h hold exactly on every replication of
+ * several parameter sets, including stressed ones that leave contacts waiting at the front door and
+ * cases waiting for allocation at the end, and one with every lever. Whole-period values stay
+ * finite and in range. */
+#include <math.h>
+#include "model_testutil.h"
+#include "model_scenarios.h"
+#include "metrics.h"
+
+static void check_identities(const char *name, uint64_t rep, const model_results *r)
+{
+    const model_accounting *a = &r->acc;
+    CHECK(a->contacts == a->front_door_nfa + a->early_help_routed + a->referrals_from_front_door
+                             + a->awaiting_screening_at_end,
+          "%s rep %lu: contacts", name, (unsigned long)rep);
+    CHECK(a->referrals == a->referrals_from_front_door + a->step_ups, "%s rep %lu: referrals", name,
+          (unsigned long)rep);
+    CHECK(a->referrals == a->assessments_completed + a->awaiting_allocation_at_end
+                              + a->assessments_in_progress_at_end,
+          "%s rep %lu: assessments", name, (unsigned long)rep);
+    CHECK(a->contacts > 0 && a->referrals > 0, "%s: no flow", name);
+}
+
+static void check_values(const char *name, const model_results *r)
+{
+    for (int m = 0; m < M_COUNT; m++) {
+        double v = r->total[m];
+        CHECK(isfinite(v), "%s: %s is %g", name, metric_name(m), v);
+        if (metric_kind_of(m) == MK_SHARE && m != M_turnover_rate) /* leavers per FTE may pass 1 */
+            CHECK(v >= 0 && v <= 1 + 1e-9, "%s: share %s = %g", name, metric_name(m), v);
+        else
+            CHECK(v >= -1e-6, "%s: %s = %g negative", name, metric_name(m), v);
+    }
+    uint64_t n = 0;
+    for (int i = 0; i < MODEL_WD_HIST; i++)
+        n += r->wd_hist[i];
+    double expect = r->total[M_assessments_completed] * r->weeks * 7 / 365.25;
+    CHECK(fabs((double)n - expect) < 0.5, "%s: wd_hist holds %lu, not %g", name, (unsigned long)n, expect);
+}
+
+static void check_set(const char *name, const model_params *p, int reps, int want_backlog)
+{
+    model_workspace *ws = model_workspace_create();
+    int backlog = 0;
+    for (int k = 0; k < reps; k++) {
+        model_results r;
+        run_one(ws, p, 7, (uint64_t)k, &r);
+        check_identities(name, (uint64_t)k, &r);
+        check_values(name, &r);
+        backlog |= r.acc.awaiting_allocation_at_end > 0 && r.acc.awaiting_screening_at_end > 0;
+        model_results_free(&r);
+    }
+    if (want_backlog)
+        CHECK(backlog, "%s: expected work waiting at the end", name);
+    model_workspace_destroy(ws);
+}
+
+int main(void)
+{
+    model_params p;
+    params_defaults(&p);
+    check_set("defaults", &p, 2, 0);
+
+    small_authority(&p);
+    check_set("small", &p, 4, 0);
+
+    model_params q = p;
+    q.staff[ROLE_SOCIAL_WORKER].fte *= 0.6;
+    q.staff[ROLE_FRONT_DOOR].fte = 2;
+    q.staff[ROLE_FRONT_DOOR_UNQUALIFIED].fte = 1;
+    check_set("overloaded", &q, 3, 1);
+
+    q = p;
+    q.staff[ROLE_SOCIAL_WORKER].turnover = 1.0;
+    q.staff[ROLE_SOCIAL_WORKER].recruitment_lag = 40;
+    q.handoff_delay = 10;
+    check_set("high turnover", &q, 3, 0);
+
+    q = p;
+    every_lever(&q);
+    check_set("every lever", &q, 4, 0);
+
+    if (!failures)
+        printf("test_model_accounting: ok\n");
+    return failures != 0;
+}

@@ -1,0 +1,215 @@
+/* Each lever moves its metrics the right way, shown on paired runs with common random numbers:
+ * the baseline and the alternative run the same replications with the same seed, and the mean of
+ * the paired differences must have the expected sign and be more than two standard errors from
+ * zero. A lever the model reads but does not act on fails here. */
+#include <math.h>
+#include "model_testutil.h"
+#include "model_scenarios.h"
+#include "metrics.h"
+
+#define REPS 6
+
+typedef struct pair {
+    double base[REPS][M_COUNT], alt[REPS][M_COUNT];
+    double *wbase[REPS], *walt[REPS]; /* weekly series */
+    int weeks;
+} pair;
+
+static void run_pair(const model_params *a, const model_params *b, pair *out)
+{
+    model_workspace *ws = model_workspace_create();
+    for (int k = 0; k < REPS; k++) {
+        model_results r;
+        run_one(ws, a, 2011, (uint64_t)k, &r);
+        memcpy(out->base[k], r.total, sizeof r.total);
+        out->wbase[k] = r.weekly;
+        out->weeks = r.weeks;
+        run_one(ws, b, 2011, (uint64_t)k, &r);
+        memcpy(out->alt[k], r.total, sizeof r.total);
+        out->walt[k] = r.weekly;
+    }
+    model_workspace_destroy(ws);
+}
+
+static void free_pair(pair *pr)
+{
+    for (int k = 0; k < REPS; k++) {
+        free(pr->wbase[k]);
+        free(pr->walt[k]);
+    }
+}
+
+/* Check alt - base has sign `dir` (+1 up, -1 down) on metric m, beyond two standard errors. */
+static void expect(const char *lever, const pair *pr, metric_id m, int dir)
+{
+    double d[REPS], mean = 0, var = 0;
+    for (int k = 0; k < REPS; k++) {
+        d[k] = pr->alt[k][m] - pr->base[k][m];
+        mean += d[k] / REPS;
+    }
+    for (int k = 0; k < REPS; k++)
+        var += (d[k] - mean) * (d[k] - mean) / (REPS - 1);
+    double se = sqrt(var / REPS);
+    CHECK(dir * mean > 2 * se && dir * mean > 0, "%s: %s should go %s; mean diff %g (se %g)", lever,
+          metric_name(m), dir > 0 ? "up" : "down", mean, se);
+}
+
+static void lever(const char *name, const model_params *base, const model_params *alt, metric_id m1, int d1,
+                  int m2, int d2)
+{
+    pair pr;
+    run_pair(base, alt, &pr);
+    expect(name, &pr, m1, d1);
+    if (m2 >= 0)
+        expect(name, &pr, (metric_id)m2, d2);
+    free_pair(&pr);
+}
+
+/* Mean over replications and over weeks [w0, w1) of a weekly metric. */
+static double window(double *const *weekly, int w0, int w1, metric_id m)
+{
+    double s = 0;
+    int n = 0;
+    for (int k = 0; k < REPS; k++)
+        for (int w = w0; w < w1; w++) {
+            double v = weekly[k][(size_t)w * M_COUNT + m];
+            if (!isnan(v)) {
+                s += v;
+                n++;
+            }
+        }
+    return n ? s / n : NAN;
+}
+
+static void restructure_window(const model_params *base)
+{
+    model_params q = *base;
+    params_event *ev = add_event(&q, EVT_RESTRUCTURE, 2012, 4, 2);
+    ev->duration = 130;
+    ev->productivity = 0.75;
+    ev->handoff_share = 0.3;
+    pair pr;
+    run_pair(base, &q, &pr);
+    int w0 = (int)((cal_from_ymd(2012, 4, 2) - q.start) / 7), w1 = w0 + 26;
+    double before = window(pr.walt, w0 - 26, w0, M_share_within_45wd);
+    double during = window(pr.walt, w0 + 4, w1 + 4, M_share_within_45wd); /* effects lag allocation */
+    CHECK(during < before - 0.02, "restructure: share within 45 wd %g during vs %g before", during, before);
+    free_pair(&pr);
+    q = *base;
+    ev = add_event(&q, EVT_RESTRUCTURE, 2011, 4, 1);
+    ev->duration = 260;
+    ev->productivity = 1;
+    ev->handoff_share = 0;
+    ev->turnover_multiplier = 3;
+    lever("restructure turnover", base, &q, M_turnover_rate, +1, -1, 0);
+    model_params slow = *base; /* costly handoffs, the same in both runs of the pair */
+    slow.handoff_delay = 10;
+    slow.handoff_lost = 0.5;
+    q = slow;
+    ev = add_event(&q, EVT_RESTRUCTURE, 2011, 4, 1);
+    ev->duration = 130;
+    ev->productivity = 1;
+    ev->turnover_multiplier = 1;
+    ev->handoff_share = 0.5;
+    run_pair(&slow, &q, &pr);
+    w0 = (int)((cal_from_ymd(2011, 4, 1) - q.start) / 7);
+    double b = window(pr.wbase, w0, w0 + 8, M_wd_to_assessment_mean);
+    double a = window(pr.walt, w0, w0 + 8, M_wd_to_assessment_mean);
+    CHECK(a > b + 1, "handoffs: working days to assessment %g after vs %g in the baseline", a, b);
+    free_pair(&pr);
+}
+
+static void staffing(const model_params *p)
+{
+    model_params q = *p;
+    q.staff[ROLE_SOCIAL_WORKER].fte *= 1.2;
+    lever("more social workers", p, &q, M_wd_to_assessment_mean, -1, M_caseload_per_sw, -1);
+    q = *p;
+    q.hours_cin *= 1.5;
+    q.hours_cp *= 1.5;
+    q.hours_lac *= 1.5;
+    lever("more hours per plan case", p, &q, M_wd_to_assessment_mean, +1, M_overload_hours, +1);
+    q = *p;
+    params_event *ev = add_event(&q, EVT_INVESTMENT, 2011, 4, 1);
+    ev->fte = 10;
+    ev->ramp = 60;
+    lever("investment", p, &q, M_sw_fte_in_post, +1, M_wd_to_assessment_mean, -1);
+    q = *p;
+    ev = add_event(&q, EVT_RECRUITMENT_FREEZE, 2011, 4, 1);
+    ev->duration = 520;
+    lever("recruitment freeze", p, &q, M_sw_fte_in_post, -1, M_vacancy_rate, +1);
+    q = *p;
+    ev = add_event(&q, EVT_AGENCY_CAP, 2011, 4, 1);
+    ev->cap = 0;
+    lever("agency cap", p, &q, M_agency_rate, -1, M_cost_agency, -1);
+    q = *p;
+    ev = add_event(&q, EVT_BUDGET_CUT, 2011, 4, 1);
+    ev->target = ROLE_SOCIAL_WORKER;
+    ev->fraction = 0.2;
+    lever("social work cut at once", p, &q, M_caseload_per_sw, +1, M_wd_to_assessment_mean, +1);
+    model_params r = *p;
+    ev = add_event(&r, EVT_BUDGET_CUT, 2011, 4, 1);
+    ev->target = ROLE_SOCIAL_WORKER;
+    ev->fraction = 0.2;
+    ev->by_attrition = 1;
+    lever("cut by attrition rather than at once", &q, &r, M_sw_fte_in_post, +1, -1, 0);
+    q = *p;
+    ev = add_event(&q, EVT_RESTRUCTURE, 2011, 4, 1);
+    ev->productivity = 1;
+    ev->turnover_multiplier = 1;
+    ev->handoff_share = 0;
+    ev->new_caseload_cap = 14;
+    lever("lower caseload cap", p, &q, M_unallocated_cases, +1, M_days_to_allocation, +1);
+}
+
+static void front_door(const model_params *p)
+{
+    model_params q = *p;
+    params_event *ev = add_event(&q, EVT_BUDGET_CUT, 2011, 4, 1);
+    ev->target = ROLE_EARLY_HELP;
+    ev->fraction = 0.27;
+    ev->days_open_per_week = 4;
+    lever("early help cut 27% and a closure day", p, &q, M_early_help_waiting, +1, M_step_ups, +1);
+    model_params off = *p, on = *p;
+    off.history_use = 0;
+    on.history_use = 1;
+    lever("history use", &off, &on, M_families_3plus_contacts_no_assessment, -1, M_referrals, +1);
+    q = *p;
+    ev = add_event(&q, EVT_HISTORY_USE, 2011, 4, 1);
+    ev->enabled = 0;
+    lever("history use off from a date", p, &q, M_families_3plus_contacts_no_assessment, +1, -1, 0);
+    q = *p;
+    ev = add_event(&q, EVT_THRESHOLD_PRESSURE, 2011, 4, 1);
+    ev->threshold_shift = 0.3;
+    ev->ramp = 60;
+    lever("threshold pressure", p, &q, M_referrals, -1, M_unmet_high_need_child_days, +1);
+    q = *p;
+    ev = add_event(&q, EVT_THRESHOLD_PRESSURE, 2011, 4, 1);
+    ev->outcome_shift = 0.3;
+    lever("outcome shift", p, &q, M_assessment_nfa_share, +1, M_cp_plans_started, -1);
+    q = *p;
+    ev = add_event(&q, EVT_DEMAND_SHOCK, 2011, 4, 1);
+    ev->factor = 1.3;
+    ev->ramp = 40;
+    lever("demand shock", p, &q, M_contacts, +1, M_referrals, +1);
+    q = *p;
+    ev = add_event(&q, EVT_BUDGET_CUT, 2011, 4, 1);
+    ev->target = ROLE_MANAGER;
+    ev->fraction = 0;
+    ev->management_fraction = 1;
+    /* without review, misrouted families are neither screened out nor brought in */
+    lever("management review time cut", p, &q, M_assessment_nfa_share, +1,
+          M_families_3plus_contacts_no_assessment, +1);
+}
+
+int main(void)
+{
+    model_params p;
+    small_authority(&p);
+    staffing(&p);
+    front_door(&p);
+    restructure_window(&p);
+    if (!failures)
+        printf("test_model_levers: ok\n");
+    return failures != 0;
+}
