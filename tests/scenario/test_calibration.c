@@ -1,0 +1,129 @@
+/* Calibration (issue 4): scenarios/baseline.ini over 20 replications lands within 10% of the
+ * national rates named in issue 3, and the Isle of Wight scenario gives about 1,790 referrals a
+ * year. Prints the table of simulated against published values. Replications run one after the
+ * other through model_run, so the test depends on the model and the scenario file only.
+ *
+ * Published values (rows of shared/data/published-figures.csv). The model's assessment is the
+ * single assessment with its 45-working-day timescale, which replaced initial and core assessments
+ * in 2013-14, so rates are taken from that era (2013-14 on):
+ *   referral_rate_per_10k  550    "referral rate (LA median)", England LAs ~2010-16
+ *   rereferral_rate_12m    0.226  "re-referral within 12m": mean of 23.4% (2013-14), 22.4%
+ *                                 (2022-23) and 22% (2023-24)
+ *   assessment_nfa_share   0.277  "assessed 'not in need'": mean of 23% (2014-15), 27.8% (2016-17),
+ *                                 29.1% (2018-19), 28.8% (2021-22) and 29.9% (2022-23)
+ *   share_within_45wd      0.857  "assessments within 45 days" 85.7% (2024-25, the only row)
+ *   caseload_per_sw        16.2   "caseload": mean of 16 (2014), 15 (2015), 16 (2016), 17.8 (2017)
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model.h"
+#include "scenario.h"
+
+#define REPS 20
+#define SEED 20110401u
+#define TOLERANCE 0.10
+
+typedef struct target {
+    metric_id m;
+    double published;
+    const char *source;
+} target;
+
+static const target targets[] = {
+    {M_referral_rate_per_10k, 550, "referral rate (LA median) ~2010-16"},
+    {M_rereferral_rate_12m, 0.226, "re-referral within 12m 2013-24"},
+    {M_assessment_nfa_share, 0.277, "assessed 'not in need' 2014-23"},
+    {M_share_within_45wd, 0.857, "assessments within 45 days 2024-25"},
+    {M_caseload_per_sw, 16.2, "caseload 2014-17"},
+};
+#define N_TARGETS (sizeof targets / sizeof targets[0])
+
+/* Mean over REPS replications of every metric's whole-period value. */
+static int run_reps(const model_params *p, double *mean, double *sd)
+{
+    model_workspace *ws = model_workspace_create();
+    if (!ws)
+        return -1;
+    double sum[M_COUNT] = {0}, sum2[M_COUNT] = {0};
+    for (int rep = 0; rep < REPS; rep++) {
+        model_results r;
+        char err[256];
+        if (model_results_init(&r, p) < 0 || model_run(ws, p, SEED, (uint64_t)rep, &r, err,
+                                                       sizeof err) < 0) {
+            fprintf(stderr, "model_run: %s\n", err);
+            model_workspace_destroy(ws);
+            return -1;
+        }
+        for (int m = 0; m < M_COUNT; m++) {
+            sum[m] += r.total[m];
+            sum2[m] += r.total[m] * r.total[m];
+        }
+        model_results_free(&r);
+    }
+    model_workspace_destroy(ws);
+    for (int m = 0; m < M_COUNT; m++) {
+        mean[m] = sum[m] / REPS;
+        double var = (sum2[m] - REPS * mean[m] * mean[m]) / (REPS - 1);
+        sd[m] = var > 0 ? sqrt(var) : 0;
+    }
+    return 0;
+}
+
+static int load(const char *name, scn_scenario *s)
+{
+    char path[512], err[1024];
+    snprintf(path, sizeof path, "%s/scenarios/%s", CASELOAD_SOURCE_DIR, name);
+    if (scn_load(s, path, NULL, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int main(void)
+{
+    scn_scenario s;
+    double mean[M_COUNT], sd[M_COUNT];
+    int failures = 0;
+    if (load("baseline.ini", &s) < 0 || run_reps(&s.params, mean, sd) < 0)
+        return 1;
+    printf("baseline.ini, %d replications (seed %u): simulated vs published\n", REPS, SEED);
+    printf("%-24s %12s %10s %12s %8s  %s\n", "metric", "simulated", "(sd)", "published", "diff",
+           "source");
+    for (size_t i = 0; i < N_TARGETS; i++) {
+        const target *t = &targets[i];
+        double sim = mean[t->m], rel = (sim - t->published) / t->published;
+        int ok = fabs(rel) <= TOLERANCE;
+        printf("%-24s %12.4g %10.3g %12.4g %+7.1f%%  %s%s\n", metric_name(t->m), sim, sd[t->m],
+               t->published, 100 * rel, t->source, ok ? "" : "   <-- outside 10%");
+        failures += !ok;
+    }
+    scn_free(&s);
+
+    /* The Isle of Wight: about 1,790 referrals a year in 2011-12 (685 per 10,000). */
+    if (load("isle-of-wight-2011.ini", &s) < 0 || run_reps(&s.params, mean, sd) < 0)
+        return 1;
+    double refs = mean[M_referrals], rel = (refs - 1792) / 1792;
+    int ok = fabs(rel) <= TOLERANCE;
+    printf("\nisle-of-wight-2011.ini, %d replications\n%-24s %12.4g %10.3g %12.4g %+7.1f%%  %s%s\n",
+           REPS, "referrals", refs, sd[M_referrals], 1792.0, 100 * rel, "IoW referrals 2011-12",
+           ok ? "" : "   <-- outside 10%");
+    printf("%-24s %12.4g %10.3g\n", "referral_rate_per_10k", mean[M_referral_rate_per_10k],
+           sd[M_referral_rate_per_10k]);
+    printf("%-24s %12.4g %10.3g\n", "caseload_per_sw", mean[M_caseload_per_sw],
+           sd[M_caseload_per_sw]);
+    printf("%-24s %12.4g %10.3g\n", "share_within_45wd", mean[M_share_within_45wd],
+           sd[M_share_within_45wd]);
+    printf("%-24s %12.4g %10.3g\n", "unallocated_cases", mean[M_unallocated_cases],
+           sd[M_unallocated_cases]);
+    failures += !ok;
+    scn_free(&s);
+    if (failures) {
+        fprintf(stderr, "%d value(s) outside the 10%% tolerance\n", failures);
+        return 1;
+    }
+    printf("test_calibration: ok\n");
+    return 0;
+}
