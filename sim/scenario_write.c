@@ -39,8 +39,11 @@ static int write_setting(FILE *f, const char *leaf, const scn_setting *st)
     char origin[600];
     origin_text(st, origin, sizeof origin);
     size_t klen = strlen(leaf), vlen = strlen(st->value);
+    /* inih takes a ';' after a space for a comment, so "name = ;x" would lose ";x": a value that
+     * starts with ';' follows the '=' directly */
+    const char *eq = st->value[0] == ';' ? " =" : " = ";
     if (klen + 3 + vlen + 3 + strlen(origin) <= SCN_MAX_LINE)
-        return fprintf(f, "%s = %s ; %s\n", leaf, st->value, origin) < 0 ? -1 : 0;
+        return fprintf(f, "%s%s%s ; %s\n", leaf, eq, st->value, origin) < 0 ? -1 : 0;
     if (fprintf(f, "; %s: %.*s\n", leaf, SCN_MAX_LINE - 4 - (int)klen, origin) < 0)
         return -1;
     const char *v = st->value;
@@ -50,12 +53,13 @@ static int write_setting(FILE *f, const char *leaf, const scn_setting *st)
         size_t n = strlen(v);
         if (n > room) {
             n = room;
-            while (n > 0 && v[n] != ' ')
+            /* break at a space, never before a ';' or '#' (that line would be a comment) */
+            while (n > 0 && (v[n] != ' ' || v[n + 1] == ';' || v[n + 1] == '#'))
                 n--;
             if (n == 0)
                 n = room; /* one unbroken word: cannot happen for values the parser accepts */
         }
-        int rc = first ? fprintf(f, "%s = %.*s\n", leaf, (int)n, v)
+        int rc = first ? fprintf(f, "%s%s%.*s\n", leaf, eq, (int)n, v)
                        : fprintf(f, "    %.*s\n", (int)n, v);
         if (rc < 0)
             return -1;

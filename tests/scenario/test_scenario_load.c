@@ -305,6 +305,9 @@ static void test_round_trips(void)
     const char *sets[] = {"scenario.name=With sets", "demand.seasonal=1,1,1,1,1,1,1,0.5,1,1,1,1",
                           "staff.manager.salary=\xc2\xa3" "51,234.5"};
     round_trip(path_of("a.ini"), NULL, 0);
+    /* a name that starts with ';' (found by the fuzzer): written without a space after '=' */
+    put("semi.ini", "[scenario]\nname =;x ; a comment\n");
+    round_trip(path_of("semi.ini"), NULL, 0);
     round_trip(path_of("ev-child.ini"), sets, 3);
     const char *shipped[] = {"baseline", "isle-of-wight-2011", "centre-cut-27", "restructure",
                              "combined-2011", "investment"};
