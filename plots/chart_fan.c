@@ -115,10 +115,10 @@ static void median(chart_canvas *c, const chart_panel *p, const chart_results *r
     chart_polyline(c, px, py, r->weeks);
 }
 
-/* An event label cut to about 30 characters at a word boundary, with "..." when cut. */
+/* An event label cut to about 40 characters at a word boundary, with "..." when cut. */
 static void short_label(const char *text, char *buf, size_t n)
 {
-    size_t max = 32 < n - 4 ? 32 : n - 4, len = strlen(text);
+    size_t max = 40 < n - 4 ? 40 : n - 4, len = strlen(text);
     if (len <= max) {
         snprintf(buf, n, "%s", text);
         return;

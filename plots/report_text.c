@@ -79,7 +79,9 @@ void report_format_value(metric_id m, double v, char *buf, size_t n)
     if (!isfinite(v))
         snprintf(buf, n, "n/a");
     else if (metric_kind_of(m) == MK_SHARE)
-        snprintf(buf, n, "%.0f%%", v * 100 + 0.0); /* whole percentages: runs are not that exact */
+        /* whole percentages (runs are not that exact), but one decimal under 10% so that a small
+         * share does not read as none */
+        snprintf(buf, n, fabs(v) < 0.1 && v != 0 ? "%.1f%%" : "%.0f%%", v * 100);
     else if (is_money(m))
         money(v, buf, n);
     else

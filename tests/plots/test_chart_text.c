@@ -110,6 +110,10 @@ static void formats(void)
     char buf[64];
     report_format_value(M_share_within_45wd, 0.8449, buf, sizeof buf);
     CHECK_STR(buf, "84%");
+    report_format_value(M_share_sw_over_25, 0.004, buf, sizeof buf);
+    CHECK_STR(buf, "0.4%");
+    report_format_value(M_share_sw_over_25, 0, buf, sizeof buf);
+    CHECK_STR(buf, "0%");
     report_format_value(M_caseload_per_sw, 18.24, buf, sizeof buf);
     CHECK_STR(buf, "18.2");
     report_format_value(M_unallocated_cases, 143.6, buf, sizeof buf);
