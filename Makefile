@@ -5,7 +5,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 OUT   ?= out
 CASELOAD = $(BUILD)/caseload
 
-.PHONY: all deps build demo check check-sanitize bench check-fresh clean
+.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz bench check-fresh clean
 
 all: build
 
@@ -14,6 +14,9 @@ deps:
 
 test-deps:
 	@bash scripts/setup-deps.sh test
+
+ci-deps:
+	@bash scripts/setup-deps.sh ci
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
@@ -36,6 +39,17 @@ check-sanitize: test-deps
 	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCASELOAD_SANITIZE=ON
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+# One small comparison under valgrind: any memory error or leak fails.
+check-valgrind: ci-deps build
+	rm -rf $(BUILD)/valgrind-out
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  $(CASELOAD) compare scenarios/isle-of-wight-2011.ini scenarios/centre-cut-27.ini \
+	  --reps 2 --years 1 --threads 2 --seed 7 --quiet --out $(BUILD)/valgrind-out
+
+# libFuzzer targets for the scenario and --set parsers; FUZZ_SECONDS per target (default 30).
+fuzz: ci-deps
+	bash scripts/fuzz.sh
 
 bench: build
 	@ls $(BUILD)/tests/bench/bench_* >/dev/null 2>&1 && for b in $(BUILD)/tests/bench/bench_*; do echo "== $$b"; $$b; done

@@ -2,15 +2,22 @@
 # Installs, from Debian's packages only, what caseload needs and this machine lacks.
 #   setup-deps.sh build   compiler, CMake, pkg-config, GSL, libplot, inih
 #   setup-deps.sh test    the above, plus what the test suite uses (headless Chromium for the report)
+#   setup-deps.sh ci      the above, plus what CI adds: valgrind, clang and its fuzzer runtime
 # It runs apt-get only when something is missing, and says what it installs (sudo when not root).
 set -euo pipefail
 what=${1:-build}
 
 build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev)
 test_pkgs=(chromium)
+ci_pkgs=(valgrind clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}")
-[ "$what" = test ] && want+=("${test_pkgs[@]}")
+case "$what" in
+  build) ;;
+  test) want+=("${test_pkgs[@]}") ;;
+  ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+  *) echo "setup-deps: unknown set '$what' (build, test or ci)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
