@@ -319,23 +319,29 @@ int report_reading_days(const chart_results *r, char *buf, size_t n)
         if (hi < 0 || r->scen[s].days_cum[45] > r->scen[hi].days_cum[45])
             hi = s;
     }
-    char v[32], vl[32], vh[32];
+    char v[32], vl[32], vh[32], tail[96] = "";
     report_format_value(M_share_within_45wd, b->days_cum[45], v, sizeof v);
+    /* the chart stops at 120 days: say how many are beyond its right edge when that matters */
+    if (b->days_share[CHART_DAYS_MAX] >= 0.01) {
+        char t[32];
+        report_format_value(M_share_within_45wd, b->days_share[CHART_DAYS_MAX], t, sizeof t);
+        snprintf(tail, sizeof tail, " (and %s take %d working days or more)", t, CHART_DAYS_MAX);
+    }
     if (lo < 0) {
-        snprintf(buf, n, "%s of assessments are completed within 45 working days.", v);
+        snprintf(buf, n, "%s of assessments are completed within 45 working days%s.", v, tail);
         return 0;
     }
     report_format_value(M_share_within_45wd, r->scen[lo].days_cum[45], vl, sizeof vl);
     report_format_value(M_share_within_45wd, r->scen[hi].days_cum[45], vh, sizeof vh);
     if (lo == hi)
         snprintf(buf, n,
-                 "In the baseline %s of assessments are completed within 45 working days, and "
+                 "In the baseline %s of assessments are completed within 45 working days%s, and "
                  "under %s %s.",
-                 v, r->scen[lo].id, vl);
+                 v, tail, r->scen[lo].id, vl);
     else
         snprintf(buf, n,
-                 "In the baseline %s of assessments are completed within 45 working days; among "
+                 "In the baseline %s of assessments are completed within 45 working days%s; among "
                  "the alternatives the share is lowest under %s (%s) and highest under %s (%s).",
-                 v, r->scen[lo].id, vl, r->scen[hi].id, vh);
+                 v, tail, r->scen[lo].id, vl, r->scen[hi].id, vh);
     return 0;
 }

@@ -46,6 +46,9 @@ for stem in fan-caseload_per_sw fan-unallocated_cases fan-share_within_45wd fan-
   head -c 8 "$d/charts/$stem.png" | od -An -tx1 | grep -q "89 50 4e 47 0d 0a 1a 0a" || bad "$stem.png is not a PNG"
 done
 [ -s "$d/report.html" ] || bad "no report.html"
+# the days reading says how many are past the chart's edge: 0.97^120 of the baseline = 2.6%
+grep -q "within 45 working days (and 2.6% take 120 working days or more)" "$d/report.html" ||
+  bad "days reading lacks the share beyond 120 days"
 [ "$(ls -A "$d/charts" | grep -c '^\.')" -eq 0 ] || bad "temporary files left in charts/"
 
 # --no-report: charts only
