@@ -50,7 +50,10 @@ void chart_tick_label(const chart_ticks *t, double v, char *buf, size_t n);
  * or 24 months (the smallest step giving at most max_ticks), aligned to January. Returns how
  * many were written (at most cap). */
 int chart_date_ticks(cal_date lo, cal_date hi, int max_ticks, cal_date *out, int cap);
-/* "Apr 2011"; with the month omitted ("2011") when short is 1. */
+/* The ticks of a date axis `width` canvas units long: month labels ("Apr 2011") when they fit,
+ * else one tick a year labelled with the year alone (*yearly = 1). Returns the count. */
+int chart_date_axis(cal_date lo, cal_date hi, double width, cal_date *out, int cap, int *yearly);
+/* "Apr 2011"; with the month omitted ("2011") when short_form is 1. */
 void chart_month_label(cal_date d, int short_form, char *buf, size_t n);
 
 /* ---- styles ---- */

@@ -301,13 +301,9 @@ void chart_axis_dates(chart_canvas *c, const chart_panel *p)
 {
     cal_date ticks[64];
     char buf[32];
-    cal_date lo = (cal_date)ceil(p->xmin), hi = (cal_date)floor(p->xmax);
-    /* "Apr 2011" needs about 150 units; when that forces yearly ticks, label the years alone
-     * ("2011", about 90 units) so that more of them fit */
-    int n = chart_date_ticks(lo, hi, (int)((p->x1 - p->x0) / 150), ticks, 64);
-    int yearly = n < 2 || ticks[1] - ticks[0] >= 365;
-    if (yearly)
-        n = chart_date_ticks(lo, hi, (int)((p->x1 - p->x0) / 90), ticks, 64);
+    int yearly;
+    int n = chart_date_axis((cal_date)ceil(p->xmin), (cal_date)floor(p->xmax), p->x1 - p->x0,
+                            ticks, 64, &yearly);
     for (int i = 0; i < n; i++) {
         double x = chart_px(p, ticks[i]);
         chart_pen(c, grid_rgb, 1.5, NULL);

@@ -190,6 +190,23 @@ int chart_date_ticks(cal_date lo, cal_date hi, int max_ticks, cal_date *out, int
     return 0;
 }
 
+int chart_date_axis(cal_date lo, cal_date hi, double width, cal_date *out, int cap, int *yearly)
+{
+    /* "Apr 2011" needs about 150 units; when that forces yearly ticks, label the years alone
+     * ("2011", about 90 units) so that more fit, as long as they stay yearly */
+    int n = chart_date_ticks(lo, hi, (int)(width / 150), out, cap);
+    *yearly = n < 2 || out[1] - out[0] >= 365;
+    if (*yearly) {
+        cal_date more[64];
+        int m = chart_date_ticks(lo, hi, (int)(width / 90), more, cap < 64 ? cap : 64);
+        if (m >= 2 && more[1] - more[0] >= 365) {
+            memcpy(out, more, (size_t)m * sizeof *more);
+            n = m;
+        }
+    }
+    return n;
+}
+
 void chart_month_label(cal_date d, int short_form, char *buf, size_t n)
 {
     int y, m, day;

@@ -216,16 +216,18 @@ static void draw_panel(chart_canvas *c, const chart_panel *p, const chart_result
 }
 
 /* The key explains the encoding once, in neutral greys, above the panels. */
-static void key(chart_canvas *c, double y, int has_events)
+static void key(chart_canvas *c, double y, int has_events, int has_baseline_line)
 {
     chart_rgb black = {0, 0, 0};
     double x = LEFT;
     x += chart_key(c, x, y, 'b', chart_tint(black, 0.8), NULL, 0, "90% of runs", 1);
     x += chart_key(c, x, y, 'b', chart_tint(black, 0.55), NULL, 0, "middle 50% of runs", 1);
     x += chart_key(c, x, y, 'l', black, NULL, 0, "median", 1);
-    chart_pen(c, grey_rgb, 3, NULL);
-    chart_line(c, x, y, x + 60, y);
-    x += chart_key(c, x, y, 'n', grey_rgb, NULL, 0, "baseline median", 1);
+    if (has_baseline_line) {
+        chart_pen(c, grey_rgb, 3, NULL);
+        chart_line(c, x, y, x + 60, y);
+        x += chart_key(c, x, y, 'n', grey_rgb, NULL, 0, "baseline median", 1);
+    }
     if (has_events) {
         chart_style dash = {0, 0, 0, 2, {10, 7, 0, 0}, 0, 0};
         chart_key(c, x, y, 'v', event_rgb, &dash, 0, "scenario change", 1);
@@ -269,11 +271,11 @@ int chart_fan(const chart_results *r, metric_id m, chart_format fmt, const char 
     char full[600];
     snprintf(full, sizeof full,
              "Week by week from %s: the line is the median of %d simulated runs; the shaded bands "
-             "hold the middle 50%% and 90%% of runs. One panel per scenario; the grey line repeats "
-             "the baseline.",
-             date, r->replications);
+             "hold the middle 50%% and 90%% of runs.%s",
+             date, r->replications,
+             r->nscen > 1 ? " One panel per scenario; the grey line repeats the baseline." : "");
     double y = chart_title(&c, metric_label(m), full);
-    key(&c, y - KEY_H / 2 + 6, has_events);
+    key(&c, y - KEY_H / 2 + 6, has_events, r->nscen > 1);
     for (int s = 0; s < r->nscen; s++) {
         int row = s / l.cols, col = s % l.cols;
         chart_panel p;

@@ -98,6 +98,16 @@ static void dates(void)
     CHECK(n == 4);
     chart_month_label(out[1], 0, buf, sizeof buf);
     CHECK_STR(buf, "Apr 2011");
+    /* a date axis labelled with years alone never repeats a year, however wide */
+    for (double width = 200; width <= 1600; width += 50) {
+        int yearly;
+        n = chart_date_axis(cal_from_ymd(2010, 4, 1), cal_from_ymd(2015, 3, 31), width, out, 64,
+                            &yearly);
+        CHECK(n >= 2);
+        for (int i = 1; yearly && i < n; i++)
+            CHECK(out[i] - out[i - 1] >= 365);
+        CHECK(yearly || n * 150 <= width); /* month labels only when they fit */
+    }
     /* a tick on the first day itself counts, one the day after does not */
     n = chart_date_ticks(cal_from_ymd(2012, 1, 1), cal_from_ymd(2012, 6, 30), 2, out, 64);
     CHECK(n == 2 && out[0] == cal_from_ymd(2012, 1, 1) && out[1] == cal_from_ymd(2012, 4, 1));
