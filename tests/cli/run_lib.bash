@@ -1,7 +1,7 @@
 # Shared set-up for tests/cli/run*.sh, compare*.sh and faults*.sh (sourced, not a test itself:
 # CTest runs only *.sh). Usage: source run_lib.bash "$@"  (args: path-to-caseload source-dir)
 set -u
-CASELOAD=$1
+CASELOAD=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
