@@ -280,6 +280,23 @@ void chart_axis_y(chart_canvas *c, const chart_panel *p, const chart_ticks *t, i
     }
 }
 
+void chart_fit_ticks(chart_canvas *c, double lo, double hi, double width, int max_ticks,
+                     chart_ticks *t)
+{
+    for (int max = max_ticks; max >= 3; max--) {
+        chart_nice_ticks(lo, hi, max, t);
+        double widest = 0;
+        char buf[64];
+        for (int i = 0; i < t->n; i++) {
+            chart_tick_label(t, t->first + i * t->step, buf, sizeof buf);
+            widest = fmax(widest, chart_text_width(c, CHART_FONT_TICK, 0, buf));
+        }
+        /* labels are centred on their ticks: each needs its own slot and a gap */
+        if ((widest + 24) * (t->n - 1) <= width)
+            return;
+    }
+}
+
 void chart_axis_x(chart_canvas *c, const chart_panel *p, const chart_ticks *t, int last_plus)
 {
     char buf[64];

@@ -162,7 +162,7 @@ int chart_change(const chart_results *r, chart_format fmt, const char *path, cha
         char unit[96];
         double k = display(r, m, unit, sizeof unit);
         diff_range(r, m, k, &lo, &hi);
-        chart_nice_ticks(lo, hi, 6, &t);
+        chart_fit_ticks(&c, lo, hi, l.panel_w - NAMES_W, 6, &t);
         p.x0 = LEFT + (i % COLS) * (l.panel_w + GAP_X) + NAMES_W;
         p.x1 = LEFT + (i % COLS) * (l.panel_w + GAP_X) + l.panel_w;
         p.y1 = l.height - l.head - (i / COLS) * l.block_h - PANEL_TOP;

@@ -71,6 +71,10 @@ double chart_py(const chart_panel *p, double y);
 
 /* Horizontal grid lines and labels at the y ticks (labels left of the panel). */
 void chart_axis_y(chart_canvas *c, const chart_panel *p, const chart_ticks *t, int labels);
+/* Nice ticks for a horizontal axis `width` units long: at most max_ticks, fewer when their labels
+ * would otherwise touch. */
+void chart_fit_ticks(chart_canvas *c, double lo, double hi, double width, int max_ticks,
+                     chart_ticks *t);
 /* Vertical grid lines and labels at the x ticks (labels under the panel); last_plus adds a "+"
  * to the last label (an open-ended bin). */
 void chart_axis_x(chart_canvas *c, const chart_panel *p, const chart_ticks *t, int last_plus);
