@@ -60,6 +60,7 @@ static void state_free(model_state *st)
     free(st->scratch.a);
     free(st->scratch2.a);
     model_stats_free(&st->stats);
+    model_wheel_free(st);
 }
 
 void model_workspace_destroy(model_workspace *ws)
@@ -230,7 +231,7 @@ static int setup(model_workspace *ws, const model_params *p, uint64_t seed, uint
     st->t0 = model_clock_of_date(st, p->start);
     st->tend = model_clock_of_date(st, p->start + 7 * out->weeks);
     st->eng = eng_create(ws->eng_cap > 1024 ? ws->eng_cap : 1024, 0.0);
-    if (!st->eng || model_stats_setup(st)) {
+    if (!st->eng || model_stats_setup(st) || model_wheel_setup(st)) {
         snprintf(err, errlen, "out of memory (engine or statistics)");
         return -1;
     }

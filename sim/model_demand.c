@@ -44,19 +44,20 @@ static double base_rate(const model_params *p, cal_date d)
     return p->contacts_per_week / 7.0 * p->seasonal[mo - 1] * pow(1.0 + p->trend, years);
 }
 
-static int arr_push(model_state *st, double t, double need, uint64_t key)
+static int arr_reserve(model_state *st, size_t extra)
 {
-    if (st->narr == st->caparr) {
-        size_t n = st->caparr ? 2 * st->caparr : 256;
-        model_arrival_rec *a = realloc(st->arr, n * sizeof *a);
-        if (!a) {
-            st->failed = 1;
-            return -1;
-        }
-        st->arr = a;
-        st->caparr = n;
+    if (st->narr + extra <= st->caparr)
+        return 0;
+    size_t n = st->caparr ? st->caparr : 256;
+    while (n < st->narr + extra)
+        n *= 2;
+    model_arrival_rec *a = realloc(st->arr, n * sizeof *a);
+    if (!a) {
+        st->failed = 1;
+        return -1;
     }
-    st->arr[st->narr++] = (model_arrival_rec){t, need, key};
+    st->arr = a;
+    st->caparr = n;
     return 0;
 }
 
@@ -66,23 +67,24 @@ static uint64_t draw_key(const gsl_rng *r)
     return (hi << 32) ^ lo ^ (hi >> 32);
 }
 
-/* n sorted uniform times in day `day` (or all at its start when the date is not a working day),
- * by normalised exponential spacings: O(n) and in order. */
-static void day_times(gsl_rng *r, unsigned n, int day, int working, double *out)
+/* n sorted times in day `day` into out[0..n): uniform within a working day by normalised
+ * exponential spacings (O(n) and already in order), all at the start of the day for families
+ * whose contact fell on a weekend or bank holiday. */
+static void day_times(gsl_rng *r, unsigned n, int day, int working, model_arrival_rec *out)
 {
     if (!working) {
         for (unsigned i = 0; i < n; i++)
-            out[i] = day;
+            out[i].t = day;
         return;
     }
     double sum = 0;
     for (unsigned i = 0; i < n; i++) {
         sum += -log(gsl_rng_uniform_pos(r));
-        out[i] = sum;
+        out[i].t = sum;
     }
     sum += -log(gsl_rng_uniform_pos(r));
     for (unsigned i = 0; i < n; i++)
-        out[i] = day + out[i] / sum;
+        out[i].t = day + out[i].t / sum;
 }
 
 static int cmp_arrival(const void *a, const void *b)
@@ -91,48 +93,52 @@ static int cmp_arrival(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The families of one calendar date, handled on clock day `day`. */
-static void date_arrivals(model_state *st, cal_date d, int day, int working, double *tbuf, size_t tcap)
+/* The families of one calendar date, handled on clock day `day`, appended to st->arr. Returns 1
+ * when a demand shock added families (appended out of order), else 0. */
+static int date_arrivals(model_state *st, cal_date d, int day, int working)
 {
     const model_params *p = st->p;
     gsl_rng *ra = st->rng->stream[MODEL_RNG_ARRIVALS], *rn = st->rng->stream[MODEL_RNG_NEED];
     gsl_rng *rs = st->rng->stream[MODEL_RNG_SHOCK];
     double lam = base_rate(p, d), m = model_demand_factor(st, day);
     unsigned n = gsl_ran_poisson(ra, lam);
-    for (unsigned done = 0; done < n;) {
-        unsigned k = n - done < tcap ? n - done : (unsigned)tcap;
-        day_times(ra, k, day, working, tbuf);
-        for (unsigned i = 0; i < k; i++) {
-            double keep = gsl_rng_uniform(ra);
-            double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rn, 1.0);
-            uint64_t key = draw_key(rn);
-            if (keep < m && arr_push(st, tbuf[i], need, key))
-                return;
-        }
-        done += k;
+    if (arr_reserve(st, n))
+        return 0;
+    model_arrival_rec *a = st->arr + st->narr;
+    day_times(ra, n, day, working, a);
+    size_t kept = 0;
+    for (unsigned i = 0; i < n; i++) { /* every family draws all its numbers, kept or not */
+        double keep = gsl_rng_uniform(ra);
+        double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rn, 1.0);
+        uint64_t key = draw_key(rn);
+        if (keep < m)
+            a[kept++] = (model_arrival_rec){a[i].t, need, key};
     }
+    st->narr += kept;
     if (m <= 1.0)
-        return;
+        return 0;
     unsigned extra = gsl_ran_poisson(rs, lam * (m - 1.0));
+    if (arr_reserve(st, extra))
+        return 0;
     for (unsigned i = 0; i < extra; i++) {
         double t = working ? day + gsl_rng_uniform(rs) : day;
         double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rs, 1.0);
-        if (arr_push(st, t, need, draw_key(rs)))
-            return;
+        st->arr[st->narr++] = (model_arrival_rec){t, need, draw_key(rs)};
     }
+    return extra > 0;
 }
 
 void model_arrival_day(model_state *st, int day)
 {
-    double tbuf[512];
     cal_date today = model_date_of_day(st, day);
     cal_date first = day == 0 ? today : model_date_of_day(st, day - 1) + 1;
     st->narr = 0;
+    model_wheel_release(st, day);
     for (cal_date d = first; d <= today; d++) {
         size_t before = st->narr;
-        date_arrivals(st, d, day, d == today, tbuf, sizeof tbuf / sizeof tbuf[0]);
-        /* shock families are appended after the base ones of the date: keep the day in order */
-        if (d == today && st->narr - before > 1)
+        int shocked = date_arrivals(st, d, day, d == today);
+        /* shock families are appended after the base ones of the date: put the day in order */
+        if (shocked && d == today && st->narr - before > 1)
             qsort(st->arr + before, st->narr - before, sizeof *st->arr, cmp_arrival);
     }
     if (st->narr)
@@ -197,7 +203,6 @@ void model_recontact(model_state *st, uint32_t f)
 {
     model_family *fa = &st->fams[f];
     double t = eng_now(st->eng);
-    fa->ev = ENG_NO_HANDLE;
     fa->need = model_need_after(st->p, fa->need, fa->since, t);
     contact(st, f, t);
 }
@@ -257,7 +262,7 @@ static void go_away(model_state *st, uint32_t f, int returns, double delay, int 
     fa->state = FAM_AWAY;
     fa->since = t;
     fa->caseid = MODEL_NONE;
-    model_schedule(st, t + delay, MEV_RECONTACT, f, 0, &fa->ev);
+    model_defer(st, t + delay, MEV_RECONTACT, f);
 }
 
 void model_family_away(model_state *st, uint32_t f, int served_level, int closed)

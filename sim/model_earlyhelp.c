@@ -77,7 +77,7 @@ static void episode_start(model_state *st, uint32_t f, double t)
     model_flow_add(st, FL_EH_STARTS, t, 1);
     model_unmet_begin(st, f, t);
     double z = model_key_normal(fa->key, MODEL_RNG_EARLY_HELP, fa->contacts, 0);
-    model_schedule(st, t + model_lognormal(p->episode_mean, p->episode_cv, z), MEV_EH_END, f, 0, &fa->ev);
+    model_defer(st, t + model_lognormal(p->episode_mean, p->episode_cv, z), MEV_EH_END, f);
 }
 
 void model_eh_fill(model_state *st)
@@ -109,7 +109,6 @@ void model_eh_end(model_state *st, uint32_t f)
 {
     double t = eng_now(st->eng);
     model_family *fa = &st->fams[f];
-    fa->ev = ENG_NO_HANDLE;
     st->eh_open--;
     model_stock_add(st, ST_EH_CASES, t, -1);
     if (model_level(st->p, fa->need) >= 2 && steps_up(st, fa, 2))

@@ -92,7 +92,7 @@ typedef struct model_family {
     uint32_t referrals;   /* referrals so far: key of per-referral draws */
     uint32_t caseid;      /* its open case, or MODEL_NONE */
     uint32_t qprev, qnext; /* early help waiting list links */
-    eng_handle ev;        /* pending recontact / escalation / episode end */
+    eng_handle ev;        /* pending escalation on the waiting list */
     uint8_t state;        /* model_fam_state */
 } model_family;
 
@@ -214,6 +214,8 @@ typedef struct model_stats {
     uint32_t *hist;       /* scratch for quantiles, 65536 bins */
 } model_stats;
 
+typedef struct model_wheel_node { double t; uint32_t kind, a, next; } model_wheel_node;
+
 typedef struct model_arrival_rec { double t, need; uint64_t key; } model_arrival_rec;
 
 /* The state of one replication. */
@@ -260,6 +262,9 @@ typedef struct model_state {
     model_vec_u32 scratch, scratch2; /* reused by levers that touch many entities at once */
     double lever_t[PARAMS_MAX_EVENTS]; /* clock time of each scenario event's date */
 
+    model_wheel_node *wnodes; uint32_t nwnodes, capwnodes, wfree;
+    uint32_t *whead; int capwdays; /* bucket of each clock day */
+
     model_stats stats;
     model_accounting acc;
     model_results *out;
@@ -294,6 +299,14 @@ void model_worker_free(model_state *st, uint32_t w);
 int model_vec_push(model_vec_u32 *v, uint32_t x);
 int model_ring_push(model_ring *r, uint32_t idx, uint32_t stamp, int front);
 int model_ring_pop(model_ring *r, uint32_t *idx, uint32_t *stamp);
+
+/* model_wheel.c: events that are never cancelled and lie on a later day wait in a bucket per
+ * working day and enter the engine at the start of their day, so the calendar holds only what
+ * can happen soon (a smaller heap is a faster one). */
+void model_defer(model_state *st, double t, uint32_t kind, uint32_t a);
+void model_wheel_release(model_state *st, int day);
+int model_wheel_setup(model_state *st);
+void model_wheel_free(model_state *st);
 
 /* model_stats.c */
 int model_stats_setup(model_state *st);

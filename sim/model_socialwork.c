@@ -342,7 +342,7 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
     if (state == CASE_CIN) {
         model_flow_add(st, FL_CIN, t, 1);
         model_stock_add(st, ST_CIN, t, 1);
-        model_schedule(st, t + plan_length(st, ca, p->cin_duration, 0), MEV_PLAN_END, c, 0, &ca->ev);
+        model_defer(st, t + plan_length(st, ca, p->cin_duration, 0), MEV_PLAN_END, c);
         model_unmet_begin(st, ca->family, t); /* a child in need plan does not protect */
     } else if (state == CASE_S47) {
         double u = model_key_u(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
@@ -350,7 +350,7 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
     } else {
         model_flow_add(st, FL_LAC, t, 1);
         model_stock_add(st, ST_LAC, t, 1);
-        model_schedule(st, t + plan_length(st, ca, p->lac_duration, 3), MEV_PLAN_END, c, 0, &ca->ev);
+        model_defer(st, t + plan_length(st, ca, p->lac_duration, 3), MEV_PLAN_END, c);
     }
 }
 
@@ -396,7 +396,7 @@ void model_sw_conference(model_state *st, uint32_t c)
     ca->state = CASE_CP;
     model_flow_add(st, FL_CP, t, 1);
     model_stock_add(st, ST_CP, t, 1);
-    model_schedule(st, t + plan_length(st, ca, st->p->cp_duration, 2), MEV_PLAN_END, c, 0, &ca->ev);
+    model_defer(st, t + plan_length(st, ca, st->p->cp_duration, 2), MEV_PLAN_END, c);
 }
 
 void model_sw_plan_end(model_state *st, uint32_t c)

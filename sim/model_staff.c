@@ -192,12 +192,12 @@ void model_staff_rebalance(model_state *st, int role)
     gsl_rng *r = st->rng->stream[MODEL_RNG_RECRUITMENT];
     while (!s->frozen && s->employed + s->pipeline < posts(s) && !st->failed) {
         s->pipeline++;
-        model_schedule(st, t + gsl_ran_exponential(r, ps->recruitment_lag), MEV_HIRE, (uint32_t)role, 0, NULL);
+        model_defer(st, t + gsl_ran_exponential(r, ps->recruitment_lag), MEV_HIRE, (uint32_t)role);
     }
     int target = agency_target(st, role);
     while (s->agency + s->agency_pending < target && !st->failed) {
         s->agency_pending++;
-        model_schedule(st, t + gsl_ran_exponential(r, ps->agency_lag), MEV_AGENCY, (uint32_t)role, 0, NULL);
+        model_defer(st, t + gsl_ran_exponential(r, ps->agency_lag), MEV_AGENCY, (uint32_t)role);
     }
     while (s->agency > target && s->ag_head != MODEL_NONE && !st->failed)
         model_staff_remove(st, s->ag_head, 0);
