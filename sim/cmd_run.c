@@ -517,11 +517,12 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
                 (int)stop_signal, o->out);
         rc = 128 + (int)stop_signal;
     }
+    unsigned used = (size_t)cfg.threads > o->reps ? (unsigned)o->reps : cfg.threads;
     if (rc == 0 && !o->quiet)
         fprintf(stderr, "caseload: %zu replications x %zu scenario%s in %.1f s (%.3g events/s, "
-                        "%u threads), %.1f s in all; results in %s/\n",
+                        "%u thread%s), %.1f s in all; results in %s/\n",
                 o->reps, o->nfiles, o->nfiles == 1 ? "" : "s", t_run,
-                t_run > 0 ? (double)res.events / t_run : 0.0, cfg.threads,
+                t_run > 0 ? (double)res.events / t_run : 0.0, used, used == 1 ? "" : "s",
                 now_seconds() - t0, o->out);
     runner_results_free(&res);
     return rc;
