@@ -29,10 +29,10 @@ stop_mid_run() {
         2>"$T/err" &
     local pid=$!
     for _ in $(seq 1 600); do
-        grep -q 'replications' "$T/err" 2>/dev/null && break
+        grep -q '^caseload: [0-9]*/100000 replications' "$T/err" 2>/dev/null && break
         sleep 0.05
     done
-    grep -q 'replications' "$T/err" || { kill -KILL $pid; fail "SIG$sig: no progress line"; }
+    grep -q '^caseload: [0-9]*/100000 replications' "$T/err" || { kill -KILL $pid; fail "SIG$sig: no progress line: $(cat "$T/err")"; }
     kill -"$sig" $pid
     wait $pid
     local rc=$?
