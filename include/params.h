@@ -154,6 +154,10 @@ typedef struct model_params {
     double cp_duration;           /* working days, mean child protection plan */
     double lac_duration;          /* working days, mean time looked after */
     double plan_cv;               /* coefficient of variation of plan lengths (lognormal) */
+    double initial_cin_per_10k;   /* open cases carried in at the start of the warm-up, per 10,000
+                                     children: child in need plans, */
+    double initial_cp_per_10k;    /* child protection plans, */
+    double initial_lac_per_10k;   /* and children looked after (plans outlast a short warm-up) */
     double handoff_delay;         /* working days lost when a case changes worker */
     double handoff_lost;          /* share of assessment progress lost on a handoff */
 

@@ -255,7 +255,7 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
     int rc = setup(ws, p, seed, rep, out, err, errlen);
     if (!rc) {
         model_schedule(st, st->tend, MEV_END, 0, 0, NULL);
-        if (model_staff_setup(st) || model_levers_setup(st))
+        if (model_staff_setup(st) || model_sw_seed_plans(st) || model_levers_setup(st))
             rc = -1;
         model_schedule(st, 0, MEV_ARRIVAL_DAY, 0, 0, NULL);
         if (!rc)

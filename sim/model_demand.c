@@ -203,7 +203,8 @@ void model_recontact(model_state *st, uint32_t f)
 {
     model_family *fa = &st->fams[f];
     double t = eng_now(st->eng);
-    fa->need = model_need_after(st->p, fa->need, fa->since, t);
+    if (fa->unmet)
+        fa->need = model_need_after(st->p, fa->need, fa->since, t);
     contact(st, f, t);
 }
 
@@ -260,6 +261,7 @@ static void go_away(model_state *st, uint32_t f, int returns, double delay, int 
         return;
     }
     fa->state = FAM_AWAY;
+    fa->unmet = (uint8_t)unmet;
     fa->since = t;
     fa->caseid = MODEL_NONE;
     model_defer(st, t + delay, MEV_RECONTACT, f);

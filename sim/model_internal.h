@@ -46,6 +46,7 @@ typedef enum model_rng_purpose {
     MODEL_RNG_ALLOCATION,  /* stream: which worker with room takes a case */
     MODEL_RNG_STAFF_INIT,  /* stream: staff at the start (ASYE progress) */
     MODEL_RNG_HANDOFF,     /* stream: which cases a restructure hands over, and to whom */
+    MODEL_RNG_INITIAL,     /* stream: the open cases carried in at the start */
     MODEL_RNG_COUNT
 } model_rng_purpose;
 
@@ -94,6 +95,7 @@ typedef struct model_family {
     uint32_t qprev, qnext; /* early help waiting list links */
     eng_handle ev;        /* pending escalation on the waiting list */
     uint8_t state;        /* model_fam_state */
+    uint8_t unmet;        /* away with its need unmet: the need rises until it comes back */
 } model_family;
 
 typedef enum model_case_state {
@@ -364,6 +366,7 @@ void model_sw_retime(model_state *st, uint32_t w);   /* after its hours changed 
 void model_sw_room_update(model_state *st, uint32_t w);
 double model_sw_cap_of(const model_state *st, const model_worker *w);
 void model_sw_handoff(model_state *st, uint32_t c, uint32_t to);
+int model_sw_seed_plans(model_state *st); /* the open plans carried in at the start */
 
 /* model_staff.c */
 int model_staff_setup(model_state *st);

@@ -15,6 +15,7 @@
 #include "model_internal.h"
 
 #include <math.h>
+#include <gsl/gsl_randist.h>
 
 static double plan_hours_of(const model_params *p, int state)
 {
@@ -405,6 +406,7 @@ void model_sw_plan_end(model_state *st, uint32_t c)
     model_case *ca = &st->cases[c];
     uint32_t f = ca->family, w = ca->worker;
     int served = ca->state == CASE_CIN ? 2 : 3;
+    int comes_back = ca->state != CASE_LAC; /* leaving care: permanence or adulthood */
     ca->ev = ENG_NO_HANDLE;
     model_stock_add(st, ca->state == CASE_CIN ? ST_CIN : ca->state == CASE_CP ? ST_CP : ST_LAC, t, -1);
     if (w != MODEL_NONE) {
@@ -415,6 +417,53 @@ void model_sw_plan_end(model_state *st, uint32_t c)
     }
     model_case_free(st, c);
     model_unmet_end(st, f, t);
-    model_family_away(st, f, served, 1);
+    model_family_away(st, f, served, comes_back);
     model_sw_try_allocate(st);
+}
+
+/* One open plan carried in at the start: need drawn within the plan's level, and the time left of
+ * a plan in progress, a uniform share of a length-biased plan length (for a lognormal, the same
+ * lognormal with its log-mean raised by its log-variance); the referral was that long ago. */
+static void seed_one(model_state *st, int state, double lo, double hi, double mean)
+{
+    const model_params *p = st->p;
+    gsl_rng *r = st->rng->stream[MODEL_RNG_INITIAL];
+    uint32_t f = model_family_new(st), c = model_case_new(st);
+    if (f == MODEL_NONE || c == MODEL_NONE)
+        return;
+    double len = model_lognormal(mean, p->plan_cv, gsl_ran_gaussian_ziggurat(r, 1.0)) * (1.0 + p->plan_cv * p->plan_cv);
+    double left = gsl_rng_uniform_pos(r) * len;
+    model_family *fa = &st->fams[f];
+    fa->need = lo + (hi - lo) * gsl_rng_uniform(r);
+    fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
+    fa->state = FAM_CARE;
+    fa->caseid = c;
+    fa->referrals = 1;
+    fa->last_referral = fa->last_assess = left - len - p->assessment_min;
+    model_case *ca = &st->cases[c];
+    ca->family = f;
+    ca->state = (uint8_t)state;
+    ca->allocated = 1;
+    ca->referred = fa->last_referral;
+    model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, 1);
+    model_defer(st, left, MEV_PLAN_END, c);
+    queue_push(st, c, 0);
+    if (state == CASE_CIN)
+        model_unmet_begin(st, f, 0);
+}
+
+int model_sw_seed_plans(model_state *st)
+{
+    const model_params *p = st->p;
+    double per = p->children / 1e4, top = p->level_lac + p->need_sd;
+    int n[3] = {(int)floor(per * p->initial_cin_per_10k + 0.5), (int)floor(per * p->initial_cp_per_10k + 0.5),
+                (int)floor(per * p->initial_lac_per_10k + 0.5)};
+    for (int i = 0; i < n[0] && !st->failed; i++)
+        seed_one(st, CASE_CIN, p->level_cin, p->level_cp, p->cin_duration);
+    for (int i = 0; i < n[1] && !st->failed; i++)
+        seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
+    for (int i = 0; i < n[2] && !st->failed; i++)
+        seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
+    model_sw_try_allocate(st);
+    return st->failed ? -1 : 0;
 }

@@ -160,6 +160,12 @@ const params_spec params_specs[] = {
       "Mean time a child is looked after"),
     P("social_work", plan_cv, PT_REAL, plan_cv, 0, 5, "ratio",
       "Coefficient of variation of plan lengths"),
+    P("social_work", initial_cin_per_10k, PT_REAL, initial_cin_per_10k, 0, 1000, "per 10,000 children",
+      "Child in need plans already open when the warm-up starts"),
+    P("social_work", initial_cp_per_10k, PT_REAL, initial_cp_per_10k, 0, 1000, "per 10,000 children",
+      "Child protection plans already open when the warm-up starts"),
+    P("social_work", initial_lac_per_10k, PT_REAL, initial_lac_per_10k, 0, 1000, "per 10,000 children",
+      "Children already looked after when the warm-up starts"),
     P("social_work", handoff_delay, PT_DURATION, handoff_delay, 0, WD_MAX, "working days",
       "Time lost when a case changes worker"),
     P("social_work", handoff_lost, PT_SHARE, handoff_lost, 0, 1, "share",
@@ -280,28 +286,28 @@ void params_defaults(model_params *p)
     p->warmup = 261;
 
     p->children = 78000;
-    p->contacts_per_week = 235;
+    p->contacts_per_week = 237;
     memcpy(p->seasonal, seasonal, sizeof seasonal);
     p->trend = 0.0;
     p->need_mean = 0.0;
     p->need_sd = 1.0;
     p->level_early_help = 0.0;
-    p->level_cin = 0.94;
-    p->level_cp = 1.92;
-    p->level_lac = 2.38;
+    p->level_cin = 0.90;
+    p->level_cp = 1.87;
+    p->level_lac = 2.30;
     p->repeat_prob = 0.5;
     p->repeat_delay = 120;
     p->repeat_urgency = 1.0;
     p->escalation = 0.2;
-    p->rereferral_prob = 0.44;
-    p->rereferral_delay = 130;
+    p->rereferral_prob = 0.35;
+    p->rereferral_delay = 90;
 
     p->screening_hours = 1.0;
     p->noise_qualified = 0.3;
     p->noise_unqualified = 0.6;
     p->noise_overload = 0.1;
     p->threshold_early_help = 0.75;
-    p->threshold_referral = 1.03;
+    p->threshold_referral = 1.015;
     p->threshold_shift = 0;
     p->history_use = 1;
     p->history_weight = 0.25;
@@ -321,11 +327,11 @@ void params_defaults(model_params *p)
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
     p->asye = 261;
-    p->hours_cin = 0.9;
-    p->hours_cp = 1.8;
-    p->hours_lac = 1.0;
-    p->assessment_hours = 9.9;
-    p->assessment_cv = 0.4;
+    p->hours_cin = 0.7;
+    p->hours_cp = 1.4;
+    p->hours_lac = 0.8;
+    p->assessment_hours = 18.5;
+    p->assessment_cv = 0.7;
     p->assessment_floor = 1.0;
     p->assessment_min = 15;
     p->noise_assessor = 0.25;
@@ -336,12 +342,15 @@ void params_defaults(model_params *p)
     p->cp_duration = 196;
     p->lac_duration = 630;
     p->plan_cv = 0.8;
+    p->initial_cin_per_10k = 156;
+    p->initial_cp_per_10k = 43;
+    p->initial_lac_per_10k = 68;
     p->handoff_delay = 5;
     p->handoff_lost = 0.3;
 
     p->lac_weekly_cost = 1100;
 
-    staff(&p->staff[ROLE_SOCIAL_WORKER], 145, 0.15, 0.8, 0.15, 38000, 22);
+    staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 22);
     /* a vacancy lasts about 1.2 years on average, which keeps vacancies near 15% at 15% turnover */
     p->staff[ROLE_SOCIAL_WORKER].recruitment_lag = 298;
     staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);

@@ -103,14 +103,14 @@ static void restructure_window(const model_params *base)
     ev->turnover_multiplier = 3;
     lever("restructure turnover", base, &q, M_turnover_rate, +1, -1, 0);
     model_params slow = *base; /* costly handoffs, the same in both runs of the pair */
-    slow.handoff_delay = 10;
+    slow.handoff_delay = 15;
     slow.handoff_lost = 0.5;
     q = slow;
     ev = add_event(&q, EVT_RESTRUCTURE, 2011, 4, 1);
     ev->duration = 130;
     ev->productivity = 1;
     ev->turnover_multiplier = 1;
-    ev->handoff_share = 0.5;
+    ev->handoff_share = 1;
     run_pair(&slow, &q, &pr);
     w0 = (int)((cal_from_ymd(2011, 4, 1) - q.start) / 7);
     double b = window(pr.wbase, w0, w0 + 8, M_wd_to_assessment_mean);
