@@ -374,6 +374,23 @@ int params_check(const model_params *p, char *err, size_t errlen)
         snprintf(err, errlen, "[social_work] caseload_cap_nqsw must not exceed caseload_cap");
         return -1;
     }
+    int y, m, d;
+    cal_to_ymd(p->start, &y, &m, &d);
+    double first = y - p->warmup / 253.0 - 1, last = y + p->years + 1;
+    if (first < CAL_FIRST_YEAR || last > CAL_LAST_YEAR) {
+        snprintf(err, errlen, "[scenario] start, warmup and years must keep the run within %d-%d",
+                 CAL_FIRST_YEAR, CAL_LAST_YEAR);
+        return -1;
+    }
+    if (p->years * 365.25 < 7) {
+        snprintf(err, errlen, "[scenario] years must cover at least one week");
+        return -1;
+    }
+    for (int i = 0; i < p->n_events; i++)
+        if (p->events[i].type == EVT_RESTRUCTURE && p->events[i].productivity <= 0) {
+            snprintf(err, errlen, "event '%s': productivity must be above 0", p->events[i].name);
+            return -1;
+        }
     for (int i = 1; i < p->n_events; i++)
         if (p->events[i].date < p->events[i - 1].date) {
             snprintf(err, errlen, "events must be in date order ('%s' before '%s')",
