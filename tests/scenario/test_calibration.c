@@ -3,16 +3,13 @@
  * year. Prints the table of simulated against published values. Replications run one after the
  * other through model_run, so the test depends on the model and the scenario file only.
  *
- * Published values (rows of shared/data/published-figures.csv). The model's assessment is the
- * single assessment with its 45-working-day timescale, which replaced initial and core assessments
- * in 2013-14, so rates are taken from that era (2013-14 on):
+ * Published values: the targets of the model's calibration (docs/model.md section 7), rows of
+ * shared/data/published-figures.csv:
  *   referral_rate_per_10k  550    "referral rate (LA median)", England LAs ~2010-16
- *   rereferral_rate_12m    0.226  "re-referral within 12m": mean of 23.4% (2013-14), 22.4%
- *                                 (2022-23) and 22% (2023-24)
- *   assessment_nfa_share   0.277  "assessed 'not in need'": mean of 23% (2014-15), 27.8% (2016-17),
- *                                 29.1% (2018-19), 28.8% (2021-22) and 29.9% (2022-23)
- *   share_within_45wd      0.857  "assessments within 45 days" 85.7% (2024-25, the only row)
- *   caseload_per_sw        16.2   "caseload": mean of 16 (2014), 15 (2015), 16 (2016), 17.8 (2017)
+ *   rereferral_rate_12m    0.22   "re-referral within 12m", 2023-24 (22.4% in 2022-23)
+ *   assessment_nfa_share   0.291  "assessed 'not in need'", 2018-19 (28.8% / 29.9% 2021-23)
+ *   share_within_45wd      0.857  "assessments within 45 days", 2024-25 (the only row)
+ *   caseload_per_sw        16.3   "caseload", 2018-2023 (16.0 to 17.4)
  */
 #include <math.h>
 #include <stdio.h>
@@ -33,10 +30,10 @@ typedef struct target {
 
 static const target targets[] = {
     {M_referral_rate_per_10k, 550, "referral rate (LA median) ~2010-16"},
-    {M_rereferral_rate_12m, 0.226, "re-referral within 12m 2013-24"},
-    {M_assessment_nfa_share, 0.277, "assessed 'not in need' 2014-23"},
+    {M_rereferral_rate_12m, 0.22, "re-referral within 12m 2023-24"},
+    {M_assessment_nfa_share, 0.291, "assessed 'not in need' 2018-19"},
     {M_share_within_45wd, 0.857, "assessments within 45 days 2024-25"},
-    {M_caseload_per_sw, 16.2, "caseload 2014-17"},
+    {M_caseload_per_sw, 16.3, "caseload 2018-23"},
 };
 #define N_TARGETS (sizeof targets / sizeof targets[0])
 
