@@ -5,7 +5,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 OUT   ?= out
 CASELOAD = $(BUILD)/caseload
 
-.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz bench check-fresh clean
+.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz docs bench check-fresh clean
 
 all: build
 
@@ -50,6 +50,10 @@ check-valgrind: ci-deps build
 # libFuzzer targets for the scenario and --set parsers; FUZZ_SECONDS per target (default 30).
 fuzz: ci-deps
 	bash scripts/fuzz.sh
+
+# Regenerate the key reference in docs/scenarios.md from the parameter tables.
+docs: build
+	bash scripts/refresh-keys.sh $(CASELOAD)
 
 bench: build
 	@ls $(BUILD)/tests/bench/bench_* >/dev/null 2>&1 && for b in $(BUILD)/tests/bench/bench_*; do echo "== $$b"; $$b; done

@@ -54,7 +54,7 @@ const params_spec params_specs[] = {
       "Simulated before the start and not counted, so caseloads start realistic"),
 
     P("demand", children, PT_COUNT, children, 1, 2e7, "children", "Child population under 18"),
-    P("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 1e6, "contacts a week",
+    P("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 100000, "contacts a week",
       "Base rate of first contacts from new families"),
     P("demand", seasonal, PT_MONTHLY, seasonal, 0, 10, "multipliers",
       "Twelve monthly factors on the base rate, January first"),
@@ -180,7 +180,7 @@ const size_t params_specs_count = sizeof params_specs / sizeof params_specs[0];
     {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0}
 
 const params_spec params_staff_specs[] = {
-    S(fte, PT_COUNT, 0, 100000, "FTE", "Funded establishment"),
+    S(fte, PT_COUNT, 0, 50000, "FTE", "Funded establishment"),
     S(vacancy, PT_SHARE, 0, 1, "share", "Share of establishment vacant at the start"),
     S(agency_share, PT_SHARE, 0, 1, "share", "Share of vacancies covered by agency staff"),
     S(turnover, PT_SHARE, 0, 5, "share a year", "Leavers per FTE in post a year"),
@@ -233,7 +233,7 @@ const params_spec params_event_specs[] = {
       "Rise of assessment outcome cut points"),
     E(enabled, PT_BOOL, 0, 1, "yes/no", T(EVT_HISTORY_USE), T(EVT_HISTORY_USE),
       "Chronologies used from the date (yes) or not (no)"),
-    E(fte, PT_COUNT, 0, 100000, "FTE", T(EVT_INVESTMENT), T(EVT_INVESTMENT),
+    E(fte, PT_COUNT, 0, 50000, "FTE", T(EVT_INVESTMENT), T(EVT_INVESTMENT),
       "FTE added to the target's establishment"),
     E(cap, PT_SHARE, 0, 1, "share", T(EVT_AGENCY_CAP), T(EVT_AGENCY_CAP),
       "Most agency FTE as a share of establishment"),

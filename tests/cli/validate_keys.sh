@@ -3,9 +3,7 @@
 # `caseload validate --keys` prints from the parameter tables (so a key, unit, default or event
 # type added to sim/params.c and missing from the docs fails here), and every event example in it
 # is a valid scenario.
-# To refresh the docs after changing the tables:
-#   caseload validate --keys > /tmp/keys.md, then replace the lines between the BEGIN and END
-#   markers of docs/scenarios.md with it.
+# To refresh the docs after changing the tables: `make docs` (scripts/refresh-keys.sh).
 # Usage: bash validate_keys.sh CASELOAD SOURCE_DIR
 set -u
 caseload=$1

@@ -341,7 +341,7 @@ static void test_shipped(void)
     snprintf(d.name, sizeof d.name, "%s", s[0].params.name);
     CHECK(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
     const model_params *iow = &s[1].params;
-    CHECK(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 32
+    CHECK(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 66
               && iow->start == cal_from_ymd(2010, 4, 1) && iow->years == 5 && iow->warmup == 261,
           "Isle of Wight");
     for (int i = 2; i < 6; i++) {
@@ -356,7 +356,7 @@ static void test_shipped(void)
               && cut->management_fraction > 0, "centre cut");
     const params_event *inv = &s[5].params.events[0];
     CHECK(inv->type == EVT_INVESTMENT && inv->fte == 16 && inv->target == ROLE_SOCIAL_WORKER,
-          "investment 32 -> 48");
+          "investment: the redesign's 16 posts");
     for (int i = 0; i < 6; i++)
         scn_free(&s[i]);
 }
