@@ -44,8 +44,9 @@ check-sanitize: test-deps
 check-valgrind: ci-deps build
 	rm -rf $(BUILD)/valgrind-out
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  --suppressions=tests/valgrind.supp \
 	  $(CASELOAD) compare scenarios/isle-of-wight-2011.ini scenarios/centre-cut-27.ini \
-	  --reps 2 --years 1 --threads 2 --seed 7 --quiet --out $(BUILD)/valgrind-out
+	  --reps 2 --years 2 --threads 2 --seed 7 --quiet --out $(BUILD)/valgrind-out
 
 # libFuzzer targets for the scenario and --set parsers; FUZZ_SECONDS per target (default 30).
 fuzz: ci-deps
