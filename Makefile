@@ -61,6 +61,7 @@ bench: build
 
 # `make check` as a new user meets it: minimal Debian 12 (debootstrap), only make and git added.
 check-fresh:
+	@bash scripts/setup-deps.sh fresh
 	bash scripts/check-fresh.sh
 
 clean:

@@ -3,6 +3,7 @@
 #   setup-deps.sh build   compiler, CMake, pkg-config, GSL, libplot, inih
 #   setup-deps.sh test    the above, plus what the test suite uses (headless Chromium for the report)
 #   setup-deps.sh ci      the above, plus what CI adds: valgrind, clang and its fuzzer runtime
+#   setup-deps.sh fresh   debootstrap, for `make check-fresh`
 # It runs apt-get only when something is missing, and says what it installs (sudo when not root).
 set -euo pipefail
 what=${1:-build}
@@ -12,7 +13,9 @@ test_pkgs=(chromium)
 ci_pkgs=(valgrind clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}")
+[ "$what" = fresh ] && want=(debootstrap)
 case "$what" in
+  fresh) ;;
   build) ;;
   test) want+=("${test_pkgs[@]}") ;;
   ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
