@@ -19,7 +19,7 @@ case "$what" in
   build) ;;
   test) want+=("${test_pkgs[@]}") ;;
   ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
-  *) echo "setup-deps: unknown set '$what' (build, test or ci)" >&2; exit 2 ;;
+  *) echo "setup-deps: unknown set '$what' (build, test, ci or fresh)" >&2; exit 2 ;;
 esac
 
 missing=()
