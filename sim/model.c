@@ -171,6 +171,7 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_AGENCY: model_staff_agency_start(st, (int)ev->a); break;
     case MEV_ASYE: model_staff_asye(st, ev->a); break;
     case MEV_LEVER: model_lever(st, ev->a, ev->b); break;
+    case MEV_PS_DONE: model_sw_ps_done(st, ev->a); break;
     default: break;
     }
 }

@@ -58,7 +58,7 @@ enum model_ev {
     MEV_SCREENED,        /* a = screener: the contact in service is decided */
     MEV_EH_ESCALATE,     /* a = family on the early help waiting list reaches level 2 */
     MEV_EH_END,          /* a = family: early help episode ends */
-    MEV_ASSESSED,        /* a = case: assessment complete */
+    MEV_ASSESSED,        /* a = case: held assessment complete (its minimum time is over) */
     MEV_HOLD_END,        /* a = case: handoff delay over, the new worker starts on it */
     MEV_CONFERENCE,      /* a = case: initial child protection conference */
     MEV_PLAN_END,        /* a = case: plan ends, case closes */
@@ -67,6 +67,7 @@ enum model_ev {
     MEV_AGENCY,          /* a = role: an agency worker starts */
     MEV_ASYE,            /* a = worker completes the assessed first year */
     MEV_LEVER,           /* a = scenario event index, b = phase (model_events.c) */
+    MEV_PS_DONE,         /* a = social worker: the first of its shared assessments is done */
     MEV_END,
 };
 
@@ -112,11 +113,11 @@ typedef struct model_case {
     double effort;     /* hours the assessment needs in all */
     double remaining;  /* hours left, while not in a worker's sharing set */
     double vfinish;    /* in a sharing set: worker's vtime at which it is done */
-    eng_handle ev;     /* completion, hold end, conference or plan end */
+    eng_handle ev;     /* hold end, held completion or conference (none while in a sharing set) */
     uint32_t family;
     uint32_t worker;   /* MODEL_NONE: unallocated */
     uint32_t w_prev, w_next;   /* worker's list of all its cases */
-    uint32_t ps_prev, ps_next; /* worker's list of assessments sharing its time */
+    uint32_t ps_prev, ps_next; /* worker's sharing set, in order of vfinish (soonest first) */
     uint32_t qstamp;   /* matches the allocation queue entry that is live */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
@@ -129,7 +130,9 @@ typedef struct model_case {
 /* Processor sharing of one worker's spare hours among its assessments in progress. vtime is the
  * work (hours) each assessment in the set has received since an arbitrary origin, so an assessment
  * that joins at vtime v with h hours to do finishes when vtime reaches v + h; a change of rate
- * moves every finish time but no per-assessment state. */
+ * moves every finish time but no per-assessment state. All share one rate, so they finish in
+ * order of vfinish: the set is kept in that order and only its first member has an event (the
+ * worker's ps_ev), which makes a change of load one reschedule, not one per assessment. */
 typedef struct model_ps {
     double vtime;      /* hours received by each assessment in the set, since the origin */
     double last;       /* clock time vtime is up to date at */
@@ -155,6 +158,7 @@ typedef struct model_worker {
     double leave_since;
     double overload;    /* overload hours a week now counted in the total */
     eng_handle leave_ev, asye_ev, busy_ev;
+    eng_handle ps_ev;   /* social workers: completion of the first assessment in the set */
     uint32_t role;
     uint32_t cases;     /* cases held (social workers) */
     uint32_t case_head, ps_head;
@@ -356,6 +360,8 @@ uint32_t model_eh_capacity(const model_state *st);
 void model_refer(model_state *st, uint32_t f, int step_up);
 void model_sw_try_allocate(model_state *st);
 void model_sw_assessed(model_state *st, uint32_t c);
+void model_sw_ps_done(model_state *st, uint32_t w); /* the first of w's sharing set is done */
+double model_sw_finish_of(const model_state *st, uint32_t c); /* clock time an assessment in a set ends */
 void model_sw_hold_end(model_state *st, uint32_t c);
 void model_sw_conference(model_state *st, uint32_t c);
 void model_sw_plan_end(model_state *st, uint32_t c);

@@ -63,23 +63,30 @@ static void caseload_change(model_state *st, uint32_t w, int delta)
     model_sw_room_update(st, w);
 }
 
-/* Move every assessment's completion to the worker's current rate, and book its overload. */
+/* Move the worker's next completion to its current rate, and book its overload. */
 void model_sw_retime(model_state *st, uint32_t w)
 {
     const model_params *p = st->p;
     model_worker *wk = &st->workers[w];
     model_ps_rerate(&wk->ps, p->assessment_floor);
-    for (uint32_t c = wk->ps_head; c != MODEL_NONE; c = st->cases[c].ps_next) {
-        model_case *ca = &st->cases[c];
-        double tf = model_ps_finish(&wk->ps, ca->vfinish);
-        if (ca->ev == ENG_NO_HANDLE)
-            model_schedule(st, tf, MEV_ASSESSED, c, 0, &ca->ev);
-        else if (eng_reschedule(st->eng, ca->ev, tf) != ENG_OK)
+    if (wk->ps_head == MODEL_NONE) {
+        model_cancel(st, &wk->ps_ev);
+    } else {
+        double tf = model_ps_finish(&wk->ps, st->cases[wk->ps_head].vfinish);
+        if (wk->ps_ev == ENG_NO_HANDLE)
+            model_schedule(st, tf, MEV_PS_DONE, w, 0, &wk->ps_ev);
+        else if (eng_reschedule(st->eng, wk->ps_ev, tf) != ENG_OK)
             st->failed = 1;
     }
     double over = model_ps_overload(&wk->ps, p->assessment_floor);
     model_stock_add(st, ST_OVERLOAD, eng_now(st->eng), over - wk->overload);
     wk->overload = over;
+}
+
+double model_sw_finish_of(const model_state *st, uint32_t c)
+{
+    const model_case *ca = &st->cases[c];
+    return model_ps_finish(&st->workers[ca->worker].ps, ca->vfinish);
 }
 
 void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
@@ -91,6 +98,8 @@ void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
         wk->ps.plan_hours = 0;
 }
 
+/* Into the worker's sharing set, after every member that finishes no later (ties: first in,
+ * first done). */
 static void ps_join(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
@@ -98,11 +107,19 @@ static void ps_join(model_state *st, uint32_t c, uint32_t w)
     model_ps_advance(&wk->ps, eng_now(st->eng));
     ca->vfinish = wk->ps.vtime + ca->remaining;
     ca->in_ps = 1;
-    ca->ps_prev = MODEL_NONE;
-    ca->ps_next = wk->ps_head;
-    if (wk->ps_head != MODEL_NONE)
-        st->cases[wk->ps_head].ps_prev = c;
-    wk->ps_head = c;
+    uint32_t prev = MODEL_NONE, next = wk->ps_head;
+    while (next != MODEL_NONE && st->cases[next].vfinish <= ca->vfinish) {
+        prev = next;
+        next = st->cases[next].ps_next;
+    }
+    ca->ps_prev = prev;
+    ca->ps_next = next;
+    if (prev != MODEL_NONE)
+        st->cases[prev].ps_next = c;
+    else
+        wk->ps_head = c;
+    if (next != MODEL_NONE)
+        st->cases[next].ps_prev = c;
     wk->ps.n++;
 }
 
@@ -121,8 +138,7 @@ static void ps_leave(model_state *st, uint32_t c, uint32_t w)
         st->cases[ca->ps_next].ps_prev = ca->ps_prev;
     ca->ps_prev = ca->ps_next = MODEL_NONE;
     ca->in_ps = 0;
-    wk->ps.n--;
-    model_cancel(st, &ca->ev);
+    wk->ps.n--; /* the caller retimes the worker, which moves or cancels ps_ev */
 }
 
 static void attach(model_state *st, uint32_t c, uint32_t w)
@@ -353,6 +369,12 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
         model_stock_add(st, ST_LAC, t, 1);
         model_defer(st, t + plan_length(st, ca, p->lac_duration, 3), MEV_PLAN_END, c);
     }
+}
+
+void model_sw_ps_done(model_state *st, uint32_t w)
+{
+    st->workers[w].ps_ev = ENG_NO_HANDLE;
+    model_sw_assessed(st, st->workers[w].ps_head);
 }
 
 void model_sw_assessed(model_state *st, uint32_t c)

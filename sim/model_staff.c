@@ -137,6 +137,7 @@ static void release_cases(model_state *st, uint32_t w)
     while (st->workers[w].case_head != MODEL_NONE && !st->failed)
         model_sw_unassign(st, st->workers[w].case_head);
     model_worker *wk = &st->workers[w];
+    model_cancel(st, &wk->ps_ev);
     model_stock_add(st, ST_OVERLOAD, eng_now(st->eng), -wk->overload);
     wk->overload = 0;
 }

@@ -45,10 +45,15 @@ static void advance_to(model_state *st, double t)
         ;
 }
 
+/* When c's assessment ends: the worker's completion event for the first of its sharing set (which
+ * must be pending), the set's own reckoning for the others (they finish in order after it). */
 static double finish(model_state *st, uint32_t c)
 {
     double t = -1;
-    if (eng_time_of(st->eng, st->cases[c].ev, &t) != ENG_OK)
+    const model_worker *wk = &st->workers[st->cases[c].worker];
+    if (wk->ps_head != c)
+        return model_sw_finish_of(st, c);
+    if (eng_time_of(st->eng, wk->ps_ev, &t) != ENG_OK)
         return -1;
     return t;
 }
