@@ -150,6 +150,7 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->cap_nqsw = p->caseload_cap_nqsw;
     st->productivity = 1;
     st->stamp = 0;
+    st->leave_seq = 0;
     memset(&st->acc, 0, sizeof st->acc);
 }
 
@@ -166,7 +167,7 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_HOLD_END: model_sw_hold_end(st, ev->a); break;
     case MEV_CONFERENCE: model_sw_conference(st, ev->a); break;
     case MEV_PLAN_END: model_sw_plan_end(st, ev->a); break;
-    case MEV_LEAVE: model_staff_leave(st, ev->a); break;
+    case MEV_LEAVE: model_staff_leave(st, ev->a, (uint32_t)ev->b); break;
     case MEV_HIRE: model_staff_hire(st, (int)ev->a); break;
     case MEV_AGENCY: model_staff_agency_start(st, (int)ev->a); break;
     case MEV_ASYE: model_staff_asye(st, ev->a); break;

@@ -62,7 +62,7 @@ enum model_ev {
     MEV_HOLD_END,        /* a = case: handoff delay over, the new worker starts on it */
     MEV_CONFERENCE,      /* a = case: initial child protection conference */
     MEV_PLAN_END,        /* a = case: plan ends, case closes */
-    MEV_LEAVE,           /* a = worker leaves */
+    MEV_LEAVE,           /* a = worker leaves, b = its leave_stamp then (stale if it moved) */
     MEV_HIRE,            /* a = role: a recruitment completes */
     MEV_AGENCY,          /* a = role: an agency worker starts */
     MEV_ASYE,            /* a = worker completes the assessed first year */
@@ -157,7 +157,8 @@ typedef struct model_worker {
     double leave_left;  /* unit-exponential leaving budget left at leave_since */
     double leave_since;
     double overload;    /* overload hours a week now counted in the total */
-    eng_handle leave_ev, asye_ev, busy_ev;
+    uint32_t leave_stamp; /* stamp of its pending leaving date (0: none); older ones are stale */
+    eng_handle asye_ev, busy_ev;
     eng_handle ps_ev;   /* social workers: completion of the first assessment in the set */
     uint32_t role;
     uint32_t cases;     /* cases held (social workers) */
@@ -220,7 +221,7 @@ typedef struct model_stats {
     uint32_t *hist;       /* scratch for quantiles, 65536 bins */
 } model_stats;
 
-typedef struct model_wheel_node { double t; uint32_t kind, a, next; } model_wheel_node;
+typedef struct model_wheel_node { double t; uint32_t kind, a, b, next; } model_wheel_node;
 
 typedef struct model_arrival_rec { double t, need; uint64_t key; } model_arrival_rec;
 
@@ -265,6 +266,7 @@ typedef struct model_state {
     double productivity;       /* restructure multiplier on productive hours */
     uint32_t in_progress;      /* allocated assessments not done */
     uint32_t stamp;
+    uint32_t leave_seq;        /* last leave_stamp given */
     model_vec_u32 scratch, scratch2; /* reused by levers that touch many entities at once */
     double lever_t[PARAMS_MAX_EVENTS]; /* clock time of each scenario event's date */
 
@@ -308,8 +310,10 @@ int model_ring_pop(model_ring *r, uint32_t *idx, uint32_t *stamp);
 
 /* model_wheel.c: events that are never cancelled and lie on a later day wait in a bucket per
  * working day and enter the engine at the start of their day, so the calendar holds only what
- * can happen soon (a smaller heap is a faster one). */
+ * can happen soon (a smaller heap is a faster one). An event that may move (a leaving date)
+ * carries a stamp b and is ignored when it fires if its entity's stamp has moved on. */
 void model_defer(model_state *st, double t, uint32_t kind, uint32_t a);
+void model_defer_stamped(model_state *st, double t, uint32_t kind, uint32_t a, uint32_t b);
 void model_wheel_release(model_state *st, int day);
 int model_wheel_setup(model_state *st);
 void model_wheel_free(model_state *st);
@@ -378,7 +382,7 @@ int model_sw_seed_plans(model_state *st); /* the open plans carried in at the st
 int model_staff_setup(model_state *st);
 uint32_t model_staff_add(model_state *st, int role, int agency, int nqsw, double asye_left);
 void model_staff_remove(model_state *st, uint32_t w, int left);
-void model_staff_leave(model_state *st, uint32_t w);
+void model_staff_leave(model_state *st, uint32_t w, uint32_t stamp);
 void model_staff_hire(model_state *st, int role);
 void model_staff_agency_start(model_state *st, int role);
 void model_staff_asye(model_state *st, uint32_t w);

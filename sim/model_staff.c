@@ -22,19 +22,18 @@ static double hazard(const model_state *st, int role)
     return st->p->staff[role].turnover * st->staff[role].turnover_mult / MODEL_WD_YEAR;
 }
 
+/* Leaving dates wait in the day wheel, not the heap (one per worker would make it much larger);
+ * a new date takes a new stamp, so the old one is ignored when it fires. */
 static void schedule_leave(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     double h = hazard(st, (int)wk->role);
     double t = h > 0 ? wk->leave_since + wk->leave_left / h : st->tend;
-    if (t >= st->tend) {
-        model_cancel(st, &wk->leave_ev);
+    wk->leave_stamp = 0;
+    if (t >= st->tend)
         return;
-    }
-    if (wk->leave_ev == ENG_NO_HANDLE)
-        model_schedule(st, t, MEV_LEAVE, w, 0, &wk->leave_ev);
-    else if (eng_reschedule(st->eng, wk->leave_ev, t) != ENG_OK)
-        st->failed = 1;
+    wk->leave_stamp = ++st->leave_seq;
+    model_defer_stamped(st, t, MEV_LEAVE, w, wk->leave_stamp);
 }
 
 /* Social worker establishment and vacancies, booked as stocks when they change. */
@@ -150,7 +149,7 @@ void model_staff_remove(model_state *st, uint32_t w, int left)
         model_flow_add(st, FL_SW_LEAVERS, eng_now(st->eng), 1);
     list_unlink(st, w);
     count(st, wk, -1);
-    model_cancel(st, &wk->leave_ev);
+    wk->leave_stamp = 0;
     model_cancel(st, &wk->asye_ev);
     wk->alive = 0;
     if (role == ROLE_SOCIAL_WORKER) {
@@ -167,10 +166,12 @@ void model_staff_remove(model_state *st, uint32_t w, int left)
     }
 }
 
-void model_staff_leave(model_state *st, uint32_t w)
+void model_staff_leave(model_state *st, uint32_t w, uint32_t stamp)
 {
+    if (!st->workers[w].alive || st->workers[w].leave_stamp != stamp)
+        return; /* the date moved, or the worker went another way */
     int role = (int)st->workers[w].role;
-    st->workers[w].leave_ev = ENG_NO_HANDLE;
+    st->workers[w].leave_stamp = 0;
     model_staff_remove(st, w, 1);
     model_staff_rebalance(st, role);
 }
