@@ -341,8 +341,8 @@ static void test_shipped(void)
     snprintf(d.name, sizeof d.name, "%s", s[0].params.name);
     CHECK(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
     const model_params *iow = &s[1].params;
-    CHECK(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 66
-              && iow->start == cal_from_ymd(2010, 4, 1) && iow->years == 5 && iow->warmup == 261,
+    CHECK(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 70
+              && iow->start == cal_from_ymd(2010, 4, 1) && iow->years == 5 && iow->warmup == 783,
           "Isle of Wight");
     for (int i = 2; i < 6; i++) {
         /* the alternatives differ from the Isle of Wight only in their name, events and the keys
