@@ -99,8 +99,11 @@ void report_format_diff(metric_id m, double d, char *buf, size_t n)
     }
     if (metric_kind_of(m) == MK_SHARE) {
         double pts = d * 100;
-        snprintf(num, sizeof num, fabs(pts) >= 10 ? "%.0f" : "%.1f", fabs(pts));
-        snprintf(buf, n, "%s%s points", strcmp(num, "0.0") ? (pts < 0 ? "-" : "+") : "", num);
+        /* two significant figures below 0.1 points, so that a small but clear difference does not
+         * print as "+0.0 points" beside a "worse" or "better" mark */
+        const char *fmt = fabs(pts) >= 10 ? "%.0f" : fabs(pts) >= 0.1 ? "%.1f" : "%.2g";
+        snprintf(num, sizeof num, fmt, fabs(pts));
+        snprintf(buf, n, "%s%s points", pts != 0 ? (pts < 0 ? "-" : "+") : "", num);
         return;
     }
     if (is_money(m)) {
