@@ -151,6 +151,7 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->productivity = 1;
     st->stamp = 0;
     st->leave_seq = 0;
+    model_streams_reset(st);
     memset(&st->acc, 0, sizeof st->acc);
 }
 
@@ -204,7 +205,7 @@ static void close_run(model_state *st)
 static int run_loop(model_state *st)
 {
     eng_event ev;
-    while (!st->failed && eng_next(st->eng, &ev)) {
+    while (!st->failed && model_streams_next(st, &ev)) {
         if (ev.kind == MEV_END)
             return 0;
         dispatch(st, &ev);
@@ -270,7 +271,7 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
         if (rc)
             snprintf(err, errlen, "out of memory during the run");
         out->acc = st->acc;
-        out->events = eng_delivered(st->eng);
+        out->events = eng_delivered(st->eng) + st->ms.done;
         ws->eng_cap = eng_pending(st->eng);
     }
     eng_destroy(st->eng);

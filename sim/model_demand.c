@@ -141,8 +141,8 @@ void model_arrival_day(model_state *st, int day)
         if (shocked && d == today && st->narr - before > 1)
             qsort(st->arr + before, st->narr - before, sizeof *st->arr, cmp_arrival);
     }
-    if (st->narr)
-        model_schedule(st, st->arr[0].t, MEV_ARRIVAL, 0, 0, NULL);
+    st->ms.arr_pos = 0; /* the day's families arrive from the model's stream (model_streams.c) */
+    st->ms.arr_seq = ++st->ms.seq;
     if (day + 1 < st->tend)
         model_schedule(st, day + 1, MEV_ARRIVAL_DAY, (uint32_t)(day + 1), 0, NULL);
 }
@@ -189,8 +189,6 @@ static void contact(model_state *st, uint32_t f, double t)
 void model_arrival(model_state *st, uint32_t i)
 {
     const model_arrival_rec a = st->arr[i];
-    if (i + 1 < st->narr)
-        model_schedule(st, st->arr[i + 1].t, MEV_ARRIVAL, i + 1, 0, NULL);
     uint32_t f = model_family_new(st);
     if (f == MODEL_NONE)
         return;
@@ -202,7 +200,7 @@ void model_arrival(model_state *st, uint32_t i)
 void model_recontact(model_state *st, uint32_t f)
 {
     model_family *fa = &st->fams[f];
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     if (fa->unmet)
         fa->need = model_need_after(st->p, fa->need, fa->since, t);
     contact(st, f, t);
@@ -252,7 +250,7 @@ void model_unmet_rising(model_state *st, double need0, double a, double b)
 static void go_away(model_state *st, uint32_t f, int returns, double delay, int unmet)
 {
     model_family *fa = &st->fams[f];
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_unmet_end(st, f, t);
     if (unmet)
         model_unmet_rising(st, fa->need, t, t + delay);

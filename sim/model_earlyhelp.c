@@ -62,7 +62,7 @@ static void wait_leave(model_state *st, uint32_t f, double t)
 
 void model_eh_route(model_state *st, uint32_t f)
 {
-    wait_join(st, f, eng_now(st->eng));
+    wait_join(st, f, model_now(st));
     model_eh_fill(st);
 }
 
@@ -82,7 +82,7 @@ static void episode_start(model_state *st, uint32_t f, double t)
 
 void model_eh_fill(model_state *st)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     uint32_t cap = model_eh_capacity(st);
     while (st->eh_open < cap && st->eh_head != MODEL_NONE && !st->failed)
         episode_start(st, st->eh_head, t);
@@ -95,7 +95,7 @@ static int steps_up(const model_state *st, const model_family *fa, uint32_t j)
 
 void model_eh_escalate(model_state *st, uint32_t f)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     st->fams[f].ev = ENG_NO_HANDLE;
     wait_leave(st, f, t);
     model_unmet_begin(st, f, t);
@@ -107,7 +107,7 @@ void model_eh_escalate(model_state *st, uint32_t f)
 
 void model_eh_end(model_state *st, uint32_t f)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_family *fa = &st->fams[f];
     st->eh_open--;
     model_stock_add(st, ST_EH_CASES, t, -1);

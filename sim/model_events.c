@@ -36,7 +36,7 @@ double model_lever_strength(const model_state *st, const params_event *ev, doubl
 
 static void set_productivity(model_state *st, double prod)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     st->productivity = prod;
     double hours = st->p->staff[ROLE_SOCIAL_WORKER].hours_per_week * prod;
     const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];

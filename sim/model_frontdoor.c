@@ -53,7 +53,7 @@ static void start(model_state *st, uint32_t w, uint32_t f)
     double dur = per_day > 0 ? st->p->screening_hours / per_day : 1.0;
     wk->busy_family = f;
     st->fd_busy++;
-    model_schedule(st, eng_now(st->eng) + dur, MEV_SCREENED, w, 0, &wk->busy_ev);
+    model_schedule_screened(st, model_now(st) + dur, w);
 }
 
 void model_fd_contact(model_state *st, uint32_t f)
@@ -136,12 +136,11 @@ static void dispatch(model_state *st, uint32_t f, int route)
 
 void model_fd_screened(model_state *st, uint32_t w)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_worker *wk = &st->workers[w];
     uint32_t f = wk->busy_family;
     int role = (int)wk->role;
     wk->busy_family = MODEL_NONE;
-    wk->busy_ev = ENG_NO_HANDLE;
     st->fd_busy--;
     model_flow_add(st, FL_DECISIONS, t, 1);
     if (floor(t) - floor(st->fams[f].contact_t) <= 1.0)

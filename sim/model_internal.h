@@ -5,7 +5,17 @@
  * grows, so code re-fetches pointers after any call that can allocate. Once a pool has reached the
  * run's peak (kept in the workspace between replications), nothing is allocated in the event loop.
  *
- * Time is the engine clock: working days since the start of the warm-up. Day d is [d, d+1).
+ * Time is working days since the start of the warm-up. Day d is [d, d+1).
+ *
+ * Events: most events never pass through the engine's heap. Three kinds come in time order by
+ * construction and wait in the model's own sorted streams (model_streams): the day's new
+ * families (drawn at the start of the day, sorted), the day's deferred events (model_wheel.c,
+ * sorted when the day starts) and screening completions (a first in, first out queue: screening
+ * takes the same time for everyone of a role). run_loop (model.c) hands out whichever is first:
+ * the engine's earliest event when it is no later than the streams' first (engine first at equal
+ * times), else the streams' first (among them, the one put in first). The heap keeps only what
+ * may move or be cancelled, which makes it small; this is what makes an event cheap. The clock
+ * is therefore model_now(), not eng_now(): the engine's clock lags while a stream's event runs.
  *
  * Randomness has two kinds, both keyed by purpose (model_rng_purpose):
  *   - streams (rng.h) for draws that belong to the authority as a whole: arrivals, need, staff;
@@ -55,7 +65,7 @@ enum model_ev {
     MEV_ARRIVAL_DAY = 1, /* start of a working day: draw its new families */
     MEV_ARRIVAL,         /* a = index into today's arrival buffer */
     MEV_RECONTACT,       /* a = family: a repeat contact or a closed case coming back */
-    MEV_SCREENED,        /* a = screener: the contact in service is decided */
+    MEV_SCREENED,        /* a = screener: the contact in service is decided (model_streams) */
     MEV_EH_ESCALATE,     /* a = family on the early help waiting list reaches level 2 */
     MEV_EH_END,          /* a = family: early help episode ends */
     MEV_ASSESSED,        /* a = case: held assessment complete (its minimum time is over) */
@@ -158,7 +168,7 @@ typedef struct model_worker {
     double leave_since;
     double overload;    /* overload hours a week now counted in the total */
     uint32_t leave_stamp; /* stamp of its pending leaving date (0: none); older ones are stale */
-    eng_handle asye_ev, busy_ev;
+    eng_handle asye_ev;
     eng_handle ps_ev;   /* social workers: completion of the first assessment in the set */
     uint32_t role;
     uint32_t cases;     /* cases held (social workers) */
@@ -223,6 +233,24 @@ typedef struct model_stats {
 
 typedef struct model_wheel_node { double t; uint32_t kind, a, b, next; } model_wheel_node;
 
+/* A screening completion waiting in the model's queue (model_streams.screened). */
+typedef struct model_timed { double t; uint64_t seq; uint32_t kind, a; } model_timed;
+
+/* The model's own event streams (see "Events" above). seq numbers give first in, first out among
+ * the streams at equal times. */
+typedef struct model_streams {
+    double now;                /* time of the stream event being handled (model_now) */
+    uint64_t seq;              /* last seq given */
+    uint64_t done;             /* stream events handled (added to the engine's count) */
+    model_wheel_node *today;   /* the day's deferred events, sorted by time (stable) */
+    model_wheel_node *today_tmp; /* scratch for the sort, captoday */
+    uint32_t ntoday, today_pos, captoday;
+    uint64_t today_seq, arr_seq; /* seq of the day's deferred events and of its arrivals */
+    size_t arr_pos;            /* next of st->arr to arrive */
+    model_timed *q;            /* screening completions: ring in time order */
+    size_t qhead, qlen, qcap;
+} model_streams;
+
 typedef struct model_arrival_rec { double t, need; uint64_t key; } model_arrival_rec;
 
 /* The state of one replication. */
@@ -273,6 +301,8 @@ typedef struct model_state {
     model_wheel_node *wnodes; uint32_t nwnodes, capwnodes, wfree;
     uint32_t *whead; int capwdays; /* bucket of each clock day */
 
+    model_streams ms;
+
     model_stats stats;
     model_accounting acc;
     model_results *out;
@@ -285,6 +315,13 @@ model_state *model_test_open(model_workspace *ws, const model_params *p, model_r
                              char *err, size_t errlen);
 void model_test_close(model_workspace *ws);
 int model_schedule(model_state *st, double t, uint32_t kind, uint32_t a, uint64_t b, eng_handle *h);
+
+/* model_streams.c */
+/* Screening completion at t in the model's queue (the heap if t is before the queue's last). */
+void model_schedule_screened(model_state *st, double t, uint32_t w);
+void model_streams_reset(model_state *st);
+/* The next event of the engine's calendar and the model's streams, as eng_next. */
+int model_streams_next(model_state *st, eng_event *ev);
 void model_cancel(model_state *st, eng_handle *h);
 int model_day(const model_state *st, double t); /* clock day of t, clamped to the run */
 double model_clock_of_date(const model_state *st, cal_date d);
@@ -308,13 +345,22 @@ int model_vec_push(model_vec_u32 *v, uint32_t x);
 int model_ring_push(model_ring *r, uint32_t idx, uint32_t stamp, int front);
 int model_ring_pop(model_ring *r, uint32_t *idx, uint32_t *stamp);
 
+/* The clock: the time of the event being handled. A stream event runs while the engine's clock
+ * still shows the engine's last event (earlier); an engine event runs at the engine's clock. Tests
+ * that drive the engine by hand see its clock. */
+static inline double model_now(const model_state *st)
+{
+    double e = eng_now(st->eng);
+    return st->ms.now > e ? st->ms.now : e;
+}
+
 /* model_wheel.c: events that are never cancelled and lie on a later day wait in a bucket per
  * working day and enter the engine at the start of their day, so the calendar holds only what
  * can happen soon (a smaller heap is a faster one). An event that may move (a leaving date)
  * carries a stamp b and is ignored when it fires if its entity's stamp has moved on. */
 void model_defer(model_state *st, double t, uint32_t kind, uint32_t a);
 void model_defer_stamped(model_state *st, double t, uint32_t kind, uint32_t a, uint32_t b);
-void model_wheel_release(model_state *st, int day);
+void model_wheel_release(model_state *st, int day); /* into st->ms.today, sorted */
 int model_wheel_setup(model_state *st);
 void model_wheel_free(model_state *st);
 

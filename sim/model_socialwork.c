@@ -51,7 +51,7 @@ void model_sw_room_update(model_state *st, uint32_t w)
 
 static void caseload_change(model_state *st, uint32_t w, int delta)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_worker *wk = &st->workers[w];
     wk->cases = (uint32_t)((int)wk->cases + delta);
     model_stock_add(st, ST_SW_CASES, t, delta);
@@ -79,7 +79,7 @@ void model_sw_retime(model_state *st, uint32_t w)
             st->failed = 1;
     }
     double over = model_ps_overload(&wk->ps, p->assessment_floor);
-    model_stock_add(st, ST_OVERLOAD, eng_now(st->eng), over - wk->overload);
+    model_stock_add(st, ST_OVERLOAD, model_now(st), over - wk->overload);
     wk->overload = over;
 }
 
@@ -92,7 +92,7 @@ double model_sw_finish_of(const model_state *st, uint32_t c)
 void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
 {
     model_worker *wk = &st->workers[w];
-    model_ps_advance(&wk->ps, eng_now(st->eng));
+    model_ps_advance(&wk->ps, model_now(st));
     wk->ps.plan_hours += hours;
     if (wk->ps.plan_hours < 1e-9)
         wk->ps.plan_hours = 0;
@@ -104,7 +104,7 @@ static void ps_join(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
-    model_ps_advance(&wk->ps, eng_now(st->eng));
+    model_ps_advance(&wk->ps, model_now(st));
     ca->vfinish = wk->ps.vtime + ca->remaining;
     ca->in_ps = 1;
     uint32_t prev = MODEL_NONE, next = wk->ps_head;
@@ -127,7 +127,7 @@ static void ps_leave(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
-    model_ps_advance(&wk->ps, eng_now(st->eng));
+    model_ps_advance(&wk->ps, model_now(st));
     double left = ca->vfinish - wk->ps.vtime;
     ca->remaining = left > 0 ? left : 0;
     if (ca->ps_prev != MODEL_NONE)
@@ -192,7 +192,7 @@ static void first_allocation(model_state *st, uint32_t c, double t)
 void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
 {
     const model_params *p = st->p;
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     attach(st, c, w);
     model_case *ca = &st->cases[c];
     if (ca->state != CASE_ASSESS) {
@@ -230,7 +230,7 @@ static void queue_push(model_state *st, uint32_t c, int front)
     ca->qstamp = ++st->stamp;
     ca->queued = 1;
     st->unallocated++;
-    model_stock_add(st, ST_UNALLOC, eng_now(st->eng), 1);
+    model_stock_add(st, ST_UNALLOC, model_now(st), 1);
     if (model_ring_push(&st->alloc_queue, c, ca->qstamp, front))
         st->failed = 1;
 }
@@ -239,7 +239,7 @@ static void queue_drop(model_state *st, uint32_t c)
 {
     st->cases[c].queued = 0;
     st->unallocated--;
-    model_stock_add(st, ST_UNALLOC, eng_now(st->eng), -1);
+    model_stock_add(st, ST_UNALLOC, model_now(st), -1);
 }
 
 static uint32_t queue_pop(model_state *st)
@@ -282,7 +282,7 @@ void model_sw_try_allocate(model_state *st)
 void model_refer(model_state *st, uint32_t f, int step_up)
 {
     const model_params *p = st->p;
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_family *fa = &st->fams[f];
     st->acc.referrals++;
     model_flow_add(st, FL_REFERRALS, t, 1);
@@ -316,7 +316,7 @@ void model_sw_unassign(model_state *st, uint32_t c)
     detach(st, c);
     model_case *ca = &st->cases[c];
     if (ca->state == CASE_ASSESS)
-        model_unmet_begin(st, ca->family, eng_now(st->eng));
+        model_unmet_begin(st, ca->family, model_now(st));
     queue_push(st, c, 1);
 }
 
@@ -379,7 +379,7 @@ void model_sw_ps_done(model_state *st, uint32_t w)
 
 void model_sw_assessed(model_state *st, uint32_t c)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_case *ca = &st->cases[c];
     uint32_t w = ca->worker, f = ca->family;
     ca->ev = ENG_NO_HANDLE;
@@ -413,7 +413,7 @@ void model_sw_assessed(model_state *st, uint32_t c)
 
 void model_sw_conference(model_state *st, uint32_t c)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_case *ca = &st->cases[c];
     ca->ev = ENG_NO_HANDLE;
     ca->state = CASE_CP;
@@ -424,7 +424,7 @@ void model_sw_conference(model_state *st, uint32_t c)
 
 void model_sw_plan_end(model_state *st, uint32_t c)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     model_case *ca = &st->cases[c];
     uint32_t f = ca->family, w = ca->worker;
     int served = ca->state == CASE_CIN ? 2 : 3;

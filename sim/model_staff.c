@@ -42,7 +42,7 @@ static void book_pool(model_state *st, int role)
     if (role != ROLE_SOCIAL_WORKER)
         return;
     model_staff *s = &st->staff[role];
-    double t = eng_now(st->eng), e = posts(s), v = e - s->employed > 0 ? e - s->employed : 0;
+    double t = model_now(st), e = posts(s), v = e - s->employed > 0 ? e - s->employed : 0;
     model_stock_add(st, ST_SW_ESTAB, t, e - s->booked_estab);
     model_stock_add(st, ST_SW_VACANT, t, v - s->booked_vacant);
     s->booked_estab = e;
@@ -58,7 +58,7 @@ static double annual_cost(const model_state *st, int role, int agency)
 /* Stocks and counters that follow a worker joining (+1) or going (-1). */
 static void count(model_state *st, const model_worker *wk, int d)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     int role = (int)wk->role;
     model_staff *s = &st->staff[role];
     if (wk->agency)
@@ -103,7 +103,7 @@ static void list_unlink(model_state *st, uint32_t w)
 
 uint32_t model_staff_add(model_state *st, int role, int agency, int nqsw, double asye_left)
 {
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     uint32_t w = model_worker_new(st);
     if (w == MODEL_NONE)
         return w;
@@ -137,7 +137,7 @@ static void release_cases(model_state *st, uint32_t w)
         model_sw_unassign(st, st->workers[w].case_head);
     model_worker *wk = &st->workers[w];
     model_cancel(st, &wk->ps_ev);
-    model_stock_add(st, ST_OVERLOAD, eng_now(st->eng), -wk->overload);
+    model_stock_add(st, ST_OVERLOAD, model_now(st), -wk->overload);
     wk->overload = 0;
 }
 
@@ -146,7 +146,7 @@ void model_staff_remove(model_state *st, uint32_t w, int left)
     model_worker *wk = &st->workers[w];
     int role = (int)wk->role;
     if (left && role == ROLE_SOCIAL_WORKER && !wk->agency)
-        model_flow_add(st, FL_SW_LEAVERS, eng_now(st->eng), 1);
+        model_flow_add(st, FL_SW_LEAVERS, model_now(st), 1);
     list_unlink(st, w);
     count(st, wk, -1);
     wk->leave_stamp = 0;
@@ -190,7 +190,7 @@ void model_staff_rebalance(model_state *st, int role)
 {
     model_staff *s = &st->staff[role];
     const params_staff *ps = &st->p->staff[role];
-    double t = eng_now(st->eng);
+    double t = model_now(st);
     gsl_rng *r = st->rng->stream[MODEL_RNG_RECRUITMENT];
     while (!s->frozen && s->employed + s->pipeline < posts(s) && !st->failed) {
         s->pipeline++;
@@ -237,7 +237,7 @@ void model_staff_asye(model_state *st, uint32_t w)
 
 void model_staff_set_turnover(model_state *st, int role, double mult)
 {
-    double t = eng_now(st->eng), h = hazard(st, role);
+    double t = model_now(st), h = hazard(st, role);
     model_staff *s = &st->staff[role];
     uint32_t heads[2] = {s->emp_head, s->ag_head};
     for (int k = 0; k < 2; k++)

@@ -1,9 +1,9 @@
 /* model_wheel: a bucket per working day for events that are never cancelled and lie on a later
  * day (recontacts, plan ends, episode ends, recruitments), and for leaving dates, which may move
- * but are stamped: a moved or cancelled one is left in place and ignored when it fires. They enter the engine when their day
- * starts (model_arrival_day calls model_wheel_release first thing), so the heap holds the events
- * of about one day plus those that may move (assessments, leaving dates). Within a bucket the
- * order is last in, first out; the engine then orders them by time. */
+ * but are stamped: a moved or cancelled one is left in place and ignored when it fires. When
+ * their day starts (model_arrival_day calls model_wheel_release first thing) they are sorted by
+ * time into the day's stream (st->ms.today), which run_loop merges with the engine's calendar;
+ * they never enter the heap. Equal times keep the bucket's order, last in, first out. */
 #include "model_internal.h"
 
 #include <stdlib.h>
@@ -29,6 +29,9 @@ void model_wheel_free(model_state *st)
 {
     free(st->wnodes);
     free(st->whead);
+    free(st->ms.today);
+    free(st->ms.today_tmp);
+    free(st->ms.q);
 }
 
 static uint32_t node_new(model_state *st)
@@ -61,7 +64,7 @@ void model_defer_stamped(model_state *st, double t, uint32_t kind, uint32_t a, u
     int day = (int)t;
     if (day >= st->stats.ndays)
         return; /* after the end of the run: it never happens */
-    if (day <= (int)eng_now(st->eng)) {
+    if (day <= (int)model_now(st)) {
         model_schedule(st, t, kind, a, b, NULL);
         return;
     }
@@ -72,16 +75,87 @@ void model_defer_stamped(model_state *st, double t, uint32_t kind, uint32_t a, u
     st->whead[day] = n;
 }
 
+static int today_reserve(model_streams *ms, uint32_t n)
+{
+    if (n <= ms->captoday)
+        return 0;
+    uint32_t cap = ms->captoday ? ms->captoday : 64;
+    while (cap < n)
+        cap *= 2;
+    model_wheel_node *a = realloc(ms->today, (size_t)cap * sizeof *a);
+    if (!a)
+        return -1;
+    ms->today = a;
+    model_wheel_node *b = realloc(ms->today_tmp, (size_t)cap * sizeof *b);
+    if (!b)
+        return -1;
+    ms->today_tmp = b;
+    ms->captoday = cap;
+    return 0;
+}
+
+static void insertion_sort(model_wheel_node *a, uint32_t n)
+{
+    for (uint32_t k = 1; k < n; k++) {
+        model_wheel_node x = a[k];
+        uint32_t i = k;
+        while (i > 0 && a[i - 1].t > x.t) {
+            a[i] = a[i - 1];
+            i--;
+        }
+        a[i] = x;
+    }
+}
+
+/* Stable sort by time: insertion sort on runs of 16, then bottom-up merges through tmp (a big
+ * authority's day holds thousands of events, where insertion sort alone would be quadratic). */
+static void stable_sort(model_streams *ms, uint32_t n)
+{
+    enum { RUN = 16 };
+    model_wheel_node *a = ms->today, *b = ms->today_tmp;
+    for (uint32_t i = 0; i < n; i += RUN)
+        insertion_sort(a + i, n - i < RUN ? n - i : RUN);
+    for (uint32_t w = RUN; w < n; w *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = a[j].t < a[i].t ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        model_wheel_node *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != ms->today) { /* the sorted run ended in the scratch buffer: swap the two */
+        ms->today_tmp = ms->today;
+        ms->today = a;
+    }
+}
+
+/* The day's bucket into st->ms.today in time order; equal times keep the bucket's order. */
 void model_wheel_release(model_state *st, int day)
 {
-    uint32_t n = st->whead[day];
+    model_streams *ms = &st->ms;
+    uint32_t n = st->whead[day], k = 0;
     st->whead[day] = MODEL_NONE;
+    ms->ntoday = ms->today_pos = 0;
+    ms->today_seq = ++ms->seq;
     while (n != MODEL_NONE) {
         model_wheel_node *x = &st->wnodes[n];
         uint32_t next = x->next;
-        model_schedule(st, x->t, x->kind, x->a, x->b, NULL);
+        if (today_reserve(ms, k + 1)) {
+            st->failed = 1;
+            return;
+        }
+        ms->today[k++] = *x;
         x->next = st->wfree;
         st->wfree = n;
         n = next;
     }
+    stable_sort(ms, k);
+    ms->ntoday = k;
 }
