@@ -5,15 +5,7 @@
 #include <string.h>
 
 #include "calendar.h"
-
-static int failures;
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
+#include "check.h"
 
 /* From the published lists (gov.uk/bank-holidays and its archives), written out by hand. */
 static const struct {
@@ -47,7 +39,7 @@ static void check_year(int year, const char *dates, int working_days)
     int want = (int)(strlen(dates) + 1) / 6;
     if (n != want) {
         fprintf(stderr, "%d: %d bank holidays, want %d\n", year, n, want);
-        failures++;
+        check_failed++;
         return;
     }
     for (int i = 0; i < n; i++) {
@@ -58,13 +50,13 @@ static void check_year(int year, const char *dates, int working_days)
             cal_weekday(h[i].date) > 5) {
             fprintf(stderr, "%d: holiday %d is %s (%s), want %.5s\n", year, i, got, h[i].name,
                     dates + 6 * i);
-            failures++;
+            check_failed++;
         }
     }
     int wd = cal_working_days_in_year(year);
     if (wd != working_days) {
         fprintf(stderr, "%d: %d working days, want %d\n", year, wd, working_days);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -123,7 +115,7 @@ static void test_dates(void)
         int y, m, day;
         cal_to_ymd(d, &y, &m, &day);
         if (cal_from_ymd(y, m, day) != d || !cal_valid_ymd(y, m, day))
-            failures++;
+            check_failed++;
     }
     cal_date d;
     CHECK(cal_parse_iso("2022-09-19", &d) == 0 && d == cal_from_ymd(2022, 9, 19));
@@ -154,9 +146,9 @@ static void test_workdays(void)
     for (int32_t i = 0; i < cal_workdays_count(w); i++) {
         cal_date di = cal_workdays_date(w, i);
         if (!cal_is_working_day(di) || cal_workdays_index(w, di) != i)
-            failures++;
+            check_failed++;
         if (i > 0 && di <= cal_workdays_date(w, i - 1))
-            failures++;
+            check_failed++;
     }
     for (cal_date d = first; d <= last; d++) {
         int32_t i = cal_workdays_index(w, d);
@@ -165,7 +157,7 @@ static void test_workdays(void)
         for (cal_date x = d; x < to; x++)
             ok &= !cal_is_working_day(x);
         if (!ok)
-            failures++;
+            check_failed++;
     }
     /* Saturday 6 Feb 2021 and Sunday 7 Feb go to Monday 8 Feb. */
     cal_date mon = cal_from_ymd(2021, 2, 8);
@@ -200,10 +192,5 @@ int main(void)
     test_earlier_one_offs();
     test_dates();
     test_workdays();
-    if (failures) {
-        fprintf(stderr, "test_calendar: %d failure(s)\n", failures);
-        return 1;
-    }
-    puts("test_calendar: ok");
-    return 0;
+    return check_done("test_calendar");
 }

@@ -6,15 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
-
-static int failures;
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
+#include "check.h"
 
 static void test_ordering(void)
 {
@@ -139,7 +131,7 @@ static void test_growth(void)
     unsigned n = 0;
     while (eng_next(e, &ev)) {
         if (ev.time < last)
-            failures++;
+            check_failed++;
         last = ev.time;
         n++;
     }
@@ -247,10 +239,5 @@ int main(void)
     test_next_until();
     test_growth();
     test_stress();
-    if (failures) {
-        fprintf(stderr, "test_engine: %d failure(s)\n", failures);
-        return 1;
-    }
-    puts("test_engine: ok");
-    return 0;
+    return check_done("test_engine");
 }

@@ -9,15 +9,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "mmc.h"
-
-static int failures;
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
+#include "check.h"
 
 static void test_erlang_c(void)
 {
@@ -120,10 +112,5 @@ int main(void)
     test_check();
     test_reproducible();
     test_against_erlang_c();
-    if (failures) {
-        fprintf(stderr, "test_mmc: %d failure(s)\n", failures);
-        return 1;
-    }
-    puts("test_mmc: ok");
-    return 0;
+    return check_done("test_mmc");
 }

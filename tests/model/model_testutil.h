@@ -1,4 +1,4 @@
-/* Helpers shared by the model tests: checks that report and count, and runs that average. */
+/* Helpers shared by the model tests: runs that average, and a small authority. */
 #ifndef CASELOAD_MODEL_TESTUTIL_H
 #define CASELOAD_MODEL_TESTUTIL_H
 
@@ -7,17 +7,7 @@
 #include <string.h>
 #include "model.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                   \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            failures++;                                                    \
-            fprintf(stderr, "%s:%d: FAIL %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                  \
-            fputc('\n', stderr);                                           \
-        }                                                                  \
-    } while (0)
+/* Checks come from tests/check.h (CHECK_MSG, check_done), which each test includes itself. */
 
 /* Run replication rep of p into r (initialised here); exits on a model error. */
 static inline void run_one(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep, model_results *r)

@@ -3,6 +3,7 @@
  * cases waiting for allocation at the end, and one with every lever. Whole-period values stay
  * finite and in range. */
 #include <math.h>
+#include "check.h"
 #include "model_testutil.h"
 #include "model_scenarios.h"
 #include "metrics.h"
@@ -10,32 +11,32 @@
 static void check_identities(const char *name, uint64_t rep, const model_results *r)
 {
     const model_accounting *a = &r->acc;
-    CHECK(a->contacts == a->front_door_nfa + a->early_help_routed + a->referrals_from_front_door
-                             + a->awaiting_screening_at_end,
-          "%s rep %lu: contacts", name, (unsigned long)rep);
-    CHECK(a->referrals == a->referrals_from_front_door + a->step_ups, "%s rep %lu: referrals", name,
-          (unsigned long)rep);
-    CHECK(a->referrals == a->assessments_completed + a->awaiting_allocation_at_end
-                              + a->assessments_in_progress_at_end,
-          "%s rep %lu: assessments", name, (unsigned long)rep);
-    CHECK(a->contacts > 0 && a->referrals > 0, "%s: no flow", name);
+    CHECK_MSG(a->contacts == a->front_door_nfa + a->early_help_routed + a->referrals_from_front_door
+                                 + a->awaiting_screening_at_end,
+              "%s rep %lu: contacts", name, (unsigned long)rep);
+    CHECK_MSG(a->referrals == a->referrals_from_front_door + a->step_ups, "%s rep %lu: referrals", name,
+              (unsigned long)rep);
+    CHECK_MSG(a->referrals == a->assessments_completed + a->awaiting_allocation_at_end
+                                  + a->assessments_in_progress_at_end,
+              "%s rep %lu: assessments", name, (unsigned long)rep);
+    CHECK_MSG(a->contacts > 0 && a->referrals > 0, "%s: no flow", name);
 }
 
 static void check_values(const char *name, const model_results *r)
 {
     for (int m = 0; m < M_COUNT; m++) {
         double v = r->total[m];
-        CHECK(isfinite(v), "%s: %s is %g", name, metric_name(m), v);
+        CHECK_MSG(isfinite(v), "%s: %s is %g", name, metric_name(m), v);
         if (metric_kind_of(m) == MK_SHARE && m != M_turnover_rate) /* leavers per FTE may pass 1 */
-            CHECK(v >= 0 && v <= 1 + 1e-9, "%s: share %s = %g", name, metric_name(m), v);
+            CHECK_MSG(v >= 0 && v <= 1 + 1e-9, "%s: share %s = %g", name, metric_name(m), v);
         else
-            CHECK(v >= -1e-6, "%s: %s = %g negative", name, metric_name(m), v);
+            CHECK_MSG(v >= -1e-6, "%s: %s = %g negative", name, metric_name(m), v);
     }
     uint64_t n = 0;
     for (int i = 0; i < MODEL_WD_HIST; i++)
         n += r->wd_hist[i];
     double expect = r->total[M_assessments_completed] * r->weeks * 7 / 365.25;
-    CHECK(fabs((double)n - expect) < 0.5, "%s: wd_hist holds %lu, not %g", name, (unsigned long)n, expect);
+    CHECK_MSG(fabs((double)n - expect) < 0.5, "%s: wd_hist holds %lu, not %g", name, (unsigned long)n, expect);
 }
 
 static void check_set(const char *name, const model_params *p, int reps, int want_backlog)
@@ -51,7 +52,7 @@ static void check_set(const char *name, const model_params *p, int reps, int wan
         model_results_free(&r);
     }
     if (want_backlog)
-        CHECK(backlog, "%s: expected work waiting at the end", name);
+        CHECK_MSG(backlog, "%s: expected work waiting at the end", name);
     model_workspace_destroy(ws);
 }
 
@@ -80,7 +81,5 @@ int main(void)
     every_lever(&q);
     check_set("every lever", &q, 4, 0);
 
-    if (!failures)
-        printf("test_model_accounting: ok\n");
-    return failures != 0;
+    return check_done("test_model_accounting");
 }

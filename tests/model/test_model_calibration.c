@@ -7,14 +7,15 @@
  *   caseload per SW    16.3             "caseload", 2020 (DfE CSWW)
  * and the other published shapes are in a plausible range (docs/model.md has the table). */
 #include <math.h>
+#include "check.h"
 #include "model_testutil.h"
 #include "metrics.h"
 
 static void near(const model_results *r, metric_id m, double published, double tol)
 {
     double v = r->total[m];
-    CHECK(fabs(v - published) <= tol * published, "%s = %g, published %g (tolerance %g%%)", metric_name(m), v,
-          published, tol * 100);
+    CHECK_MSG(fabs(v - published) <= tol * published, "%s = %g, published %g (tolerance %g%%)", metric_name(m), v,
+              published, tol * 100);
     printf("  %-28s simulated %10.3f  published %10.3f\n", metric_name(m), v, published);
 }
 
@@ -22,7 +23,7 @@ int main(void)
 {
     model_params p;
     params_defaults(&p);
-    CHECK(p.years == 5 && fabs(p.warmup - 261) < 1, "defaults are not a 1 + 5 year run");
+    CHECK_MSG(p.years == 5 && fabs(p.warmup - 261) < 1, "defaults are not a 1 + 5 year run");
     model_workspace *ws = model_workspace_create();
     model_results r;
     run_one(ws, &p, 1, 0, &r);
@@ -33,12 +34,10 @@ int main(void)
     near(&r, M_caseload_per_sw, 16.3, 0.15);
     /* contacts about 3.7 times referrals (ADCS contacts / DfE referrals) */
     double ratio = r.total[M_contacts] / r.total[M_referrals];
-    CHECK(ratio > 3.0 && ratio < 4.4, "contacts per referral %g", ratio);
-    CHECK(r.total[M_vacancy_rate] > 0.08 && r.total[M_vacancy_rate] < 0.25, "vacancy %g", r.total[M_vacancy_rate]);
-    CHECK(r.total[M_turnover_rate] > 0.10 && r.total[M_turnover_rate] < 0.20, "turnover %g", r.total[M_turnover_rate]);
+    CHECK_MSG(ratio > 3.0 && ratio < 4.4, "contacts per referral %g", ratio);
+    CHECK_MSG(r.total[M_vacancy_rate] > 0.08 && r.total[M_vacancy_rate] < 0.25, "vacancy %g", r.total[M_vacancy_rate]);
+    CHECK_MSG(r.total[M_turnover_rate] > 0.10 && r.total[M_turnover_rate] < 0.20, "turnover %g", r.total[M_turnover_rate]);
     model_results_free(&r);
     model_workspace_destroy(ws);
-    if (!failures)
-        printf("test_model_calibration: ok\n");
-    return failures != 0;
+    return check_done("test_model_calibration");
 }

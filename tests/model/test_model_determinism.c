@@ -5,6 +5,7 @@
  *  - Common random numbers: with repeat contacts and re-referrals switched off, every contact is a
  *    new family, so the weekly contacts must be identical whatever the staffing. */
 #include <math.h>
+#include "check.h"
 #include "model_testutil.h"
 #include "model_scenarios.h"
 #include "metrics.h"
@@ -28,9 +29,9 @@ static void reproducible(void)
     run_one(w2, &p, 42, 0, &c); /* dirty the second workspace first */
     model_results_free(&c);
     run_one(w2, &p, 42, 3, &b);
-    CHECK(same(&a, &b), "same seed and replication differ");
+    CHECK_MSG(same(&a, &b), "same seed and replication differ");
     run_one(w1, &p, 42, 4, &c);
-    CHECK(!same(&a, &c), "replications 3 and 4 are identical");
+    CHECK_MSG(!same(&a, &c), "replications 3 and 4 are identical");
     model_results_free(&a);
     model_results_free(&b);
     model_results_free(&c);
@@ -54,8 +55,8 @@ static void common_random_numbers(void)
     int diff = 0;
     for (int w = 0; w < a.weeks; w++)
         diff += a.weekly[(size_t)w * M_COUNT + M_contacts] != b.weekly[(size_t)w * M_COUNT + M_contacts];
-    CHECK(diff == 0, "%d weeks differ in new contacts between staffing scenarios", diff);
-    CHECK(a.total[M_wd_to_assessment_mean] != b.total[M_wd_to_assessment_mean], "staffing changed nothing");
+    CHECK_MSG(diff == 0, "%d weeks differ in new contacts between staffing scenarios", diff);
+    CHECK_MSG(a.total[M_wd_to_assessment_mean] != b.total[M_wd_to_assessment_mean], "staffing changed nothing");
     model_results_free(&a);
     model_results_free(&b);
     model_workspace_destroy(ws);
@@ -65,7 +66,5 @@ int main(void)
 {
     reproducible();
     common_random_numbers();
-    if (!failures)
-        printf("test_model_determinism: ok\n");
-    return failures != 0;
+    return check_done("test_model_determinism");
 }

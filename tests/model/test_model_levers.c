@@ -3,6 +3,7 @@
  * the paired differences must have the expected sign and be more than two standard errors from
  * zero. A lever the model reads but does not act on fails here. */
 #include <math.h>
+#include "check.h"
 #include "model_testutil.h"
 #include "model_scenarios.h"
 #include "metrics.h"
@@ -50,8 +51,8 @@ static void expect(const char *lever, const pair *pr, metric_id m, int dir)
     for (int k = 0; k < REPS; k++)
         var += (d[k] - mean) * (d[k] - mean) / (REPS - 1);
     double se = sqrt(var / REPS);
-    CHECK(dir * mean > 2 * se && dir * mean > 0, "%s: %s should go %s; mean diff %g (se %g)", lever,
-          metric_name(m), dir > 0 ? "up" : "down", mean, se);
+    CHECK_MSG(dir * mean > 2 * se && dir * mean > 0, "%s: %s should go %s; mean diff %g (se %g)", lever,
+              metric_name(m), dir > 0 ? "up" : "down", mean, se);
 }
 
 static void lever(const char *name, const model_params *base, const model_params *alt, metric_id m1, int d1,
@@ -93,7 +94,7 @@ static void restructure_window(const model_params *base)
     int w0 = (int)((cal_from_ymd(2012, 4, 2) - q.start) / 7), w1 = w0 + 26;
     double before = window(pr.walt, w0 - 26, w0, M_share_within_45wd);
     double during = window(pr.walt, w0 + 4, w1 + 4, M_share_within_45wd); /* effects lag allocation */
-    CHECK(during < before - 0.02, "restructure: share within 45 wd %g during vs %g before", during, before);
+    CHECK_MSG(during < before - 0.02, "restructure: share within 45 wd %g during vs %g before", during, before);
     free_pair(&pr);
     q = *base;
     ev = add_event(&q, EVT_RESTRUCTURE, 2011, 4, 1);
@@ -115,7 +116,7 @@ static void restructure_window(const model_params *base)
     w0 = (int)((cal_from_ymd(2011, 4, 1) - q.start) / 7);
     double b = window(pr.wbase, w0, w0 + 8, M_wd_to_assessment_mean);
     double a = window(pr.walt, w0, w0 + 8, M_wd_to_assessment_mean);
-    CHECK(a > b + 1, "handoffs: working days to assessment %g after vs %g in the baseline", a, b);
+    CHECK_MSG(a > b + 1, "handoffs: working days to assessment %g after vs %g in the baseline", a, b);
     free_pair(&pr);
 }
 
@@ -209,7 +210,5 @@ int main(void)
     staffing(&p);
     front_door(&p);
     restructure_window(&p);
-    if (!failures)
-        printf("test_model_levers: ok\n");
-    return failures != 0;
+    return check_done("test_model_levers");
 }

@@ -11,17 +11,18 @@
  *   then 30 h/week of plan work: spare is negative, both get the floor (0.2 h/day) and the worker
  *   is overloaded by 30 - 22 + 2 x 1 = 10 hours a week. */
 #include <math.h>
+#include "check.h"
 #include "model_testutil.h"
 #include "../../sim/model_internal.h"
 
 static void pure_functions(void)
 {
-    CHECK(fabs(model_ps_rate(22, 0, 1, 1) - 4.4) < 1e-12, "alone");
-    CHECK(fabs(model_ps_rate(22, 2, 2, 1) - 2.0) < 1e-12, "two share 20 h");
-    CHECK(fabs(model_ps_rate(22, 30, 2, 1) - 0.2) < 1e-12, "floor");
-    CHECK(model_ps_rate(22, 0, 0, 1) == 0, "nobody");
+    CHECK_MSG(fabs(model_ps_rate(22, 0, 1, 1) - 4.4) < 1e-12, "alone");
+    CHECK_MSG(fabs(model_ps_rate(22, 2, 2, 1) - 2.0) < 1e-12, "two share 20 h");
+    CHECK_MSG(fabs(model_ps_rate(22, 30, 2, 1) - 0.2) < 1e-12, "floor");
+    CHECK_MSG(model_ps_rate(22, 0, 0, 1) == 0, "nobody");
     model_ps ps = {.hours = 22, .plan_hours = 30, .n = 2};
-    CHECK(fabs(model_ps_overload(&ps, 1) - 10) < 1e-12, "overload %g", model_ps_overload(&ps, 1));
+    CHECK_MSG(fabs(model_ps_overload(&ps, 1) - 10) < 1e-12, "overload %g", model_ps_overload(&ps, 1));
 }
 
 static uint32_t new_case(model_state *st, int state, double effort)
@@ -72,34 +73,34 @@ static void one_worker(void)
     char err[256];
     model_results_init(&r, &p);
     model_state *st = model_test_open(ws, &p, &r, err, sizeof err);
-    CHECK(st != NULL, "%s", err);
+    CHECK_MSG(st != NULL, "%s", err);
     if (!st)
         return;
     uint32_t w = model_staff_add(st, ROLE_SOCIAL_WORKER, 0, 0, 0);
     uint32_t a = new_case(st, CASE_ASSESS, 10);
     model_sw_assign(st, a, w);
-    CHECK(fabs(finish(st, a) - 10 / 4.4) < 1e-9, "A alone %g", finish(st, a));
+    CHECK_MSG(fabs(finish(st, a) - 10 / 4.4) < 1e-9, "A alone %g", finish(st, a));
 
     advance_to(st, 1);
     uint32_t cp = new_case(st, CASE_CP, 0);
     model_sw_assign(st, cp, w);
-    CHECK(fabs(finish(st, a) - 2.4) < 1e-9, "CP joins: %g", finish(st, a));
+    CHECK_MSG(fabs(finish(st, a) - 2.4) < 1e-9, "CP joins: %g", finish(st, a));
 
     advance_to(st, 2);
     st->cases[cp].ev = ENG_NO_HANDLE;
     model_sw_plan_end(st, cp);
-    CHECK(fabs(finish(st, a) - (2 + 1.6 / 4.4)) < 1e-9, "CP leaves: %g", finish(st, a));
+    CHECK_MSG(fabs(finish(st, a) - (2 + 1.6 / 4.4)) < 1e-9, "CP leaves: %g", finish(st, a));
 
     advance_to(st, 2.1);
     uint32_t b = new_case(st, CASE_ASSESS, 5);
     model_sw_assign(st, b, w);
-    CHECK(fabs(finish(st, a) - (2.1 + 1.16 / 2.2)) < 1e-9, "B joins, A: %g", finish(st, a));
-    CHECK(fabs(finish(st, b) - (2.1 + 5 / 2.2)) < 1e-9, "B joins, B: %g", finish(st, b));
+    CHECK_MSG(fabs(finish(st, a) - (2.1 + 1.16 / 2.2)) < 1e-9, "B joins, A: %g", finish(st, a));
+    CHECK_MSG(fabs(finish(st, b) - (2.1 + 5 / 2.2)) < 1e-9, "B joins, B: %g", finish(st, b));
 
     model_sw_add_plan_hours(st, w, 30);
     model_sw_retime(st, w);
-    CHECK(fabs(st->workers[w].ps.rate - 0.2) < 1e-12, "floor rate %g", st->workers[w].ps.rate);
-    CHECK(fabs(st->workers[w].overload - 10) < 1e-9, "overload %g", st->workers[w].overload);
+    CHECK_MSG(fabs(st->workers[w].ps.rate - 0.2) < 1e-12, "floor rate %g", st->workers[w].ps.rate);
+    CHECK_MSG(fabs(st->workers[w].overload - 10) < 1e-9, "overload %g", st->workers[w].overload);
     model_test_close(ws);
     model_results_free(&r);
     model_workspace_destroy(ws);
@@ -109,7 +110,5 @@ int main(void)
 {
     pure_functions();
     one_worker();
-    if (!failures)
-        printf("test_model_ps: ok\n");
-    return failures != 0;
+    return check_done("test_model_ps");
 }

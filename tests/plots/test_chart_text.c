@@ -2,7 +2,7 @@
 #include <math.h>
 
 #include "chart.h"
-#include "plots/check.h"
+#include "check.h"
 #include "report.h"
 
 static void latin1(void)

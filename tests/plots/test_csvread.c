@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "chart_data.h"
-#include "plots/check.h"
+#include "check.h"
 #include "plots/synth.h"
 
 static int parse(const char *text, chart_csv *c, char *err)

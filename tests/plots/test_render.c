@@ -8,33 +8,13 @@
 #include <unistd.h>
 
 #include "chart.h"
-#include "plots/check.h"
+#include "check.h"
 #include "plots/synth.h"
 #include "plots/xmlcheck.h"
 #include "report.h"
+#include "testfs.h"
 
 #define WEEKS 260
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = 0;
-        *len = (size_t)n;
-    }
-    return buf;
-}
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -56,7 +36,7 @@ static uint32_t crc32_png(const unsigned char *p, size_t n)
 static long png_check(const char *path, uint32_t want_w)
 {
     size_t n;
-    unsigned char *p = (unsigned char *)slurp(path, &n);
+    unsigned char *p = (unsigned char *)testfs_read(path, &n);
     long h = -1;
     if (!p || n < 8 + 25 + 12 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) || memcmp(p + 12, "IHDR", 4)) {
         free(p);
@@ -90,7 +70,7 @@ static void charts(const char *dir)
         CHECK(h >= 600 && h <= 2400); /* a page-width chart, not a sliver or a scroll */
         snprintf(path, sizeof path, "%s/charts/%s.svg", dir, report_chart_stem(i));
         size_t n;
-        char *svg = slurp(path, &n);
+        char *svg = testfs_read(path, &n);
         CHECK(svg != NULL);
         if (!svg)
             continue;
@@ -234,7 +214,7 @@ static void no_clear_change(const char *dir)
     CHECK(report_render_dir(dir, &opt, err, sizeof err) == 0);
     snprintf(path, sizeof path, "%s/report.html", dir);
     size_t n;
-    char *html = slurp(path, &n);
+    char *html = testfs_read(path, &n);
     CHECK(html != NULL);
     if (!html)
         return;
@@ -259,14 +239,14 @@ int main(void)
     charts(dir);
     snprintf(path, sizeof path, "%s/report.html", dir);
     size_t n, n2;
-    char *html = slurp(path, &n);
+    char *html = testfs_read(path, &n);
     CHECK(html != NULL);
     if (html) {
         html_structure(html, n);
         sentences(html);
         /* the same inputs give the same bytes */
         CHECK(report_render_dir(dir, &opt, err, sizeof err) == 0);
-        char *again = slurp(path, &n2);
+        char *again = testfs_read(path, &n2);
         CHECK(again && n2 == n && !memcmp(html, again, n));
         free(again);
     }

@@ -75,5 +75,5 @@ int main(void)
     if (strcmp(buf, "\"x\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffdy\""))
         fprintf(stderr, "got %s\n", buf);
     free(buf);
-    return check_failures();
+    return check_done("test_json");
 }

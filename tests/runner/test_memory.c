@@ -55,5 +55,5 @@ int main(void)
     /* Keeping every weekly value would need 1000 x 2 x 520 x 38 x 8 bytes = 316 MB. */
     CHECK(after1000 - after200 < 16 * 1024);
     CHECK(after1000 < 256 * 1024);
-    return check_failures();
+    return check_done("test_memory");
 }

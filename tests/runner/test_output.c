@@ -11,6 +11,7 @@
 #include "check.h"
 #include "fake_model.h"
 #include "output.h"
+#include "testfs.h"
 
 /* The test links no scenario module: this stands in for the real scn_write_resolved. */
 int scn_write_resolved(const scn_scenario *s, FILE *f)
@@ -25,17 +26,7 @@ static char *slurp(const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = 0;
-    fclose(f);
-    return buf;
+    return testfs_read(path, NULL);
 }
 
 static size_t count_lines(const char *s)
@@ -227,5 +218,5 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         return 1;
-    return check_failures();
+    return check_done("test_output");
 }

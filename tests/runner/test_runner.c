@@ -127,5 +127,5 @@ int main(void)
     test_common_seed();
     test_model_error();
     test_stop();
-    return check_failures();
+    return check_done("test_runner");
 }

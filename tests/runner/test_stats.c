@@ -134,5 +134,5 @@ int main(void)
     test_paired_diff();
     test_weekly_small_exact();
     test_weekly_many();
-    return check_failures();
+    return check_done("test_stats");
 }

@@ -9,19 +9,9 @@
 #include <unistd.h>
 
 #include "scenario.h"
+#include "check.h"
 
-static int failures;
 static char dir[256];
-
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: FAIL %s: ", __FILE__, __LINE__, #cond);                      \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 static const char *path_of(const char *name)
 {
@@ -57,7 +47,7 @@ static int load(scn_scenario *s, const char *name, const char *const *sets, size
     char err[1024];
     if (scn_load(s, path_of(name), sets, n, err, sizeof err) < 0) {
         fprintf(stderr, "unexpected error: %s\n", err);
-        failures++;
+        check_failed++;
         return -1;
     }
     return 0;
@@ -71,12 +61,12 @@ static const char *load_fails(const char *name, const char *const *sets, size_t 
     err[0] = '\0';
     int rc = scn_load(&s, path_of(name), sets, n, err, sizeof err);
     scn_free(&s);
-    CHECK(rc < 0, "%s loaded but should not", name);
-    CHECK(!strchr(err, '\n'), "message is one line: %s", err);
+    CHECK_MSG(rc < 0, "%s loaded but should not", name);
+    CHECK_MSG(!strchr(err, '\n'), "message is one line: %s", err);
     va_list ap;
     va_start(ap, n);
     for (const char *sub; (sub = va_arg(ap, const char *)) != NULL;)
-        CHECK(strstr(err, sub), "'%s' not in: %s", sub, err);
+        CHECK_MSG(strstr(err, sub), "'%s' not in: %s", sub, err);
     va_end(ap);
     return err;
 }
@@ -91,20 +81,20 @@ static void test_chain(void)
     scn_scenario s;
     if (load(&s, "a.ini", NULL, 0) < 0)
         return;
-    CHECK(!strcmp(s.id, "a"), "id %s", s.id);
-    CHECK(!strcmp(s.params.name, "A"), "name %s", s.params.name);
-    CHECK(s.params.children == 2000, "children from c over d: %g", s.params.children);
-    CHECK(s.params.contacts_per_week == 10, "contacts from d");
-    CHECK(s.params.staff[ROLE_MANAGER].fte == 4, "manager fte from b");
+    CHECK_MSG(!strcmp(s.id, "a"), "id %s", s.id);
+    CHECK_MSG(!strcmp(s.params.name, "A"), "name %s", s.params.name);
+    CHECK_MSG(s.params.children == 2000, "children from c over d: %g", s.params.children);
+    CHECK_MSG(s.params.contacts_per_week == 10, "contacts from d");
+    CHECK_MSG(s.params.staff[ROLE_MANAGER].fte == 4, "manager fte from b");
     const scn_setting *c = setting(&s, "demand.children");
-    CHECK(c && c->source == SCN_FROM_FILE && strstr(c->file, "sub/c.ini") && c->line == 4,
-          "children origin %s:%d", c ? c->file : "", c ? c->line : 0);
+    CHECK_MSG(c && c->source == SCN_FROM_FILE && strstr(c->file, "sub/c.ini") && c->line == 4,
+              "children origin %s:%d", c ? c->file : "", c ? c->line : 0);
     const scn_setting *w = setting(&s, "demand.contacts_per_week");
-    CHECK(w && strstr(w->file, "d.ini") && w->line == 3, "contacts origin");
+    CHECK_MSG(w && strstr(w->file, "d.ini") && w->line == 3, "contacts origin");
     const scn_setting *n = setting(&s, "scenario.name");
-    CHECK(n && strstr(n->file, "/a.ini") && n->line == 2, "name origin");
+    CHECK_MSG(n && strstr(n->file, "/a.ini") && n->line == 2, "name origin");
     const scn_setting *d = setting(&s, "demand.need_sd");
-    CHECK(d && d->source == SCN_FROM_DEFAULT && !strcmp(d->value, "1"), "default");
+    CHECK_MSG(d && d->source == SCN_FROM_DEFAULT && !strcmp(d->value, "1"), "default");
     scn_free(&s);
 }
 
@@ -141,19 +131,19 @@ static void test_events(void)
     scn_scenario s;
     if (load(&s, "ev-child.ini", NULL, 0) == 0) {
         const model_params *p = &s.params;
-        CHECK(p->n_events == 3, "events kept: %d", p->n_events);
-        CHECK(!strcmp(p->events[0].name, "earlier") && !strcmp(p->events[1].name, "cut")
-                  && !strcmp(p->events[2].name, "later"), "sorted by date");
-        CHECK(p->events[1].fraction == 0.10 && p->events[1].target == ROLE_EARLY_HELP,
-              "redefined key, others inherited");
-        CHECK(p->events[2].type == EVT_AGENCY_CAP && p->events[2].factor == 1.0
-                  && p->events[2].cap == 0.05, "retyped event starts afresh");
+        CHECK_MSG(p->n_events == 3, "events kept: %d", p->n_events);
+        CHECK_MSG(!strcmp(p->events[0].name, "earlier") && !strcmp(p->events[1].name, "cut")
+                      && !strcmp(p->events[2].name, "later"), "sorted by date");
+        CHECK_MSG(p->events[1].fraction == 0.10 && p->events[1].target == ROLE_EARLY_HELP,
+                  "redefined key, others inherited");
+        CHECK_MSG(p->events[2].type == EVT_AGENCY_CAP && p->events[2].factor == 1.0
+                      && p->events[2].cap == 0.05, "retyped event starts afresh");
         const scn_setting *f = setting(&s, "event.cut.fraction");
-        CHECK(f && strstr(f->file, "ev-child.ini") && f->line == 4 && !strcmp(f->value, "10%"),
-              "fraction origin");
+        CHECK_MSG(f && strstr(f->file, "ev-child.ini") && f->line == 4 && !strcmp(f->value, "10%"),
+                  "fraction origin");
         const scn_setting *t = setting(&s, "event.cut.target");
-        CHECK(t && strstr(t->file, "ev-parent.ini"), "target origin");
-        CHECK(setting(&s, "event.later.factor") == NULL, "keys of the old type are gone");
+        CHECK_MSG(t && strstr(t->file, "ev-parent.ini"), "target origin");
+        CHECK_MSG(setting(&s, "event.later.factor") == NULL, "keys of the old type are gone");
         scn_free(&s);
     }
     put("ev-notype.ini", "[event \"x\"]\ndate = 2011-04-01\n");
@@ -178,13 +168,13 @@ static void test_sets(void)
     put("set.ini", cut_event);
     scn_scenario s;
     if (load(&s, "set.ini", sets, 7) == 0) {
-        CHECK(s.params.children == 500, "general");
-        CHECK(s.params.staff[ROLE_SOCIAL_WORKER].fte == 40, "staff");
-        CHECK(s.params.n_events == 2 && s.params.events[0].fraction == 0.30, "event key");
-        CHECK(s.params.events[1].factor == 2, "event added by --set");
-        CHECK(s.params.warmup == 130.5, "warmup");
+        CHECK_MSG(s.params.children == 500, "general");
+        CHECK_MSG(s.params.staff[ROLE_SOCIAL_WORKER].fte == 40, "staff");
+        CHECK_MSG(s.params.n_events == 2 && s.params.events[0].fraction == 0.30, "event key");
+        CHECK_MSG(s.params.events[1].factor == 2, "event added by --set");
+        CHECK_MSG(s.params.warmup == 130.5, "warmup");
         const scn_setting *c = setting(&s, "demand.children");
-        CHECK(c && c->source == SCN_FROM_SET && !strcmp(c->value, "500"), "set origin");
+        CHECK_MSG(c && c->source == SCN_FROM_SET && !strcmp(c->value, "500"), "set origin");
         scn_free(&s);
     }
     const char *bad1[] = {"demand.childrn=5"};
@@ -235,14 +225,14 @@ static void test_every_key_reachable(void)
     scn_scenario s;
     char err[1024];
     int rc = scn_load(&s, path_of("empty-ish.ini"), (const char *const *)sets, k, err, sizeof err);
-    CHECK(rc == 0, "every key by --set: %s", err);
+    CHECK_MSG(rc == 0, "every key by --set: %s", err);
     if (rc == 0) {
         for (size_t i = 0; i < s.n_settings; i++)
-            CHECK(s.settings[i].source != SCN_FROM_DEFAULT || !strcmp(s.settings[i].key,
-                                                                       "scenario.name"),
-                  "%s not set", s.settings[i].key);
-        CHECK(s.n_settings == params_specs_count + (size_t)ROLE_COUNT * params_staff_specs_count,
-              "settings count");
+            CHECK_MSG(s.settings[i].source != SCN_FROM_DEFAULT || !strcmp(s.settings[i].key,
+                                                                           "scenario.name"),
+                      "%s not set", s.settings[i].key);
+        CHECK_MSG(s.n_settings == params_specs_count + (size_t)ROLE_COUNT * params_staff_specs_count,
+                  "settings count");
     }
     scn_free(&s);
     /* every event key, for every type that takes it, from a file */
@@ -261,10 +251,10 @@ static void test_every_key_reachable(void)
                                          params_event_specs[i].key, v);
             }
         rc = scn_load_buffer(&s, "mem.ini", text, strlen(text), NULL, 0, err, sizeof err);
-        CHECK(rc == 0, "event type %s with every key: %s", params_event_type_name(t), err);
+        CHECK_MSG(rc == 0, "event type %s with every key: %s", params_event_type_name(t), err);
         if (rc == 0)
-            CHECK(!memcmp(&s.params.events[0], &e, sizeof e), "event %s read back",
-                  params_event_type_name(t));
+            CHECK_MSG(!memcmp(&s.params.events[0], &e, sizeof e), "event %s read back",
+                      params_event_type_name(t));
         scn_free(&s);
     }
     for (size_t i = 0; i < k; i++)
@@ -279,22 +269,22 @@ static void round_trip(const char *path, const char *const *sets, size_t nsets)
     char err[1024];
     if (scn_load(&a, path, sets, nsets, err, sizeof err) < 0) {
         fprintf(stderr, "round trip: %s\n", err);
-        failures++;
+        check_failed++;
         return;
     }
     const char *out = path_of("resolved.ini");
     FILE *f = fopen(out, "w");
-    CHECK(f && scn_write_resolved(&a, f) == 0, "write resolved");
+    CHECK_MSG(f && scn_write_resolved(&a, f) == 0, "write resolved");
     fclose(f);
     int rc = scn_load(&b, out, NULL, 0, err, sizeof err);
-    CHECK(rc == 0, "%s: resolved file does not load: %s", path, err);
+    CHECK_MSG(rc == 0, "%s: resolved file does not load: %s", path, err);
     if (rc == 0) {
-        CHECK(!memcmp(&a.params, &b.params, sizeof a.params), "%s: params differ after round trip",
-              path);
-        CHECK(a.n_settings == b.n_settings, "settings count");
+        CHECK_MSG(!memcmp(&a.params, &b.params, sizeof a.params), "%s: params differ after round trip",
+                  path);
+        CHECK_MSG(a.n_settings == b.n_settings, "settings count");
         for (size_t i = 0; i < a.n_settings && i < b.n_settings; i++)
-            CHECK(!strcmp(a.settings[i].value, b.settings[i].value), "%s: %s '%s' vs '%s'", path,
-                  a.settings[i].key, a.settings[i].value, b.settings[i].value);
+            CHECK_MSG(!strcmp(a.settings[i].value, b.settings[i].value), "%s: %s '%s' vs '%s'", path,
+                      a.settings[i].key, a.settings[i].value, b.settings[i].value);
     }
     scn_free(&a);
     scn_free(&b);
@@ -328,35 +318,35 @@ static void test_shipped(void)
         char p[512];
         snprintf(p, sizeof p, "%s/scenarios/%s.ini", CASELOAD_SOURCE_DIR, names[i]);
         int rc = scn_load(&s[i], p, NULL, 0, err, sizeof err);
-        CHECK(rc == 0, "%s", err);
+        CHECK_MSG(rc == 0, "%s", err);
         if (rc < 0)
             return;
-        CHECK(!strcmp(s[i].id, names[i]), "id");
+        CHECK_MSG(!strcmp(s[i].id, names[i]), "id");
         char msg[512];
-        CHECK(params_check(&s[i].params, msg, sizeof msg) == 0, "%s: %s", names[i], msg);
+        CHECK_MSG(params_check(&s[i].params, msg, sizeof msg) == 0, "%s: %s", names[i], msg);
     }
     model_params d;
     params_defaults(&d);
     d.n_events = 0;
     snprintf(d.name, sizeof d.name, "%s", s[0].params.name);
-    CHECK(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
+    CHECK_MSG(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
     const model_params *iow = &s[1].params;
-    CHECK(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 70
-              && iow->start == cal_from_ymd(2010, 4, 1) && iow->years == 5 && iow->warmup == 783,
-          "Isle of Wight");
+    CHECK_MSG(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 70
+                  && iow->start == cal_from_ymd(2010, 4, 1) && iow->years == 5 && iow->warmup == 783,
+              "Isle of Wight");
     for (int i = 2; i < 6; i++) {
         /* the alternatives differ from the Isle of Wight only in their name, events and the keys
          * they state */
-        CHECK(s[i].params.children == iow->children, "%s inherits", names[i]);
-        CHECK(s[i].params.n_events >= 1, "%s has events", names[i]);
+        CHECK_MSG(s[i].params.children == iow->children, "%s inherits", names[i]);
+        CHECK_MSG(s[i].params.n_events >= 1, "%s has events", names[i]);
     }
     const params_event *cut = &s[2].params.events[0];
-    CHECK(cut->type == EVT_BUDGET_CUT && cut->fraction == 0.27 && cut->days_open_per_week == 4
-              && cut->target == ROLE_EARLY_HELP && cut->date == cal_from_ymd(2011, 4, 1)
-              && cut->management_fraction > 0, "centre cut");
+    CHECK_MSG(cut->type == EVT_BUDGET_CUT && cut->fraction == 0.27 && cut->days_open_per_week == 4
+                  && cut->target == ROLE_EARLY_HELP && cut->date == cal_from_ymd(2011, 4, 1)
+                  && cut->management_fraction > 0, "centre cut");
     const params_event *inv = &s[5].params.events[0];
-    CHECK(inv->type == EVT_INVESTMENT && inv->fte == 16 && inv->target == ROLE_SOCIAL_WORKER,
-          "investment: the redesign's 16 posts");
+    CHECK_MSG(inv->type == EVT_INVESTMENT && inv->fte == 16 && inv->target == ROLE_SOCIAL_WORKER,
+              "investment: the redesign's 16 posts");
     for (int i = 0; i < 6; i++)
         scn_free(&s[i]);
 }
@@ -367,10 +357,10 @@ static void test_buffer_equals_file(void)
     put("mem.ini", text);
     scn_scenario a, b;
     char err[512];
-    CHECK(scn_load(&a, path_of("mem.ini"), NULL, 0, err, sizeof err) == 0, "%s", err);
-    CHECK(scn_load_buffer(&b, path_of("mem.ini"), text, strlen(text), NULL, 0, err, sizeof err)
-              == 0, "%s", err);
-    CHECK(!memcmp(&a.params, &b.params, sizeof a.params), "buffer and file agree");
+    CHECK_MSG(scn_load(&a, path_of("mem.ini"), NULL, 0, err, sizeof err) == 0, "%s", err);
+    CHECK_MSG(scn_load_buffer(&b, path_of("mem.ini"), text, strlen(text), NULL, 0, err, sizeof err)
+                  == 0, "%s", err);
+    CHECK_MSG(!memcmp(&a.params, &b.params, sizeof a.params), "buffer and file agree");
     scn_free(&a);
     scn_free(&b);
 }
@@ -402,10 +392,5 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
-    if (failures) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_scenario_load: ok\n");
-    return 0;
+    return check_done("test_scenario_load");
 }

@@ -6,18 +6,7 @@
 #include <string.h>
 
 #include "scenario.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "%s:%d: FAIL %s: ", __FILE__, __LINE__, #cond);                      \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
+#include "check.h"
 
 static const params_spec *spec_of(const params_spec *rows, size_t n, const char *section,
                                   const char *key)
@@ -56,18 +45,18 @@ static void test_durations(void)
     params_defaults(&p);
     char err[512];
     const params_spec *w = gen("scenario", "warmup");
-    CHECK(num(w, &p, "45wd", err) == 45, "45wd");
-    CHECK(num(w, &p, "12w", err) == 60, "12w = 60wd");
-    CHECK(num(w, &p, "6m", err) == 6 * 261.0 / 12, "6m = 130.5wd");
-    CHECK(num(w, &p, "2y", err) == 522, "2y = 522wd");
-    CHECK(num(w, &p, " 3 weeks ", err) == 15, "long unit words");
-    CHECK(num(w, &p, "1.5 years", err) == 391.5, "fractional years");
-    CHECK(isnan(num(w, &p, "12", err)) && strstr(err, "no unit"), "missing unit: %s", err);
-    CHECK(isnan(num(w, &p, "12d", err)) && strstr(err, "ambiguous"), "days: %s", err);
-    CHECK(isnan(num(w, &p, "12 fortnights", err)) && strstr(err, "unknown unit"), "%s", err);
-    CHECK(isnan(num(w, &p, "-5wd", err)) && strstr(err, "below the minimum of 0wd"), "%s", err);
-    CHECK(isnan(num(w, &p, "wd", err)) && strstr(err, "expected a duration"), "%s", err);
-    CHECK(isnan(num(w, &p, "100y", err)) && strstr(err, "above the maximum"), "%s", err);
+    CHECK_MSG(num(w, &p, "45wd", err) == 45, "45wd");
+    CHECK_MSG(num(w, &p, "12w", err) == 60, "12w = 60wd");
+    CHECK_MSG(num(w, &p, "6m", err) == 6 * 261.0 / 12, "6m = 130.5wd");
+    CHECK_MSG(num(w, &p, "2y", err) == 522, "2y = 522wd");
+    CHECK_MSG(num(w, &p, " 3 weeks ", err) == 15, "long unit words");
+    CHECK_MSG(num(w, &p, "1.5 years", err) == 391.5, "fractional years");
+    CHECK_MSG(isnan(num(w, &p, "12", err)) && strstr(err, "no unit"), "missing unit: %s", err);
+    CHECK_MSG(isnan(num(w, &p, "12d", err)) && strstr(err, "ambiguous"), "days: %s", err);
+    CHECK_MSG(isnan(num(w, &p, "12 fortnights", err)) && strstr(err, "unknown unit"), "%s", err);
+    CHECK_MSG(isnan(num(w, &p, "-5wd", err)) && strstr(err, "below the minimum of 0wd"), "%s", err);
+    CHECK_MSG(isnan(num(w, &p, "wd", err)) && strstr(err, "expected a duration"), "%s", err);
+    CHECK_MSG(isnan(num(w, &p, "100y", err)) && strstr(err, "above the maximum"), "%s", err);
 }
 
 static void test_money_shares_counts(void)
@@ -76,37 +65,37 @@ static void test_money_shares_counts(void)
     params_defaults(&p);
     char err[512];
     const params_spec *m = gen("costs", "lac_weekly_cost");
-    CHECK(num(m, &p, "\xc2\xa3" "1,100", err) == 1100, "pound sign and comma");
-    CHECK(num(m, &p, "1100", err) == 1100, "plain");
-    CHECK(num(m, &p, "\xc2\xa3" "1,234.50", err) == 1234.5, "pence");
-    CHECK(isnan(num(m, &p, "1,10", err)) && strstr(err, "money"), "bad grouping: %s", err);
-    CHECK(isnan(num(m, &p, "$5", err)) && strstr(err, "pounds"), "dollars: %s", err);
-    CHECK(isnan(num(m, &p, "-\xc2\xa3" "5", err)) && strstr(err, "below"), "negative: %s", err);
+    CHECK_MSG(num(m, &p, "\xc2\xa3" "1,100", err) == 1100, "pound sign and comma");
+    CHECK_MSG(num(m, &p, "1100", err) == 1100, "plain");
+    CHECK_MSG(num(m, &p, "\xc2\xa3" "1,234.50", err) == 1234.5, "pence");
+    CHECK_MSG(isnan(num(m, &p, "1,10", err)) && strstr(err, "money"), "bad grouping: %s", err);
+    CHECK_MSG(isnan(num(m, &p, "$5", err)) && strstr(err, "pounds"), "dollars: %s", err);
+    CHECK_MSG(isnan(num(m, &p, "-\xc2\xa3" "5", err)) && strstr(err, "below"), "negative: %s", err);
 
     const params_spec *sh = gen("demand", "repeat_prob");
-    CHECK(num(sh, &p, "27%", err) == 0.27, "27%%");
-    CHECK(num(sh, &p, "0.27", err) == 0.27, "0.27");
-    CHECK(num(sh, &p, "27 %", err) == 0.27, "27 %%");
-    CHECK(isnan(num(sh, &p, "120%", err)) && strstr(err, "120% is above the maximum of 100%"),
-          "%s", err);
-    CHECK(isnan(num(sh, &p, "27", err)) && strstr(err, "did you mean 27%?"), "%s", err);
-    CHECK(isnan(num(sh, &p, "27%%", err)) && strstr(err, "expected a share"), "%s", err);
+    CHECK_MSG(num(sh, &p, "27%", err) == 0.27, "27%%");
+    CHECK_MSG(num(sh, &p, "0.27", err) == 0.27, "0.27");
+    CHECK_MSG(num(sh, &p, "27 %", err) == 0.27, "27 %%");
+    CHECK_MSG(isnan(num(sh, &p, "120%", err)) && strstr(err, "120% is above the maximum of 100%"),
+              "%s", err);
+    CHECK_MSG(isnan(num(sh, &p, "27", err)) && strstr(err, "did you mean 27%?"), "%s", err);
+    CHECK_MSG(isnan(num(sh, &p, "27%%", err)) && strstr(err, "expected a share"), "%s", err);
     const params_spec *trend = gen("demand", "trend");
-    CHECK(num(trend, &p, "-2%", err) == -0.02, "negative share where the range allows");
+    CHECK_MSG(num(trend, &p, "-2%", err) == -0.02, "negative share where the range allows");
 
     const params_spec *c = gen("demand", "children");
-    CHECK(num(c, &p, "26,100", err) == 26100, "thousands");
-    CHECK(num(c, &p, "26100", err) == 26100, "plain count");
-    CHECK(isnan(num(c, &p, "26.100,5", err)), "continental notation");
-    CHECK(isnan(num(c, &p, "-3", err)) && strstr(err, "not negative"), "%s", err);
-    CHECK(isnan(num(c, &p, "0x10", err)), "hex");
-    CHECK(isnan(num(c, &p, "inf", err)), "inf");
-    CHECK(isnan(num(c, &p, "nan", err)), "nan");
-    CHECK(isnan(num(c, &p, "3e99", err)) && strstr(err, "above the maximum"), "%s", err);
-    CHECK(isnan(num(c, &p, "", err)) && strstr(err, "no value"), "%s", err);
+    CHECK_MSG(num(c, &p, "26,100", err) == 26100, "thousands");
+    CHECK_MSG(num(c, &p, "26100", err) == 26100, "plain count");
+    CHECK_MSG(isnan(num(c, &p, "26.100,5", err)), "continental notation");
+    CHECK_MSG(isnan(num(c, &p, "-3", err)) && strstr(err, "not negative"), "%s", err);
+    CHECK_MSG(isnan(num(c, &p, "0x10", err)), "hex");
+    CHECK_MSG(isnan(num(c, &p, "inf", err)), "inf");
+    CHECK_MSG(isnan(num(c, &p, "nan", err)), "nan");
+    CHECK_MSG(isnan(num(c, &p, "3e99", err)) && strstr(err, "above the maximum"), "%s", err);
+    CHECK_MSG(isnan(num(c, &p, "", err)) && strstr(err, "no value"), "%s", err);
     const params_spec *r = gen("demand", "need_mean");
-    CHECK(num(r, &p, "-0.5", err) == -0.5, "negative real");
-    CHECK(num(r, &p, "+1e-1", err) == 0.1, "exponent");
+    CHECK_MSG(num(r, &p, "-0.5", err) == -0.5, "negative real");
+    CHECK_MSG(num(r, &p, "+1e-1", err) == 0.1, "exponent");
 }
 
 static void test_other_types(void)
@@ -118,64 +107,64 @@ static void test_other_types(void)
     const char *yes[] = {"yes", "YES", "true", "on", "1"}, *no[] = {"no", "False", "off", "0"};
     for (int i = 0; i < 5; i++) {
         p.history_use = -1;
-        CHECK(scn_parse_value(b, yes[i], &p, err, sizeof err) == 0 && p.history_use == 1, "%s",
-              yes[i]);
+        CHECK_MSG(scn_parse_value(b, yes[i], &p, err, sizeof err) == 0 && p.history_use == 1, "%s",
+                  yes[i]);
     }
     for (int i = 0; i < 4; i++) {
         p.history_use = -1;
-        CHECK(scn_parse_value(b, no[i], &p, err, sizeof err) == 0 && p.history_use == 0, "%s",
-              no[i]);
+        CHECK_MSG(scn_parse_value(b, no[i], &p, err, sizeof err) == 0 && p.history_use == 0, "%s",
+                  no[i]);
     }
-    CHECK(scn_parse_value(b, "maybe", &p, err, sizeof err) < 0 && strstr(err, "yes or no"), "%s",
-          err);
+    CHECK_MSG(scn_parse_value(b, "maybe", &p, err, sizeof err) < 0 && strstr(err, "yes or no"), "%s",
+              err);
 
     const params_spec *d = gen("scenario", "start");
-    CHECK(scn_parse_value(d, "2011-04-01", &p, err, sizeof err) == 0
-              && p.start == cal_from_ymd(2011, 4, 1), "ISO date");
-    CHECK(scn_parse_value(d, "01/04/2011", &p, err, sizeof err) < 0 && strstr(err, "YYYY-MM-DD"),
-          "%s", err);
-    CHECK(scn_parse_value(d, "2011-02-29", &p, err, sizeof err) < 0 && strstr(err, "not a date"),
-          "%s", err);
-    CHECK(scn_parse_value(d, "1989-12-31", &p, err, sizeof err) < 0 && strstr(err, "outside"),
-          "%s", err);
+    CHECK_MSG(scn_parse_value(d, "2011-04-01", &p, err, sizeof err) == 0
+                  && p.start == cal_from_ymd(2011, 4, 1), "ISO date");
+    CHECK_MSG(scn_parse_value(d, "01/04/2011", &p, err, sizeof err) < 0 && strstr(err, "YYYY-MM-DD"),
+              "%s", err);
+    CHECK_MSG(scn_parse_value(d, "2011-02-29", &p, err, sizeof err) < 0 && strstr(err, "not a date"),
+              "%s", err);
+    CHECK_MSG(scn_parse_value(d, "1989-12-31", &p, err, sizeof err) < 0 && strstr(err, "outside"),
+              "%s", err);
 
     const params_spec *m = gen("demand", "seasonal");
-    CHECK(scn_parse_value(m, "1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 1.5, 0.5", &p, err, sizeof err) == 0
-              && p.seasonal[0] == 1 && p.seasonal[10] == 1.5 && p.seasonal[11] == 0.5,
-          "monthly with commas: %s", err);
-    CHECK(scn_parse_value(m, "1 1 1 1 1 1 1 0.8 1 1 1 0.9", &p, err, sizeof err) == 0
-              && p.seasonal[7] == 0.8, "monthly with spaces");
-    CHECK(scn_parse_value(m, "1 1 1", &p, err, sizeof err) < 0 && strstr(err, "got 3"), "%s", err);
-    CHECK(scn_parse_value(m, "1 1 1 1 1 1 1 1 1 1 1 1 1", &p, err, sizeof err) < 0, "13 months");
-    CHECK(scn_parse_value(m, "1 1 1 1 1 1 1 11 1 1 1 1", &p, err, sizeof err) < 0
-              && strstr(err, "Aug: 11 is above"), "%s", err);
-    CHECK(scn_parse_value(m, "1 1 1 1 1 1 1 1x 1 1 1 1", &p, err, sizeof err) < 0, "glued text");
+    CHECK_MSG(scn_parse_value(m, "1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 1.5, 0.5", &p, err, sizeof err) == 0
+                  && p.seasonal[0] == 1 && p.seasonal[10] == 1.5 && p.seasonal[11] == 0.5,
+              "monthly with commas: %s", err);
+    CHECK_MSG(scn_parse_value(m, "1 1 1 1 1 1 1 0.8 1 1 1 0.9", &p, err, sizeof err) == 0
+                  && p.seasonal[7] == 0.8, "monthly with spaces");
+    CHECK_MSG(scn_parse_value(m, "1 1 1", &p, err, sizeof err) < 0 && strstr(err, "got 3"), "%s", err);
+    CHECK_MSG(scn_parse_value(m, "1 1 1 1 1 1 1 1 1 1 1 1 1", &p, err, sizeof err) < 0, "13 months");
+    CHECK_MSG(scn_parse_value(m, "1 1 1 1 1 1 1 11 1 1 1 1", &p, err, sizeof err) < 0
+                  && strstr(err, "Aug: 11 is above"), "%s", err);
+    CHECK_MSG(scn_parse_value(m, "1 1 1 1 1 1 1 1x 1 1 1 1", &p, err, sizeof err) < 0, "glued text");
 
     params_event e;
     params_event_defaults(&e, EVT_BUDGET_CUT);
-    CHECK(scn_parse_value(ev("target"), "manager", &e, err, sizeof err) == 0
-              && e.target == ROLE_MANAGER, "role");
-    CHECK(scn_parse_value(ev("target"), "socail_worker", &e, err, sizeof err) < 0
-              && strstr(err, "did you mean 'social_worker'?"), "%s", err);
+    CHECK_MSG(scn_parse_value(ev("target"), "manager", &e, err, sizeof err) == 0
+                  && e.target == ROLE_MANAGER, "role");
+    CHECK_MSG(scn_parse_value(ev("target"), "socail_worker", &e, err, sizeof err) < 0
+                  && strstr(err, "did you mean 'social_worker'?"), "%s", err);
 
     const params_spec *t = gen("scenario", "name");
-    CHECK(scn_parse_value(t, "Isle of Wight \xc2\xa3", &p, err, sizeof err) == 0
-              && !strcmp(p.name, "Isle of Wight \xc2\xa3"), "text");
+    CHECK_MSG(scn_parse_value(t, "Isle of Wight \xc2\xa3", &p, err, sizeof err) == 0
+                  && !strcmp(p.name, "Isle of Wight \xc2\xa3"), "text");
     char longname[300];
     memset(longname, 'x', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
-    CHECK(scn_parse_value(t, longname, &p, err, sizeof err) < 0 && strstr(err, "long"), "%s", err);
+    CHECK_MSG(scn_parse_value(t, longname, &p, err, sizeof err) < 0 && strstr(err, "long"), "%s", err);
 }
 
 static void test_nearest(void)
 {
     const char *keys[] = {"fraction", "factor", "date", "target"};
-    CHECK(scn_nearest("fracton", keys, 4) && !strcmp(scn_nearest("fracton", keys, 4), "fraction"),
-          "fracton");
-    CHECK(scn_nearest("dtae", keys, 4) && !strcmp(scn_nearest("dtae", keys, 4), "date"), "swap");
-    CHECK(scn_nearest("Target", keys, 4) && !strcmp(scn_nearest("Target", keys, 4), "target"),
-          "case");
-    CHECK(scn_nearest("children", keys, 4) == NULL, "nothing close");
+    CHECK_MSG(scn_nearest("fracton", keys, 4) && !strcmp(scn_nearest("fracton", keys, 4), "fraction"),
+              "fracton");
+    CHECK_MSG(scn_nearest("dtae", keys, 4) && !strcmp(scn_nearest("dtae", keys, 4), "date"), "swap");
+    CHECK_MSG(scn_nearest("Target", keys, 4) && !strcmp(scn_nearest("Target", keys, 4), "target"),
+              "case");
+    CHECK_MSG(scn_nearest("children", keys, 4) == NULL, "nothing close");
 }
 
 /* Every row of every table: the default formats to text that parses back to the same bits. This
@@ -189,15 +178,15 @@ static void round_trip_rows(const params_spec *rows, size_t n, void *base, size_
         memcpy(copy, base, size);
         memset((char *)copy + rows[i].offset, 0x5a, rows[i].size);
         int rc = scn_parse_value(&rows[i], text, copy, err, sizeof err);
-        CHECK(rc == 0, "%s.%s: default '%s' does not parse: %s", rows[i].section, rows[i].key, text,
-              err);
+        CHECK_MSG(rc == 0, "%s.%s: default '%s' does not parse: %s", rows[i].section, rows[i].key, text,
+                  err);
         if (rc == 0 && rows[i].type != PT_TEXT)
-            CHECK(!memcmp((char *)copy + rows[i].offset, (char *)base + rows[i].offset,
-                          rows[i].size),
-                  "%s.%s: '%s' does not read back the same", rows[i].section, rows[i].key, text);
+            CHECK_MSG(!memcmp((char *)copy + rows[i].offset, (char *)base + rows[i].offset,
+                              rows[i].size),
+                      "%s.%s: '%s' does not read back the same", rows[i].section, rows[i].key, text);
         free(copy);
-        CHECK(rows[i].unit && rows[i].unit[0] && rows[i].doc && rows[i].doc[0],
-              "%s.%s has no unit or doc", rows[i].section, rows[i].key);
+        CHECK_MSG(rows[i].unit && rows[i].unit[0] && rows[i].doc && rows[i].doc[0],
+                  "%s.%s has no unit or doc", rows[i].section, rows[i].key);
     }
 }
 
@@ -224,8 +213,8 @@ static void test_round_trips(void)
         scn_format_value(sh, &p, text, sizeof text);
         double before = p.repeat_prob;
         p.repeat_prob = -1;
-        CHECK(scn_parse_value(sh, text, &p, err, sizeof err) == 0 && p.repeat_prob == before,
-              "%.17g -> '%s'", before, text);
+        CHECK_MSG(scn_parse_value(sh, text, &p, err, sizeof err) == 0 && p.repeat_prob == before,
+                  "%.17g -> '%s'", before, text);
     }
 }
 
@@ -236,10 +225,5 @@ int main(void)
     test_other_types();
     test_nearest();
     test_round_trips();
-    if (failures) {
-        fprintf(stderr, "%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_scenario_units: ok\n");
-    return 0;
+    return check_done("test_scenario_units");
 }
