@@ -4,17 +4,23 @@
 #include "calendar.h"
 #include "json.h"
 
+/* "ci95": [lo, hi] */
+static void ci95(json_writer *w, double lo, double hi)
+{
+    json_key(w, "ci95");
+    json_begin_array(w);
+    json_number(w, lo);
+    json_number(w, hi);
+    json_end_array(w);
+}
+
 static void metric_summary(json_writer *w, const stats_summary *s)
 {
     static const char *const qnames[STATS_NQ] = {"p5", "p25", "p50", "p75", "p95"};
     json_begin_object(w);
     json_key(w, "mean");
     json_number(w, s->mean);
-    json_key(w, "ci95");
-    json_begin_array(w);
-    json_number(w, s->ci_lo);
-    json_number(w, s->ci_hi);
-    json_end_array(w);
+    ci95(w, s->ci_lo, s->ci_hi);
     for (int q = 0; q < STATS_NQ; q++) {
         json_key(w, qnames[q]);
         json_number(w, s->q[q]);
@@ -27,11 +33,7 @@ static void metric_diff(json_writer *w, const stats_diff *d)
     json_begin_object(w);
     json_key(w, "mean_diff");
     json_number(w, d->mean);
-    json_key(w, "ci95");
-    json_begin_array(w);
-    json_number(w, d->ci_lo);
-    json_number(w, d->ci_hi);
-    json_end_array(w);
+    ci95(w, d->ci_lo, d->ci_hi);
     json_key(w, "significant");
     json_bool(w, d->significant);
     json_end_object(w);
