@@ -140,6 +140,11 @@ static void formats(void)
     CHECK_STR(buf, "-13 points");
     report_format_diff(M_share_within_45wd, 0.046, buf, sizeof buf);
     CHECK_STR(buf, "+4.6 points");
+    /* a small but clear difference keeps its sign and two figures: never "+0.0 points" */
+    report_format_diff(M_share_sw_over_25, 0.000213, buf, sizeof buf);
+    CHECK_STR(buf, "+0.021 points");
+    report_format_diff(M_share_sw_over_25, 0, buf, sizeof buf);
+    CHECK_STR(buf, "0 points");
     report_format_diff(M_caseload_per_sw, 3.5, buf, sizeof buf);
     CHECK_STR(buf, "+3.5");
     report_format_diff(M_caseload_per_sw, -0.0004, buf, sizeof buf);
