@@ -330,6 +330,7 @@ cal_date model_date_of_day(const model_state *st, int day);
 /* model_rand.c */
 double model_key_u(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j);
 double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j);
+double model_normal_quantile(double u); /* standard normal quantile of u in (0, 1) */
 double model_lognormal(double mean, double cv, double z); /* from a standard normal z */
 double model_exp_u(double mean, double u);                  /* exponential from a uniform */
 double model_stream_u(model_state *st, model_rng_purpose purpose);
