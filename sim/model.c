@@ -139,6 +139,7 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->alloc_queue.len = st->alloc_queue.head = 0;
     st->fd_free.n = st->room.n = 0;
     st->fd_busy = 0;
+    st->fd_clearance = 0;
     st->review_budget = st->review_last = 0;
     st->history_use = p->history_use;
     st->mgmt_factor = 1;
@@ -205,11 +206,13 @@ static void close_run(model_state *st)
 static int run_loop(model_state *st)
 {
     eng_event ev;
+    st->ms.running = 1;
     while (!st->failed && model_streams_next(st, &ev)) {
         if (ev.kind == MEV_END)
-            return 0;
+            break;
         dispatch(st, &ev);
     }
+    st->ms.running = 0;
     return st->failed ? -1 : 0;
 }
 

@@ -35,15 +35,16 @@ double model_outcome_shift(const model_state *st, double t)
     return s;
 }
 
-/* Contacts the front door clears in a working day with the screeners in post. */
-static double daily_clearance(const model_state *st)
+/* Contacts the front door clears in a working day with the screeners in post: kept up to date
+ * as screeners come and go, since every decision reads it. */
+void model_fd_staff_changed(model_state *st)
 {
     double cap = 0;
     for (int r = ROLE_FRONT_DOOR; r <= ROLE_FRONT_DOOR_UNQUALIFIED; r++) {
         const model_staff *s = &st->staff[r];
         cap += (s->employed + s->agency) * st->p->staff[r].hours_per_week / 5.0 / st->p->screening_hours;
     }
-    return cap;
+    st->fd_clearance = cap;
 }
 
 static void start(model_state *st, uint32_t w, uint32_t f)
@@ -70,7 +71,7 @@ static double noise_sd(const model_state *st, int role)
 {
     const model_params *p = st->p;
     double sd = role == ROLE_FRONT_DOOR ? p->noise_qualified : p->noise_unqualified;
-    double cap = daily_clearance(st);
+    double cap = st->fd_clearance;
     double backlog = cap > 0 ? (double)st->fd_queue.len / cap - 1.0 : 0;
     return sd + (backlog > 0 ? p->noise_overload * backlog : 0);
 }
@@ -143,7 +144,8 @@ void model_fd_screened(model_state *st, uint32_t w)
     wk->busy_family = MODEL_NONE;
     st->fd_busy--;
     model_flow_add(st, FL_DECISIONS, t, 1);
-    if (floor(t) - floor(st->fams[f].contact_t) <= 1.0)
+    /* days by truncation (both times are >= 0): floor() is a library call here */
+    if ((int64_t)t - (int64_t)st->fams[f].contact_t <= 1)
         model_flow_add(st, FL_DECISIONS_1WD, t, 1);
     dispatch(st, f, decide(st, f, role, t));
     if (!st->workers[w].alive) { /* left while screening: the slot is free only now */

@@ -239,7 +239,8 @@ typedef struct model_timed { double t; uint64_t seq; uint32_t kind, a; } model_t
 /* The model's own event streams (see "Events" above). seq numbers give first in, first out among
  * the streams at equal times. */
 typedef struct model_streams {
-    double now;                /* time of the stream event being handled (model_now) */
+    double now;                /* time of the event being handled, while `running` */
+    int running;               /* run_loop is handing out events (else the engine's clock rules) */
     uint64_t seq;              /* last seq given */
     uint64_t done;             /* stream events handled (added to the engine's count) */
     model_wheel_node *today;   /* the day's deferred events, sorted by time (stable) */
@@ -276,6 +277,7 @@ typedef struct model_state {
     model_ring fd_queue;       /* families waiting to be screened */
     model_vec_u32 fd_free;     /* screeners with nothing in service */
     uint32_t fd_busy;          /* contacts in service */
+    double fd_clearance;       /* contacts a working day the screeners in post clear */
     double review_budget, review_last; /* manager hours available for review */
     int history_use;
     double mgmt_factor;        /* share of management review time kept after cuts */
@@ -328,7 +330,24 @@ double model_clock_of_date(const model_state *st, cal_date d);
 cal_date model_date_of_day(const model_state *st, int day);
 
 /* model_rand.c */
-double model_key_u(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j);
+/* A keyed uniform in (0, 1): the SplitMix64 finaliser, which passes BigCrush on a counter,
+ * applied twice so that neighbouring (k, j) give unrelated numbers. A pure function, so the draw
+ * a family meets does not depend on what else happened. */
+static inline uint64_t model_mix64(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static inline double model_key_u(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j)
+{
+    uint64_t salt = ((uint64_t)purpose << 56) ^ ((uint64_t)j << 32) ^ k;
+    uint64_t h = model_mix64(key ^ model_mix64(salt));
+    return ((double)(h >> 11) + 0.5) * 0x1.0p-53; /* open interval (0, 1) */
+}
+
 double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j);
 double model_normal_quantile(double u); /* standard normal quantile of u in (0, 1) */
 double model_lognormal(double mean, double cv, double z); /* from a standard normal z */
@@ -346,13 +365,12 @@ int model_vec_push(model_vec_u32 *v, uint32_t x);
 int model_ring_push(model_ring *r, uint32_t idx, uint32_t stamp, int front);
 int model_ring_pop(model_ring *r, uint32_t *idx, uint32_t *stamp);
 
-/* The clock: the time of the event being handled. A stream event runs while the engine's clock
- * still shows the engine's last event (earlier); an engine event runs at the engine's clock. Tests
- * that drive the engine by hand see its clock. */
+/* The clock: the time of the event being handled. run_loop keeps it in st->ms.now (a stream
+ * event runs while the engine's clock still shows the engine's last event); before the run starts,
+ * and in tests that drive the engine by hand, it is the engine's clock. */
 static inline double model_now(const model_state *st)
 {
-    double e = eng_now(st->eng);
-    return st->ms.now > e ? st->ms.now : e;
+    return st->ms.running ? st->ms.now : eng_now(st->eng);
 }
 
 /* model_wheel.c: events that are never cancelled and lie on a later day wait in a bucket per
@@ -397,6 +415,7 @@ void model_fd_contact(model_state *st, uint32_t f);
 void model_fd_screened(model_state *st, uint32_t w);
 void model_fd_add_screener(model_state *st, uint32_t w);
 void model_fd_remove_screener(model_state *st, uint32_t w);
+void model_fd_staff_changed(model_state *st); /* a screener joined or left: update fd_clearance */
 double model_threshold_shift(const model_state *st, double t);
 double model_outcome_shift(const model_state *st, double t);
 

@@ -71,6 +71,8 @@ static void count(model_state *st, const model_worker *wk, int d)
         model_stock_add(st, wk->agency ? ST_SW_AGENCY : ST_SW_EMPLOYED, t, d);
     } else if (role == ROLE_EARLY_HELP) {
         model_stock_add(st, ST_EH_FTE, t, d);
+    } else if (role == ROLE_FRONT_DOOR || role == ROLE_FRONT_DOOR_UNQUALIFIED) {
+        model_fd_staff_changed(st);
     }
     book_pool(st, role);
 }

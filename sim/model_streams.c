@@ -51,6 +51,7 @@ void model_streams_reset(model_state *st)
 {
     model_streams *ms = &st->ms;
     ms->now = 0;
+    ms->running = 0;
     ms->seq = ms->done = 0;
     ms->ntoday = ms->today_pos = 0;
     ms->arr_pos = 0;
@@ -120,8 +121,10 @@ int model_streams_next(model_state *st, eng_event *ev)
 {
     double t;
     int src = first(st, &t);
-    if (eng_next_until(st->eng, src == SRC_NONE ? INFINITY : t, ev))
+    if (eng_next_until(st->eng, src == SRC_NONE ? INFINITY : t, ev)) {
+        st->ms.now = ev->time;
         return 1;
+    }
     if (src == SRC_NONE)
         return 0;
     take(st, src, ev);
