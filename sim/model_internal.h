@@ -152,15 +152,50 @@ typedef struct model_ps {
     int n;             /* assessments in the set */
 } model_ps;
 
+/* The processor-sharing arithmetic, inline since every change of a social worker's load runs it.
+ * Rates are per working day; hours and floors are given per week (five working days). */
+
 /* Rate (hours per working day) each of n assessments gets from a worker with `hours` productive
  * hours a week of which plan cases take plan_hours: the rest shared equally, never below the floor
  * (hours a week). 0 when n is 0. */
-double model_ps_rate(double hours, double plan_hours, int n, double floor_hours);
-void model_ps_advance(model_ps *ps, double now);       /* bring vtime up to now at the old rate */
-void model_ps_rerate(model_ps *ps, double floor_hours); /* after n, hours or plan_hours changed */
-double model_ps_finish(const model_ps *ps, double vfinish); /* clock time the set reaches it */
+static inline double model_ps_rate(double hours, double plan_hours, int n, double floor_hours)
+{
+    if (n <= 0)
+        return 0;
+    double share = (hours - plan_hours) / n;
+    return (share > floor_hours ? share : floor_hours) / 5.0;
+}
+
+/* Bring vtime up to now at the old rate. */
+static inline void model_ps_advance(model_ps *ps, double now)
+{
+    ps->vtime += ps->rate * (now - ps->last);
+    ps->last = now;
+}
+
+/* After n, hours or plan_hours changed. */
+static inline void model_ps_rerate(model_ps *ps, double floor_hours)
+{
+    ps->rate = model_ps_rate(ps->hours, ps->plan_hours, ps->n, floor_hours);
+}
+
+/* Clock time the set's vtime reaches vfinish. */
+static inline double model_ps_finish(const model_ps *ps, double vfinish)
+{
+    double left = vfinish - ps->vtime;
+    return ps->last + (left > 0 ? left / ps->rate : 0);
+}
+
 /* Hours a week of work beyond the worker's productive hours (plan load plus floors). */
-double model_ps_overload(const model_ps *ps, double floor_hours);
+static inline double model_ps_overload(const model_ps *ps, double floor_hours)
+{
+    double demand = ps->plan_hours;
+    if (ps->n > 0) {
+        double share = (ps->hours - ps->plan_hours) / ps->n;
+        demand += ps->n * (share > floor_hours ? share : floor_hours);
+    }
+    return demand > ps->hours ? demand - ps->hours : 0;
+}
 
 typedef struct model_worker {
     model_ps ps;
@@ -383,11 +418,42 @@ void model_wheel_release(model_state *st, int day); /* into st->ms.today, sorted
 int model_wheel_setup(model_state *st);
 void model_wheel_free(model_state *st);
 
-/* model_stats.c */
+/* model_stats.c; the three updates below are inline: nearly every event makes several. */
 int model_stats_setup(model_state *st);
-void model_stock_add(model_state *st, model_stock s, double t, double delta);
-void model_stock_interval(model_state *st, model_stock s, double a, double b, double delta);
-void model_flow_add(model_state *st, model_flow f, double t, double x);
+
+/* Stock k changes by delta at time t (see model_stats.c for the difference array). */
+static inline void model_stock_add(model_state *st, model_stock k, double t, double delta)
+{
+    model_stats *s = &st->stats;
+    if (t >= s->ndays || delta == 0)
+        return;
+    if (t < 0)
+        t = 0;
+    int d = (int)t;
+    size_t row = (size_t)k * (size_t)(s->capdays + 2);
+    s->part[row + d] += delta * ((double)(d + 1) - t);
+    s->diff[row + d + 1] += delta;
+}
+
+/* Stock k is higher by delta over [a, b). */
+static inline void model_stock_interval(model_state *st, model_stock k, double a, double b,
+                                        double delta)
+{
+    if (b <= a)
+        return;
+    model_stock_add(st, k, a, delta);
+    model_stock_add(st, k, b, -delta);
+}
+
+/* Flow f gains x at time t (counted only in the measured period, by week). */
+static inline void model_flow_add(model_state *st, model_flow f, double t, double x)
+{
+    if (t < st->t0 || t >= st->tend)
+        return;
+    int w = st->stats.week_of_day[(int)t];
+    if (w >= 0)
+        st->stats.flows[(size_t)w * FL_COUNT + f] += x;
+}
 void model_record_duration(model_state *st, double t, int wd);
 void model_stats_finish(model_state *st);
 void model_stats_free(model_stats *s);

@@ -96,39 +96,11 @@ void model_stats_free(model_stats *s)
     memset(s, 0, sizeof *s);
 }
 
-void model_stock_add(model_state *st, model_stock k, double t, double delta)
-{
-    model_stats *s = &st->stats;
-    if (t >= s->ndays || delta == 0)
-        return;
-    if (t < 0)
-        t = 0;
-    int d = (int)t;
-    size_t row = (size_t)k * (size_t)(s->capdays + 2);
-    s->part[row + d] += delta * ((double)(d + 1) - t);
-    s->diff[row + d + 1] += delta;
-}
-
-void model_stock_interval(model_state *st, model_stock k, double a, double b, double delta)
-{
-    if (b <= a)
-        return;
-    model_stock_add(st, k, a, delta);
-    model_stock_add(st, k, b, -delta);
-}
-
 static int week_of(const model_state *st, double t)
 {
     if (t < st->t0 || t >= st->tend)
         return -1;
     return st->stats.week_of_day[(int)t];
-}
-
-void model_flow_add(model_state *st, model_flow f, double t, double x)
-{
-    int w = week_of(st, t);
-    if (w >= 0)
-        st->stats.flows[(size_t)w * FL_COUNT + f] += x;
 }
 
 void model_record_duration(model_state *st, double t, int wd)
