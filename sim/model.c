@@ -152,6 +152,7 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->productivity = 1;
     st->stamp = 0;
     st->leave_seq = 0;
+    st->hold_seq = 0;
     model_streams_reset(st);
     memset(&st->acc, 0, sizeof st->acc);
 }
@@ -165,8 +166,8 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_SCREENED: model_fd_screened(st, ev->a); break;
     case MEV_EH_ESCALATE: model_eh_escalate(st, ev->a); break;
     case MEV_EH_END: model_eh_end(st, ev->a); break;
-    case MEV_ASSESSED: model_sw_assessed(st, ev->a); break;
-    case MEV_HOLD_END: model_sw_hold_end(st, ev->a); break;
+    case MEV_ASSESSED: model_sw_held_assessed(st, ev->a, (uint32_t)ev->b); break;
+    case MEV_HOLD_END: model_sw_hold_end(st, ev->a, (uint32_t)ev->b); break;
     case MEV_CONFERENCE: model_sw_conference(st, ev->a); break;
     case MEV_PLAN_END: model_sw_plan_end(st, ev->a); break;
     case MEV_LEAVE: model_staff_leave(st, ev->a, (uint32_t)ev->b); break;

@@ -68,8 +68,8 @@ enum model_ev {
     MEV_SCREENED,        /* a = screener: the contact in service is decided (model_streams) */
     MEV_EH_ESCALATE,     /* a = family on the early help waiting list reaches level 2 */
     MEV_EH_END,          /* a = family: early help episode ends */
-    MEV_ASSESSED,        /* a = case: held assessment complete (its minimum time is over) */
-    MEV_HOLD_END,        /* a = case: handoff delay over, the new worker starts on it */
+    MEV_ASSESSED,        /* a = case, b = hold_stamp: held assessment complete (minimum time over) */
+    MEV_HOLD_END,        /* a = case, b = hold_stamp: handoff delay over, the new worker starts */
     MEV_CONFERENCE,      /* a = case: initial child protection conference */
     MEV_PLAN_END,        /* a = case: plan ends, case closes */
     MEV_LEAVE,           /* a = worker leaves, b = its leave_stamp then (stale if it moved) */
@@ -123,7 +123,8 @@ typedef struct model_case {
     double effort;     /* hours the assessment needs in all */
     double remaining;  /* hours left, while not in a worker's sharing set */
     double vfinish;    /* in a sharing set: worker's vtime at which it is done */
-    eng_handle ev;     /* hold end, held completion or conference (none while in a sharing set) */
+    eng_handle ev;     /* the conference while one is pending */
+    uint32_t hold_stamp; /* stamp of the pending end of its hold (day wheel; stale once released) */
     uint32_t family;
     uint32_t worker;   /* MODEL_NONE: unallocated */
     uint32_t w_prev, w_next;   /* worker's list of all its cases */
@@ -131,7 +132,7 @@ typedef struct model_case {
     uint32_t qstamp;   /* matches the allocation queue entry that is live */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
-    uint8_t held;      /* allocated but in a handoff delay */
+    uint8_t held;      /* allocated but waiting: a handoff delay, or done before its minimum time */
     uint8_t had_worker;/* a previous worker held it (the next allocation is a handoff) */
     uint8_t allocated; /* first allocation recorded */
     uint8_t queued;    /* waiting in the allocation queue */
@@ -266,7 +267,9 @@ typedef struct model_stats {
     uint32_t *hist;       /* scratch for quantiles, 65536 bins */
 } model_stats;
 
-typedef struct model_wheel_node { double t; uint32_t kind, a, b, next; } model_wheel_node;
+/* A deferred event. seq orders it among events at the same time (model_streams): a stamped one
+ * takes it when set, as the engine would have; the others take the day's when it starts. */
+typedef struct model_wheel_node { double t; uint64_t seq; uint32_t kind, a, b, next; } model_wheel_node;
 
 /* A screening completion waiting in the model's queue (model_streams.screened). */
 typedef struct model_timed { double t; uint64_t seq; uint32_t kind, a; } model_timed;
@@ -281,7 +284,7 @@ typedef struct model_streams {
     model_wheel_node *today;   /* the day's deferred events, sorted by time (stable) */
     model_wheel_node *today_tmp; /* scratch for the sort, captoday */
     uint32_t ntoday, today_pos, captoday;
-    uint64_t today_seq, arr_seq; /* seq of the day's deferred events and of its arrivals */
+    uint64_t arr_seq;          /* seq of the day's arrivals */
     size_t arr_pos;            /* next of st->arr to arrive */
     model_timed *q;            /* screening completions: ring in time order */
     size_t qhead, qlen, qcap;
@@ -332,6 +335,7 @@ typedef struct model_state {
     uint32_t in_progress;      /* allocated assessments not done */
     uint32_t stamp;
     uint32_t leave_seq;        /* last leave_stamp given */
+    uint32_t hold_seq;         /* last hold_stamp given */
     model_vec_u32 scratch, scratch2; /* reused by levers that touch many entities at once */
     double lever_t[PARAMS_MAX_EVENTS]; /* clock time of each scenario event's date */
 
@@ -498,7 +502,8 @@ void model_sw_try_allocate(model_state *st);
 void model_sw_assessed(model_state *st, uint32_t c);
 void model_sw_ps_done(model_state *st, uint32_t w); /* the first of w's sharing set is done */
 double model_sw_finish_of(const model_state *st, uint32_t c); /* clock time an assessment in a set ends */
-void model_sw_hold_end(model_state *st, uint32_t c);
+void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp);
+void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp);
 void model_sw_conference(model_state *st, uint32_t c);
 void model_sw_plan_end(model_state *st, uint32_t c);
 void model_sw_assign(model_state *st, uint32_t c, uint32_t w);

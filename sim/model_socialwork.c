@@ -161,10 +161,8 @@ static void detach(model_state *st, uint32_t c)
     model_worker *wk = &st->workers[w];
     if (ca->in_ps)
         ps_leave(st, c, w);
-    if (ca->held) {
-        model_cancel(st, &ca->ev);
-        ca->held = 0;
-    }
+    ca->held = 0; /* a pending hold end is now stale */
+    ca->hold_stamp = 0;
     model_sw_add_plan_hours(st, w, -plan_hours_of(st->p, ca->state));
     if (ca->w_prev != MODEL_NONE)
         st->cases[ca->w_prev].w_next = ca->w_next;
@@ -176,6 +174,17 @@ static void detach(model_state *st, uint32_t c)
     ca->worker = MODEL_NONE;
     ca->had_worker = 1;
     caseload_change(st, w, -1);
+}
+
+/* Case c waits until t, then `kind` happens to it. Holds are cancelled only by a leaver or a
+ * handoff, so the end waits in the day wheel (not the heap) and a released one is ignored by its
+ * stamp. */
+static void hold(model_state *st, uint32_t c, double t, uint32_t kind)
+{
+    model_case *ca = &st->cases[c];
+    ca->held = 1;
+    ca->hold_stamp = ++st->hold_seq;
+    model_defer_stamped(st, t, kind, c, ca->hold_stamp);
 }
 
 /* The first allocation of a referral: its assessment starts. */
@@ -206,8 +215,7 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     if (ca->had_worker) { /* a handoff: some progress is lost and the new worker needs time */
         ca->remaining += p->handoff_lost * (ca->effort - ca->remaining);
         if (p->handoff_delay > 0) {
-            ca->held = 1;
-            model_schedule(st, t + p->handoff_delay, MEV_HOLD_END, c, 0, &st->cases[c].ev);
+            hold(st, c, t + p->handoff_delay, MEV_HOLD_END);
             return;
         }
     }
@@ -215,11 +223,13 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     model_sw_retime(st, w);
 }
 
-void model_sw_hold_end(model_state *st, uint32_t c)
+void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp)
 {
     model_case *ca = &st->cases[c];
-    ca->ev = ENG_NO_HANDLE;
+    if (!ca->held || ca->hold_stamp != stamp)
+        return; /* released by a leaver or a handoff since */
     ca->held = 0;
+    ca->hold_stamp = 0;
     ps_join(st, c, ca->worker);
     model_sw_retime(st, ca->worker);
 }
@@ -377,6 +387,13 @@ void model_sw_ps_done(model_state *st, uint32_t w)
     model_sw_assessed(st, st->workers[w].ps_head);
 }
 
+void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp)
+{
+    const model_case *ca = &st->cases[c];
+    if (ca->held && ca->hold_stamp == stamp)
+        model_sw_assessed(st, c);
+}
+
 void model_sw_assessed(model_state *st, uint32_t c)
 {
     double t = model_now(st);
@@ -388,11 +405,11 @@ void model_sw_assessed(model_state *st, uint32_t c)
         model_sw_retime(st, w);
     }
     if (t < ca->referred + st->p->assessment_min) { /* the work is done; the checks are not */
-        ca->held = 1;
-        model_schedule(st, ca->referred + st->p->assessment_min, MEV_ASSESSED, c, 0, &st->cases[c].ev);
+        hold(st, c, ca->referred + st->p->assessment_min, MEV_ASSESSED);
         return;
     }
     ca->held = 0;
+    ca->hold_stamp = 0;
     st->acc.assessments_completed++;
     model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)));
     int state = outcome(st, ca, &st->workers[w], t);

@@ -68,7 +68,7 @@ static int first(const model_state *st, double *t)
     if (ms->today_pos < ms->ntoday) {
         src = SRC_TODAY;
         best = ms->today[ms->today_pos].t;
-        seq = ms->today_seq;
+        seq = ms->today[ms->today_pos].seq;
     }
     if (ms->arr_pos < st->narr) {
         double x = st->arr[ms->arr_pos].t;

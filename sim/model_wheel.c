@@ -64,14 +64,18 @@ void model_defer_stamped(model_state *st, double t, uint32_t kind, uint32_t a, u
     int day = (int)t;
     if (day >= st->stats.ndays)
         return; /* after the end of the run: it never happens */
-    if (day <= (int)model_now(st)) {
+    /* A stamped event (one the engine used to hold) at the very start of a day goes to the engine
+     * too: there it runs before the day's MEV_ARRIVAL_DAY, which was scheduled after it, as it
+     * always has; from the wheel it would run after. (Times that are whole days happen: screening
+     * takes a sixth of a day, so a referral can fall on one.) */
+    if (day <= (int)model_now(st) || (b && t == (double)day)) {
         model_schedule(st, t, kind, a, b, NULL);
         return;
     }
     uint32_t n = node_new(st);
     if (n == MODEL_NONE)
         return;
-    st->wnodes[n] = (model_wheel_node){t, kind, a, b, st->whead[day]};
+    st->wnodes[n] = (model_wheel_node){t, b ? ++st->ms.seq : 0, kind, a, b, st->whead[day]};
     st->whead[day] = n;
 }
 
@@ -94,12 +98,19 @@ static int today_reserve(model_streams *ms, uint32_t n)
     return 0;
 }
 
+/* Order within a day: by time, then seq (stamped events by when they were set, before the
+ * others, which keep the bucket's order). */
+static int after(const model_wheel_node *x, const model_wheel_node *y)
+{
+    return x->t > y->t || (x->t == y->t && x->seq > y->seq);
+}
+
 static void insertion_sort(model_wheel_node *a, uint32_t n)
 {
     for (uint32_t k = 1; k < n; k++) {
         model_wheel_node x = a[k];
         uint32_t i = k;
-        while (i > 0 && a[i - 1].t > x.t) {
+        while (i > 0 && after(&a[i - 1], &x)) {
             a[i] = a[i - 1];
             i--;
         }
@@ -120,7 +131,7 @@ static void stable_sort(model_streams *ms, uint32_t n)
             uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
             uint32_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi)
-                b[k++] = a[j].t < a[i].t ? a[j++] : a[i++];
+                b[k++] = after(&a[i], &a[j]) ? a[j++] : a[i++];
             while (i < mid)
                 b[k++] = a[i++];
             while (j < hi)
@@ -143,7 +154,7 @@ void model_wheel_release(model_state *st, int day)
     uint32_t n = st->whead[day], k = 0;
     st->whead[day] = MODEL_NONE;
     ms->ntoday = ms->today_pos = 0;
-    ms->today_seq = ++ms->seq;
+    uint64_t seq = ++ms->seq;
     while (n != MODEL_NONE) {
         model_wheel_node *x = &st->wnodes[n];
         uint32_t next = x->next;
@@ -151,7 +162,10 @@ void model_wheel_release(model_state *st, int day)
             st->failed = 1;
             return;
         }
-        ms->today[k++] = *x;
+        ms->today[k] = *x;
+        if (!ms->today[k].seq)
+            ms->today[k].seq = seq;
+        k++;
         x->next = st->wfree;
         st->wfree = n;
         n = next;
