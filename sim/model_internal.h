@@ -269,7 +269,16 @@ typedef struct model_stats {
 
 /* A deferred event. seq orders it among events at the same time (model_streams): a stamped one
  * takes it when set, as the engine would have; the others take the day's when it starts. */
-typedef struct model_wheel_node { double t; uint64_t seq; uint32_t kind, a, b, next; } model_wheel_node;
+typedef struct model_wheel_node { double t; uint64_t seq; uint32_t kind, a, b; } model_wheel_node;
+
+/* The day wheel keeps each day's events in blocks (a day's list of blocks, newest first), so that
+ * releasing a day reads memory in order instead of chasing one pointer per event: in a big
+ * authority a day holds thousands of events and each pointer would be a cache miss. */
+#define MODEL_WHEEL_BLOCK 32
+typedef struct model_wheel_block {
+    uint32_t next, n;                          /* older block of the day; nodes used */
+    model_wheel_node node[MODEL_WHEEL_BLOCK];
+} model_wheel_block;
 
 /* A screening completion waiting in the model's queue (model_streams.screened). */
 typedef struct model_timed { double t; uint64_t seq; uint32_t kind, a; } model_timed;
@@ -339,8 +348,8 @@ typedef struct model_state {
     model_vec_u32 scratch, scratch2; /* reused by levers that touch many entities at once */
     double lever_t[PARAMS_MAX_EVENTS]; /* clock time of each scenario event's date */
 
-    model_wheel_node *wnodes; uint32_t nwnodes, capwnodes, wfree;
-    uint32_t *whead; int capwdays; /* bucket of each clock day */
+    model_wheel_block *wblocks; uint32_t nwblocks, capwblocks, wfree; /* pool, free list */
+    uint32_t *whead; int capwdays; /* newest block of each clock day */
 
     model_streams ms;
 

@@ -3,7 +3,7 @@
  * but are stamped: a moved or cancelled one is left in place and ignored when it fires. When
  * their day starts (model_arrival_day calls model_wheel_release first thing) they are sorted by
  * time into the day's stream (st->ms.today), which run_loop merges with the engine's calendar;
- * they never enter the heap. Equal times keep the bucket's order, last in, first out. */
+ * they never enter the heap. */
 #include "model_internal.h"
 
 #include <stdlib.h>
@@ -20,38 +20,38 @@ int model_wheel_setup(model_state *st)
     }
     for (int d = 0; d < days; d++)
         st->whead[d] = MODEL_NONE;
-    st->nwnodes = 0;
+    st->nwblocks = 0;
     st->wfree = MODEL_NONE;
     return 0;
 }
 
 void model_wheel_free(model_state *st)
 {
-    free(st->wnodes);
+    free(st->wblocks);
     free(st->whead);
     free(st->ms.today);
     free(st->ms.today_tmp);
     free(st->ms.q);
 }
 
-static uint32_t node_new(model_state *st)
+static uint32_t block_new(model_state *st)
 {
     if (st->wfree != MODEL_NONE) {
         uint32_t n = st->wfree;
-        st->wfree = st->wnodes[n].next;
+        st->wfree = st->wblocks[n].next;
         return n;
     }
-    if (st->nwnodes == st->capwnodes) {
-        uint32_t cap = st->capwnodes ? 2 * st->capwnodes : 1024;
-        model_wheel_node *a = realloc(st->wnodes, (size_t)cap * sizeof *a);
+    if (st->nwblocks == st->capwblocks) {
+        uint32_t cap = st->capwblocks ? 2 * st->capwblocks : 256;
+        model_wheel_block *a = realloc(st->wblocks, (size_t)cap * sizeof *a);
         if (!a) {
             st->failed = 1;
             return MODEL_NONE;
         }
-        st->wnodes = a;
-        st->capwnodes = cap;
+        st->wblocks = a;
+        st->capwblocks = cap;
     }
-    return st->nwnodes++;
+    return st->nwblocks++;
 }
 
 void model_defer(model_state *st, double t, uint32_t kind, uint32_t a)
@@ -72,11 +72,17 @@ void model_defer_stamped(model_state *st, double t, uint32_t kind, uint32_t a, u
         model_schedule(st, t, kind, a, b, NULL);
         return;
     }
-    uint32_t n = node_new(st);
-    if (n == MODEL_NONE)
-        return;
-    st->wnodes[n] = (model_wheel_node){t, b ? ++st->ms.seq : 0, kind, a, b, st->whead[day]};
-    st->whead[day] = n;
+    uint32_t k = st->whead[day];
+    if (k == MODEL_NONE || st->wblocks[k].n == MODEL_WHEEL_BLOCK) {
+        uint32_t n = block_new(st);
+        if (n == MODEL_NONE)
+            return;
+        st->wblocks[n].next = k;
+        st->wblocks[n].n = 0;
+        st->whead[day] = k = n;
+    }
+    model_wheel_block *blk = &st->wblocks[k];
+    blk->node[blk->n++] = (model_wheel_node){t, b ? ++st->ms.seq : 0, kind, a, b};
 }
 
 static int today_reserve(model_streams *ms, uint32_t n)
@@ -147,28 +153,30 @@ static void stable_sort(model_streams *ms, uint32_t n)
     }
 }
 
-/* The day's bucket into st->ms.today in time order; equal times keep the bucket's order. */
+/* The day's bucket into st->ms.today in time order; equal times keep the bucket's order (blocks
+ * newest first, each block in the order its events were set). */
 void model_wheel_release(model_state *st, int day)
 {
     model_streams *ms = &st->ms;
-    uint32_t n = st->whead[day], k = 0;
+    uint32_t b = st->whead[day], k = 0;
     st->whead[day] = MODEL_NONE;
     ms->ntoday = ms->today_pos = 0;
     uint64_t seq = ++ms->seq;
-    while (n != MODEL_NONE) {
-        model_wheel_node *x = &st->wnodes[n];
-        uint32_t next = x->next;
-        if (today_reserve(ms, k + 1)) {
+    while (b != MODEL_NONE) {
+        model_wheel_block *blk = &st->wblocks[b];
+        uint32_t next = blk->next;
+        if (today_reserve(ms, k + blk->n)) {
             st->failed = 1;
             return;
         }
-        ms->today[k] = *x;
-        if (!ms->today[k].seq)
-            ms->today[k].seq = seq;
-        k++;
-        x->next = st->wfree;
-        st->wfree = n;
-        n = next;
+        for (uint32_t i = 0; i < blk->n; i++, k++) {
+            ms->today[k] = blk->node[i];
+            if (!ms->today[k].seq)
+                ms->today[k].seq = seq;
+        }
+        blk->next = st->wfree;
+        st->wfree = b;
+        b = next;
     }
     stable_sort(ms, k);
     ms->ntoday = k;
