@@ -146,7 +146,7 @@ static void spread(const char *what, const double *x, int n, const char *unit)
         hi = x[i] > hi ? x[i] : hi;
     }
     if (n > 1)
-        printf("  %s over %d runs: best %.3f%s, worst %.3f%s\n", what, n, lo, unit, hi, unit);
+        printf("  %s over %d runs: lowest %.3f%s, highest %.3f%s\n", what, n, lo, unit, hi, unit);
 }
 
 static void part_iow(size_t reps, int repeat)
