@@ -54,7 +54,9 @@ typedef struct scn_scenario {
     size_t n_settings;
 } scn_scenario;
 
-/* Load and resolve a scenario file, then apply `nsets` overrides "section.key=value". */
+/* Load and resolve a scenario file, then apply `nsets` overrides "section.key=value". On success
+ * s->params passes params_check (a failure is reported at the key set last, with its file and
+ * line), so callers need not check again. */
 int scn_load(scn_scenario *s, const char *path, const char *const *sets, size_t nsets, char *err,
              size_t errlen);
 void scn_free(scn_scenario *s);

@@ -283,10 +283,6 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
             fprintf(stderr, "caseload: %s\n", err);
             return 2;
         }
-        if (params_check(&s[k].params, err, sizeof err)) {
-            fprintf(stderr, "caseload: %s: %s\n", o->files[k], err);
-            return 2;
-        }
         for (size_t j = 0; j < k; j++)
             if (!strcmp(s[j].id, s[k].id)) {
                 fprintf(stderr, "caseload: %s and %s have the same scenario id '%s': rename one "
