@@ -146,6 +146,7 @@ typedef struct model_params {
     double assessment_floor;      /* hours per week an assessment always gets */
     double assessment_min;        /* working days from referral an assessment takes at least
                                      (checks with partner agencies run alongside the work) */
+    double assessment_min_cv;     /* its coefficient of variation across referrals (lognormal) */
     double noise_assessor;        /* sd of assessor perception noise, qualified */
     double noise_nqsw;            /* sd for newly qualified or agency assessors */
     double outcome_shift;         /* standing shift of outcome cut points (events add) */

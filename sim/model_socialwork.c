@@ -394,6 +394,15 @@ void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp)
         model_sw_assessed(st, c);
 }
 
+/* When the checks with partner agencies (and visits) of this referral are done: a keyed draw, so
+ * the same referral waits as long for them in every scenario. */
+static double checks_done(const model_state *st, const model_case *ca)
+{
+    const model_family *fa = &st->fams[ca->family];
+    double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 1);
+    return ca->referred + model_lognormal(st->p->assessment_min, st->p->assessment_min_cv, z);
+}
+
 void model_sw_assessed(model_state *st, uint32_t c)
 {
     double t = model_now(st);
@@ -404,8 +413,9 @@ void model_sw_assessed(model_state *st, uint32_t c)
         ps_leave(st, c, w);
         model_sw_retime(st, w);
     }
-    if (t < ca->referred + st->p->assessment_min) { /* the work is done; the checks are not */
-        hold(st, c, ca->referred + st->p->assessment_min, MEV_ASSESSED);
+    double checked = checks_done(st, ca);
+    if (t < checked) { /* the work is done; the checks are not */
+        hold(st, c, checked, MEV_ASSESSED);
         return;
     }
     ca->held = 0;

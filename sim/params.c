@@ -143,7 +143,9 @@ const params_spec params_specs[] = {
     P("social_work", assessment_floor, PT_REAL, assessment_floor, 0.01, 40, "hours a week",
       "Least time an assessment in progress gets, however full the week"),
     P("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
-      "Least time from referral to a completed assessment (partner agency checks, visits)"),
+      "Mean least time from referral to a completed assessment (partner agency checks, visits)"),
+    P("social_work", assessment_min_cv, PT_REAL, assessment_min_cv, 0, 5, "ratio",
+      "Coefficient of variation of that least time across referrals (0 = the same for all)"),
     P("social_work", noise_assessor, PT_REAL, noise_assessor, 0, 10, "need score",
       "Spread of a qualified assessor's error in assessed need"),
     P("social_work", noise_nqsw, PT_REAL, noise_nqsw, 0, 10, "need score",
@@ -333,7 +335,8 @@ void params_defaults(model_params *p)
     p->assessment_hours = 18.5;
     p->assessment_cv = 0.7;
     p->assessment_floor = 1.0;
-    p->assessment_min = 15;
+    p->assessment_min = 25;
+    p->assessment_min_cv = 0.5;
     p->noise_assessor = 0.25;
     p->noise_nqsw = 0.45;
     p->outcome_shift = 0;
