@@ -42,7 +42,7 @@ typedef struct run_opts {
     size_t nfiles;
     const char **sets;     /* "section.key=value" overrides in order (--years becomes one) */
     size_t nsets;
-    char (*owned)[96];     /* storage for the overrides made from --years */
+    char **owned;          /* the overrides made from --years, allocated to fit */
     size_t nowned;
     size_t reps;
     uint64_t seed;
@@ -128,8 +128,15 @@ static int parse_years(const char *s, run_opts *o)
                 s, MAX_YEARS);
         return -1;
     }
-    char *buf = o->owned[o->nowned++];
-    snprintf(buf, sizeof o->owned[0], "scenario.years=%s", s);
+    /* sized to the text, however long: a fixed buffer once cut "--years 000...010" to 1 year */
+    size_t len = strlen("scenario.years=") + strlen(s) + 1;
+    char *buf = malloc(len);
+    if (!buf) {
+        fprintf(stderr, "caseload: out of memory\n");
+        return -1;
+    }
+    snprintf(buf, len, "scenario.years=%s", s);
+    o->owned[o->nowned++] = buf;
     o->sets[o->nsets++] = buf;
     return 0;
 }
@@ -211,6 +218,8 @@ static void opts_free(run_opts *o)
 {
     free(o->files);
     free(o->sets);
+    for (size_t i = 0; o->owned && i < o->nowned; i++)
+        free(o->owned[i]);
     free(o->owned);
 }
 

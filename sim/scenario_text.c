@@ -235,6 +235,8 @@ static int text_handler(void *user, const char *section, const char *name, const
     e->line = r->line;
     e->header = header;
     snprintf(e->key, sizeof e->key, "%s", name);
+    if (header >= 0 && !t->headers[header].type_entry && !strcmp(e->key, "type"))
+        t->headers[header].type_entry = t->n_entries;
     if (strlen(value) >= sizeof e->value)
         e->too_long = 1;
     snprintf(e->value, sizeof e->value, "%s", value);
