@@ -88,6 +88,25 @@ typedef struct runner_results {
 int runner_run(const runner_config *cfg, runner_results *out, char *err, size_t errlen);
 void runner_results_free(runner_results *r);
 
+/* What a run will take, estimated from its settings before it starts, so a request that would
+ * exhaust the machine is refused with a number instead of being killed by the kernel. Memory is
+ * the workspaces of the threads in use (each grows with the contacts it simulates: the peak
+ * demand of scn_peak_demand x the simulated years) plus the aggregates; time is the replications'
+ * work over the threads. Both rates are the highest measured (docs/runner.md), so the estimate
+ * errs on the side of more; machines faster than the development one take less time. */
+typedef struct runner_estimate {
+    double bytes;           /* peak memory of the whole process */
+    double workspace_bytes; /* of one thread's workspace (the largest scenario) */
+    double aggregate_bytes; /* aggregates and results in flight */
+    double seconds;         /* wall time of the replications */
+    double peak_demand;     /* contacts a week, the highest of the scenarios */
+    double simulated_years; /* warm-up and measured period */
+    unsigned threads;       /* threads in use: min(threads, reps) */
+} runner_estimate;
+
+void runner_estimate_run(const model_params *params, size_t n_scenarios, size_t reps,
+                         unsigned threads, runner_estimate *out);
+
 /* Threads to use by default: the online processors, within 1..RUNNER_MAX_THREADS. */
 unsigned runner_default_threads(void);
 

@@ -34,9 +34,10 @@
 #define SCN_MAX_LINE 197          /* inih's 200-byte buffer less '\r', '\n' and '\0' */
 #define SCN_MAX_FILE (1L << 20)   /* bytes; a scenario is a page of text, not a data set */
 #define SCN_MAX_DEPTH 16          /* files in one base chain */
-/* The most new contacts a week the settings may produce at their peak (scn_peak_demand): the
- * range of contacts_per_week alone; a file whose factors multiply beyond it is refused. */
-#define SCN_MAX_PEAK_DEMAND 100000
+/* The most new contacts a week the settings may produce at their peak (scn_peak_demand): twice
+ * the most contacts_per_week may be alone, room for seasons and shocks on the largest base rate;
+ * a file whose factors multiply beyond it is refused. */
+#define SCN_MAX_PEAK_DEMAND 200000
 
 typedef enum scn_source { SCN_FROM_DEFAULT, SCN_FROM_FILE, SCN_FROM_SET } scn_source;
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +36,11 @@ static void on_stop_signal(int sig)
 #define MAX_YEARS 50.0
 /* Streaming aggregates and per-replication values beyond this are almost surely a typo. */
 #define MAX_AGGREGATE_BYTES ((size_t)1 << 30)
+/* Default limits on a run's estimated peak memory and time (runner_estimate_run): a share of the
+ * machine's memory, and an afternoon. --max-memory and --max-hours raise or lower them. */
+#define DEFAULT_MEMORY_SHARE 0.75
+#define DEFAULT_MAX_HOURS 2.0
+#define GIB (1024.0 * 1024.0 * 1024.0)
 
 typedef struct run_opts {
     int compare;           /* 1: caseload compare */
@@ -48,6 +54,8 @@ typedef struct run_opts {
     uint64_t seed;
     unsigned threads;
     const char *out;
+    double max_memory;     /* bytes; 0: the default (memory_limit) */
+    double max_hours;      /* 0: DEFAULT_MAX_HOURS */
     int charts, quiet, help;
 } run_opts;
 
@@ -73,6 +81,9 @@ static void usage(FILE *f, int compare)
             "  --out DIR       results directory (default %s/)\n"
             "  --set S.K=V     override a setting in %s, e.g.\n"
             "                  --set staff.social_worker.fte=40 (repeatable)\n"
+            "  --max-memory G  refuse a run estimated to need more than G GiB (default: %g%% of\n"
+            "                  the machine's memory, less under an address-space limit)\n"
+            "  --max-hours H   refuse a run estimated to take more than H hours (default %g)\n"
             "  --no-charts     write the data files only, no charts or report.html\n"
             "  --quiet         no progress or timings on stderr\n"
             "  --help          this text\n\n"
@@ -81,10 +92,12 @@ static void usage(FILE *f, int compare)
             "unless --no-charts charts/ and report.html (see docs/outputs.md). They replace the\n"
             "previous results only when every replication has run and every file is complete.\n\n"
             "Exit status: 0 done; 1 a run-time failure (cannot write DIR, disk full, out of\n"
-            "memory); 2 bad arguments or scenario files; 130/143 stopped by Ctrl-C/SIGTERM\n"
-            "(the previous results are left as they were).\n",
+            "memory); 2 bad arguments or scenario files, or a run estimated beyond --max-memory\n"
+            "or --max-hours; 130/143 stopped by Ctrl-C/SIGTERM (the previous results are left\n"
+            "as they were).\n",
             DEFAULT_REPS, RUNNER_MAX_REPS, DEFAULT_SEED, MAX_YEARS, RUNNER_MAX_THREADS, DEFAULT_OUT,
-            compare ? "every scenario" : "the scenario");
+            compare ? "every scenario" : "the scenario", DEFAULT_MEMORY_SHARE * 100,
+            DEFAULT_MAX_HOURS);
 }
 
 /* ---- argument parsing: every error is one line and exit code 2 ---- */
@@ -141,6 +154,19 @@ static int parse_years(const char *s, run_opts *o)
     return 0;
 }
 
+/* A positive number for --max-memory (GiB) or --max-hours. */
+static int parse_limit(const char *opt, const char *s, double scale, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v > 0 && v <= 1e6)) {
+        fprintf(stderr, "caseload: %s '%s': expected a number above 0\n", opt, s);
+        return -1;
+    }
+    *out = v * scale;
+    return 0;
+}
+
 static int parse_set(const char *s, run_opts *o)
 {
     const char *eq = strchr(s, '=');
@@ -175,7 +201,7 @@ static const char *option_value(char **argv, int argc, int *i, const char *name,
 static int parse_option(int argc, char **argv, int *i, run_opts *o)
 {
     static const char *const valued[] = {"--reps", "--seed", "--years", "--threads", "--out",
-                                         "--set"};
+                                         "--max-memory", "--max-hours", "--set"};
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
     if (!strcmp(a, "--quiet")) { o->quiet = 1; return 0; }
@@ -208,6 +234,8 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
             }
             o->out = v;
             return 0;
+        case 5: return parse_limit("--max-memory", v, GIB, &o->max_memory);
+        case 6: return parse_limit("--max-hours", v, 1.0, &o->max_hours);
         default: return parse_set(v, o);
         }
     }
@@ -319,6 +347,82 @@ static int check_size(const run_opts *o, const scn_scenario *s)
         fprintf(stderr, "caseload: %zu scenarios x %zu replications x %g years need %.1f GiB of "
                         "aggregates (limit 1 GiB): use fewer replications, years or scenarios\n",
                 o->nfiles, o->reps, s[0].params.years, bytes / (1 << 30));
+        return 2;
+    }
+    return 0;
+}
+
+/* The default memory limit and what it is, for the message: a share of the machine's memory, or
+ * less when an address-space limit (ulimit -v, prlimit --as) leaves less. Under such a limit,
+ * each thread's stack and malloc arena reserve address space beyond the memory used (about
+ * 72 MiB a thread with glibc), and the program and libraries some more. */
+static double memory_limit(const run_opts *o, unsigned threads, char *what, size_t len)
+{
+    if (o->max_memory > 0) {
+        snprintf(what, len, "--max-memory");
+        return o->max_memory;
+    }
+    double phys = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    double lim = phys > 0 ? phys * DEFAULT_MEMORY_SHARE : 4 * GIB;
+    snprintf(what, len, "%g%% of this machine's %.1f GiB", DEFAULT_MEMORY_SHARE * 100, phys / GIB);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        double room = (double)rl.rlim_cur - 128.0 * 1024 * 1024 - threads * 72.0 * 1024 * 1024;
+        if (room < lim) {
+            lim = room > 0 ? room : 0;
+            snprintf(what, len, "the address-space limit of %.2f GiB less room for %u thread%s",
+                     (double)rl.rlim_cur / GIB, threads, threads == 1 ? "" : "s");
+        }
+    }
+    return lim;
+}
+
+static void format_hours(double seconds, char *buf, size_t len)
+{
+    if (seconds < 60)
+        snprintf(buf, len, "%.0f s", seconds);
+    else if (seconds < 3600)
+        snprintf(buf, len, "%.0f min", seconds / 60);
+    else
+        snprintf(buf, len, "%.1f h", seconds / 3600);
+}
+
+/* Estimate the run's peak memory and time before it starts and refuse, in one line with the
+ * estimate and the limit, what would exhaust the machine (issue 20: a valid scenario once took
+ * 24 GB before the kernel killed it without a word) or run for most of a day. */
+static int check_resources(const run_opts *o, const scn_scenario *s)
+{
+    model_params *params = malloc(o->nfiles * sizeof *params);
+    if (!params) {
+        fprintf(stderr, "caseload: out of memory\n");
+        return 1;
+    }
+    for (size_t k = 0; k < o->nfiles; k++)
+        params[k] = s[k].params;
+    runner_estimate est;
+    runner_estimate_run(params, o->nfiles, o->reps, o->threads, &est);
+    free(params);
+    char what[160], t[32], tl[32];
+    double mem_limit = memory_limit(o, est.threads, what, sizeof what);
+    if (est.bytes > mem_limit) {
+        fprintf(stderr, "caseload: this run would need about %.2f GiB of memory (%u thread%s x "
+                        "%.2f GiB for up to %.0f contacts a week over %.3g simulated years, and "
+                        "%.2f GiB of aggregates), above the limit of %.2f GiB (%s): use fewer "
+                        "threads, years or contacts, or --max-memory GIB\n",
+                est.bytes / GIB, est.threads, est.threads == 1 ? "" : "s",
+                est.workspace_bytes / GIB, est.peak_demand, est.simulated_years,
+                est.aggregate_bytes / GIB, mem_limit / GIB, what);
+        return 2;
+    }
+    double hours = o->max_hours > 0 ? o->max_hours : DEFAULT_MAX_HOURS;
+    if (est.seconds > hours * 3600) {
+        format_hours(est.seconds, t, sizeof t);
+        format_hours(hours * 3600, tl, sizeof tl);
+        fprintf(stderr, "caseload: this run would take about %s (%zu replications x %zu "
+                        "scenario%s on %u thread%s), above the limit of %s%s: use fewer "
+                        "replications or years, or --max-hours H\n",
+                t, o->reps, o->nfiles, o->nfiles == 1 ? "" : "s", est.threads,
+                est.threads == 1 ? "" : "s", tl, o->max_hours > 0 ? " (--max-hours)" : "");
         return 2;
     }
     return 0;
@@ -545,6 +649,8 @@ static int run_command(int argc, char **argv, int compare)
         rc = load_scenarios(&o, &s);
         if (rc == 0)
             rc = check_size(&o, s);
+        if (rc == 0)
+            rc = check_resources(&o, s);
         if (rc == 0) {
             install_signals();
             rc = run_scenarios(&o, s);

@@ -934,11 +934,17 @@ static int check_demand(scn_ctx *c)
             o = later(o, ev_origin(c, i, ev_col("factor")));
             shocks++;
         }
+    double season = 0;
+    for (int m = 0; m < 12; m++)
+        season = p->seasonal[m] > season ? p->seasonal[m] : season;
+    double rest = peak / (p->contacts_per_week * season);
     char msg[512];
     snprintf(msg, sizeof msg, "demand at its peak would be %.4g contacts a week "
-             "(contacts_per_week x busiest month x trend x %d demand shock%s in force together), "
-             "above the most the model runs, %d: lower contacts_per_week or a factor",
-             peak, shocks, shocks == 1 ? "" : "s", SCN_MAX_PEAK_DEMAND);
+             "(contacts_per_week %g x busiest month %g x %.4g from the trend and %d demand "
+             "shock%s in force together), above the most the model runs, %d: lower "
+             "contacts_per_week or a factor",
+             peak, p->contacts_per_week, season, rest, shocks, shocks == 1 ? "" : "s",
+             SCN_MAX_PEAK_DEMAND);
     return fail_run(c, o, msg);
 }
 
