@@ -19,6 +19,10 @@ typedef struct chart_canvas {
     plPlotter *pl;
     plPlotterParams *params;
     outfile out;
+    FILE *mem;       /* libplot draws into memory (open_memstream); close writes it to out, so a
+                      * full disk is our one-line error, not libpng's, and a PNG loses its clock */
+    char *membuf;
+    size_t memlen;
     chart_format fmt;
     double w, h;     /* canvas size in units */
 } chart_canvas;
@@ -38,6 +42,8 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
                       size_t errlen);
 /* Finishes the drawing and renames the file into place. */
 int chart_canvas_close(chart_canvas *c, char *err, size_t errlen);
+/* Removes the creation-time chunks of a PNG in memory; returns the new length. */
+size_t chart_png_strip_time(unsigned char *b, size_t n);
 
 chart_rgb chart_rgb_of(const chart_style *s);
 /* s mixed with white: t = 0 gives s, t = 1 white (band tints that stay distinct in greyscale). */

@@ -386,10 +386,8 @@ static int settings(FILE *f, const chart_results *r)
           "came from (the scenario file or the default).</p>\n",
           f);
     for (int s = 0; s < r->nscen; s++) {
-        char path[1200];
-        size_t len;
-        snprintf(path, sizeof path, "%s/settings/%s.ini", r->dir, r->scen[s].id);
-        char *text = slurp(path, &len);
+        /* only what the run wrote: read with the results, checked against the manifest */
+        const char *text = r->scen[s].settings;
         fputs("<h3>", f);
         esc(f, r->scen[s].id);
         fputs("</h3>\n<pre>", f);
@@ -401,7 +399,6 @@ static int settings(FILE *f, const chart_results *r)
             fputs(".ini is missing from the results folder)", f);
         }
         fputs("</pre>\n", f);
-        free(text);
     }
     return 0;
 }
@@ -415,7 +412,7 @@ static void reproduce(FILE *f, const chart_results *r)
           f);
     esc(f, r->seed);
     fprintf(f, ", %d runs):</p>\n<pre>", r->replications);
-    esc(f, r->command);
+    esc(f, r->command ? r->command : "");
     fputs("</pre>\n<p>To redraw the charts and this report from the results folder: "
           "<code>caseload plot DIR</code>.</p>\n",
           f);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "output.h"
 #include "report.h"
 #include "runner.h"
@@ -57,6 +58,7 @@ typedef struct run_opts {
     double max_memory;     /* bytes; 0: the default (memory_limit) */
     double max_hours;      /* 0: DEFAULT_MAX_HOURS */
     int charts, quiet, help;
+    int force;             /* --force: write into a folder that holds other files */
 } run_opts;
 
 static void usage(FILE *f, int compare)
@@ -84,13 +86,17 @@ static void usage(FILE *f, int compare)
             "  --max-memory G  refuse a run estimated to need more than G GiB (default: %g%% of\n"
             "                  the machine's memory, less under an address-space limit)\n"
             "  --max-hours H   refuse a run estimated to take more than H hours (default %g)\n"
+            "  --force         write into DIR even though it holds files that caseload did not\n"
+            "                  write and no manifest (only caseload's own files are replaced)\n"
             "  --no-charts     write the data files only, no charts or report.html\n"
             "  --quiet         no progress or timings on stderr\n"
             "  --help          this text\n\n"
             "Files written into DIR: summary.json, summary.csv, weekly.csv, replications.csv,\n"
             "differences.csv, events.csv, assessment_days.csv, run.ini, settings/ID.ini, and\n"
-            "unless --no-charts charts/ and report.html (see docs/outputs.md). They replace the\n"
-            "previous results only when every replication has run and every file is complete.\n\n"
+            "unless --no-charts charts/ and report.html (see docs/outputs.md), then\n"
+            "manifest.sha256 naming them all. They replace the previous results only when every\n"
+            "replication has run and every file is complete; only files a manifest names are\n"
+            "ever replaced or removed. One run at a time writes DIR (.caseload.lock).\n\n"
             "Exit status: 0 done; 1 a run-time failure (cannot write DIR, disk full, out of\n"
             "memory); 2 bad arguments or scenario files, or a run estimated beyond --max-memory\n"
             "or --max-hours; 130/143 stopped by Ctrl-C/SIGTERM (the previous results are left\n"
@@ -205,6 +211,7 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
     if (!strcmp(a, "--quiet")) { o->quiet = 1; return 0; }
+    if (!strcmp(a, "--force")) { o->force = 1; return 0; }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) { o->help = 1; return 0; }
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
         int missing = 0;
@@ -566,6 +573,21 @@ static int draw_report(const run_opts *o)
     return 1;
 }
 
+/* The files drawn from the data (charts in both formats and the report), claimed in the
+ * manifest whether or not this run draws them, so the old ones are removed with the old data. */
+enum { N_DRAWN = 2 * REPORT_CHART_COUNT + 1 };
+
+static void drawn_files(char names[N_DRAWN][96], const char *ptrs[N_DRAWN])
+{
+    for (int i = 0; i < REPORT_CHART_COUNT; i++) {
+        snprintf(names[2 * i], sizeof names[0], "charts/%s.svg", report_chart_stem(i));
+        snprintf(names[2 * i + 1], sizeof names[0], "charts/%s.png", report_chart_stem(i));
+    }
+    snprintf(names[N_DRAWN - 1], sizeof names[0], "report.html");
+    for (int i = 0; i < N_DRAWN; i++)
+        ptrs[i] = names[i];
+}
+
 static int write_results(const run_opts *o, const scn_scenario *s, const runner_results *res)
 {
     char err[1024];
@@ -574,8 +596,11 @@ static int write_results(const run_opts *o, const scn_scenario *s, const runner_
         fprintf(stderr, "caseload: out of memory\n");
         return 1;
     }
+    char names[N_DRAWN][96];
+    const char *drawn[N_DRAWN];
+    drawn_files(names, drawn);
     out_run run = {.command = cmd, .seed = o->seed, .scenarios = s, .res = res,
-                   .stop = &stop_signal};
+                   .stop = &stop_signal, .drawn = drawn, .ndrawn = N_DRAWN};
     int rc = out_write(o->out, &run, err, sizeof err);
     free(cmd);
     if (rc == OUT_STOPPED)
@@ -587,13 +612,22 @@ static int write_results(const run_opts *o, const scn_scenario *s, const runner_
     return 0;
 }
 
-static int run_scenarios(const run_opts *o, const scn_scenario *s)
+/* The results folder made, checked as ours and locked for this run. Returns 0 or an exit code. */
+static int claim_out(const run_opts *o, outfile_lock *lock)
 {
     char err[1024];
-    if (out_prepare_dir(o->out, err, sizeof err)) {
-        fprintf(stderr, "caseload: %s\n", err);
-        return 1;
-    }
+    int rc = out_prepare_dir(o->out, o->charts, o->force, err, sizeof err);
+    if (rc == OUT_OK)
+        rc = outfile_lock_dir(lock, o->out, err, sizeof err) ? OUT_ERR : OUT_OK;
+    if (rc == OUT_OK)
+        return 0;
+    fprintf(stderr, "caseload: %s\n", err);
+    return rc == OUT_FOREIGN ? 2 : 1;
+}
+
+static int replicate_and_write(const run_opts *o, const scn_scenario *s, char *err,
+                               size_t errlen)
+{
     model_params *params = malloc(o->nfiles * sizeof *params);
     if (!params) {
         fprintf(stderr, "caseload: out of memory\n");
@@ -607,7 +641,7 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
                          .seed = o->seed, .threads = o->threads, .model = &runner_model_real,
                          .stop = &stop_signal, .progress = on_progress, .progress_ctx = &pg};
     runner_results res;
-    int rc = runner_run(&cfg, &res, err, sizeof err);
+    int rc = runner_run(&cfg, &res, err, errlen);
     free(params);
     if (rc != RUNNER_OK) {
         if (pg.tty && !o->quiet && pg.last_done)
@@ -634,6 +668,18 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
                 t_run > 0 ? (double)res.events / t_run : 0.0, used, used == 1 ? "" : "s",
                 now_seconds() - t0, o->out);
     runner_results_free(&res);
+    return rc;
+}
+
+static int run_scenarios(const run_opts *o, const scn_scenario *s)
+{
+    char err[1024];
+    outfile_lock lock;
+    int claimed = claim_out(o, &lock);
+    if (claimed)
+        return claimed;
+    int rc = replicate_and_write(o, s, err, sizeof err);
+    outfile_unlock(&lock);
     return rc;
 }
 

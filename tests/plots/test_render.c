@@ -209,9 +209,10 @@ static void no_clear_change(const char *dir)
         for (int m = 0; m < M_COUNT; m++)
             fprintf(f, "%s,%s,0.5,-1,2,0\n", synth_ids[s], metric_name((metric_id)m));
     fclose(f);
+    synth_manifest(dir);
     report_options opt = {0, 1};
-    char err[512], path[700];
-    CHECK(report_render_dir(dir, &opt, err, sizeof err) == 0);
+    char err[512] = "", path[700];
+    CHECK_MSG(report_render_dir(dir, &opt, err, sizeof err) == 0, "%s", err);
     snprintf(path, sizeof path, "%s/report.html", dir);
     size_t n;
     char *html = testfs_read(path, &n);
