@@ -21,6 +21,11 @@ enum {
 int plainfile_read(const char *dir, const char *rel, size_t cap, char **text, size_t *len,
                    char *err, size_t errlen);
 
+/* The same checks, then an open descriptor (O_RDONLY; the caller closes it) and the size, for
+ * reading in pieces (hashing a file larger than memory). Returns a PLAINFILE_ code. */
+int plainfile_open(const char *dir, const char *rel, size_t cap, int *fd, size_t *size,
+                   char *err, size_t errlen);
+
 /* 1 if rel is a name plainfile_read accepts (relative, no "." or ".." component, no empty
  * component, no control characters), else 0. */
 int plainfile_name_ok(const char *rel);

@@ -311,6 +311,27 @@ static void scenarios_free(scn_scenario *s, size_t n)
     free(s);
 }
 
+/* A file name with a line break or another control character cannot be written into run.ini
+ * (one line a key) or read back: refused before anything runs. Commas and quotes are fine (the
+ * CSV files quote the id). Returns 1 after printing one line, else 0. */
+static int control_character(const char *path)
+{
+    for (const char *p = path; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            char shown[120];
+            size_t n = 0;
+            for (const char *q = path; *q && n + 5 < sizeof shown; q++)
+                n += (size_t)snprintf(shown + n, sizeof shown - n,
+                                      (unsigned char)*q < 0x20 || *q == 0x7f ? "\\x%02X" : "%c",
+                                      (unsigned char)*q);
+            fprintf(stderr, "caseload: scenario file name '%s' holds a control character "
+                            "(0x%02X), which the results files cannot hold: rename the file\n",
+                    shown, (unsigned char)*p);
+            return 1;
+        }
+    return 0;
+}
+
 /* Load every file with the overrides; check ids are distinct and the measured periods agree.
  * Returns 0, or an exit code (2 bad input, 1 out of memory) after printing one line. */
 static int load_scenarios(const run_opts *o, scn_scenario **out)
@@ -323,6 +344,8 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
     *out = s;
     char err[1024];
     for (size_t k = 0; k < o->nfiles; k++) {
+        if (control_character(o->files[k]))
+            return 2;
         if (scn_load(&s[k], o->files[k], o->sets, o->nsets, err, sizeof err)) {
             fprintf(stderr, "caseload: %s\n", err);
             return 2;

@@ -474,8 +474,10 @@ static int entry_outside(scn_ctx *c, const scn_entry *e, int file)
     if (s)
         return fail(c, file, e->line, "'%s' is outside any section; it belongs in [%s]", e->key,
                     s->section);
-    return fail(c, file, e->line, "'%s' is outside any section; put it under a [section] such as "
-                "[scenario]", e->key);
+    /* not a key of ours, before any section: the file may be anything (the first field of a
+     * password file), so its text is not repeated */
+    return fail(c, file, e->line, "not a scenario file: a key outside any section that is not a "
+                "scenario key (a scenario starts with [scenario])");
 }
 
 static int apply_entry(scn_ctx *c, const scn_text *t, const hinfo *hs, const scn_entry *e, int file)

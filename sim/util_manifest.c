@@ -1,9 +1,11 @@
 /* manifest: the results folder's list of its own files. See include/manifest.h. */
 #include "manifest.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "outfile.h"
 #include "plainfile.h"
@@ -164,17 +166,32 @@ int manifest_write(const manifest *m, const char *dir, char *err, size_t errlen)
 int manifest_hash_file(const char *dir, const char *rel, size_t cap,
                        unsigned char sha[SHA256_BYTES], char *err, size_t errlen)
 {
-    char *text;
-    size_t len;
-    int rc = plainfile_read(dir, rel, cap, &text, &len, err, errlen);
+    int fd;
+    size_t size;
+    int rc = plainfile_open(dir, rel, cap, &fd, &size, err, errlen);
     if (rc)
         return rc;
     sha256_ctx c;
     sha256_init(&c);
-    sha256_update(&c, text, len);
+    static const size_t piece = 1 << 16;
+    unsigned char *buf = malloc(piece);
+    ssize_t got = buf ? 0 : -1;
+    while (buf && (got = read(fd, buf, piece)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            break;
+        sha256_update(&c, buf, (size_t)got);
+    }
+    if (got < 0) {
+        snprintf(err, errlen, "cannot read %s/%s: %s", dir, rel,
+                 buf ? strerror(errno) : "out of memory");
+        rc = PLAINFILE_IO;
+    }
+    free(buf);
+    close(fd);
     sha256_final(&c, sha);
-    free(text);
-    return 0;
+    return rc;
 }
 
 int manifest_check(const manifest *m, const char *dir, const char *rel, const char *text,

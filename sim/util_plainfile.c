@@ -81,11 +81,10 @@ static int read_all(int fd, size_t size, char **text, size_t *len)
     return 0;
 }
 
-int plainfile_read(const char *dir, const char *rel, size_t cap, char **text, size_t *len,
+int plainfile_open(const char *dir, const char *rel, size_t cap, int *fd_out, size_t *size,
                    char *err, size_t errlen)
 {
-    *text = NULL;
-    *len = 0;
+    *fd_out = -1;
     if (!plainfile_name_ok(rel))
         return fail(PLAINFILE_BAD, err, errlen, dir, rel, "not a name inside the folder");
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -120,9 +119,29 @@ int plainfile_read(const char *dir, const char *rel, size_t cap, char **text, si
         snprintf(why, sizeof why, "%lld bytes, more than the %zu a results file may have",
                  (long long)st.st_size, cap);
         rc = fail(PLAINFILE_BAD, err, errlen, dir, rel, why);
-    } else if (read_all(fd, (size_t)st.st_size, text, len) != 0) {
-        rc = fail(PLAINFILE_IO, err, errlen, dir, rel, errno ? strerror(errno) : "out of memory");
     }
+    if (rc) {
+        close(fd);
+        return rc;
+    }
+    *fd_out = fd;
+    *size = (size_t)st.st_size;
+    return PLAINFILE_OK;
+}
+
+int plainfile_read(const char *dir, const char *rel, size_t cap, char **text, size_t *len,
+                   char *err, size_t errlen)
+{
+    *text = NULL;
+    *len = 0;
+    int fd;
+    size_t size;
+    int rc = plainfile_open(dir, rel, cap, &fd, &size, err, errlen);
+    if (rc)
+        return rc;
+    errno = 0;
+    if (read_all(fd, size, text, len) != 0)
+        rc = fail(PLAINFILE_IO, err, errlen, dir, rel, errno ? strerror(errno) : "out of memory");
     close(fd);
     return rc;
 }
