@@ -9,6 +9,7 @@
  * arrivals and need streams, whatever the scenario. A demand shock above 1 adds families drawn
  * from their own stream; below 1 it thins the base families with a uniform every family draws. */
 #include "model_demand.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_events.h"
 #include "model_frontdoor.h"
@@ -53,18 +54,10 @@ static double base_rate(const model_params *p, cal_date d)
 
 static int arr_reserve(model_state *st, size_t extra)
 {
-    if (st->narr + extra <= st->caparr)
-        return 0;
-    size_t n = st->caparr ? st->caparr : 256;
-    while (n < st->narr + extra)
-        n *= 2;
-    model_arrival_rec *a = realloc(st->arr, n * sizeof *a);
-    if (!a) {
+    if (util_grow((void **)&st->arr, &st->caparr, st->narr + extra, sizeof *st->arr, 256)) {
         st->failed = 1;
         return -1;
     }
-    st->arr = a;
-    st->caparr = n;
     return 0;
 }
 

@@ -232,9 +232,9 @@ typedef struct model_state {
     int weeks;
     int failed;           /* out of memory: abandon the run */
 
-    model_family *fams; uint32_t nfams, capfams; model_vec_u32 fam_free;
-    model_case *cases; uint32_t ncases, capcases; model_vec_u32 case_free;
-    model_worker *workers; uint32_t nworkers, capworkers; model_vec_u32 worker_free;
+    model_family *fams; uint32_t nfams; size_t capfams; model_vec_u32 fam_free;
+    model_case *cases; uint32_t ncases; size_t capcases; model_vec_u32 case_free;
+    model_worker *workers; uint32_t nworkers; size_t capworkers; model_vec_u32 worker_free;
     model_staff staff[ROLE_COUNT];
 
     model_arrival_rec *arr; size_t narr, caparr;

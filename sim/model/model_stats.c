@@ -6,24 +6,13 @@
  * without sampling anything per day. Weekly stocks are the area of the week's working days over
  * their number; whole-period stocks likewise over the measured period. */
 #include "model_stats.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_state.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int ensure(void **a, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    void *b = realloc(*a, need * elem);
-    if (!b)
-        return -1;
-    *a = b;
-    *cap = need;
-    return 0;
-}
 
 static int stats_alloc(model_stats *s, int ndays, int weeks)
 {
@@ -114,11 +103,10 @@ void model_record_duration(model_state *st, double t, int wd)
         wd = 0;
     if (wd > 65535)
         wd = 65535;
-    if (s->ndur == s->capdur && ensure((void **)&s->dur, &s->capdur, 2 * s->capdur + 1024, sizeof *s->dur)) {
+    if (UTIL_PUSH(s->dur, s->ndur, s->capdur, (uint16_t)wd)) {
         st->failed = 1;
         return;
     }
-    s->dur[s->ndur++] = (uint16_t)wd;
     st->out->wd_hist[wd < MODEL_WD_HIST - 1 ? wd : MODEL_WD_HIST - 1]++;
     model_flow_add(st, FL_ASSESSED, t, 1);
     model_flow_add(st, FL_WD_SUM, t, wd);
