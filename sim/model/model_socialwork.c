@@ -13,6 +13,7 @@
  * plan closing, a worker joining) fills it from the queue before it returns, so a freed place is
  * never seen empty by a later event at the same instant. */
 #include "model_socialwork.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_demand.h"
 #include "model_frontdoor.h"
@@ -120,14 +121,7 @@ static void ps_join(model_state *st, uint32_t c, uint32_t w)
         prev = next;
         next = st->cases[next].ps_next;
     }
-    ca->ps_prev = prev;
-    ca->ps_next = next;
-    if (prev != MODEL_NONE)
-        st->cases[prev].ps_next = c;
-    else
-        wk->ps_head = c;
-    if (next != MODEL_NONE)
-        st->cases[next].ps_prev = c;
+    UTIL_LIST_INSERT_BEFORE(st->cases, wk->ps_head, next, prev, c, ps_prev, ps_next);
     wk->ps.n++;
 }
 
@@ -138,12 +132,7 @@ static void ps_leave(model_state *st, uint32_t c, uint32_t w)
     model_ps_advance(&wk->ps, model_now(st));
     double left = ca->vfinish - wk->ps.vtime;
     ca->remaining = left > 0 ? left : 0;
-    if (ca->ps_prev != MODEL_NONE)
-        st->cases[ca->ps_prev].ps_next = ca->ps_next;
-    else
-        wk->ps_head = ca->ps_next;
-    if (ca->ps_next != MODEL_NONE)
-        st->cases[ca->ps_next].ps_prev = ca->ps_prev;
+    UTIL_LIST_REMOVE(st->cases, wk->ps_head, c, ps_prev, ps_next);
     ca->ps_prev = ca->ps_next = MODEL_NONE;
     ca->in_ps = 0;
     wk->ps.n--; /* the caller retimes the worker, which moves or cancels ps_ev */
@@ -154,11 +143,7 @@ static void attach(model_state *st, uint32_t c, uint32_t w)
     model_case *ca = &st->cases[c];
     model_worker *wk = &st->workers[w];
     ca->worker = w;
-    ca->w_prev = MODEL_NONE;
-    ca->w_next = wk->case_head;
-    if (wk->case_head != MODEL_NONE)
-        st->cases[wk->case_head].w_prev = c;
-    wk->case_head = c;
+    UTIL_LIST_PUSH_FRONT(st->cases, wk->case_head, c, w_prev, w_next);
     caseload_change(st, w, +1);
 }
 
@@ -172,12 +157,7 @@ static void detach(model_state *st, uint32_t c)
     ca->held = 0; /* a pending hold end is now stale */
     ca->hold_stamp = 0;
     model_sw_add_plan_hours(st, w, -plan_hours_of(st->p, ca->state));
-    if (ca->w_prev != MODEL_NONE)
-        st->cases[ca->w_prev].w_next = ca->w_next;
-    else
-        wk->case_head = ca->w_next;
-    if (ca->w_next != MODEL_NONE)
-        st->cases[ca->w_next].w_prev = ca->w_prev;
+    UTIL_LIST_REMOVE(st->cases, wk->case_head, c, w_prev, w_next);
     ca->w_prev = ca->w_next = MODEL_NONE;
     ca->worker = MODEL_NONE;
     ca->had_worker = 1;
