@@ -19,6 +19,7 @@
 #include "model_stats.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
@@ -35,20 +36,14 @@ int model_level(const model_params *p, double need)
 
 double model_demand_factor(const model_state *st, double t)
 {
-    double m = 1.0;
-    for (int i = 0; i < st->p->n_events; i++) {
-        const params_event *ev = &st->p->events[i];
-        if (ev->type == EVT_DEMAND_SHOCK)
-            m *= 1.0 + (ev->factor - 1.0) * model_lever_strength(st, ev, t);
-    }
-    return m;
+    return model_levers_combined(st, EVT_DEMAND_SHOCK, offsetof(params_event, factor), 1.0, 1, t);
 }
 
 static double base_rate(const model_params *p, cal_date d)
 {
     int y, mo, da;
     cal_to_ymd(d, &y, &mo, &da);
-    double years = (double)(d - p->start) / MODEL_DAYS_YEAR;
+    double years = (double)(d - p->start) / CAL_DAYS_YEAR;
     return p->contacts_per_week / 7.0 * p->seasonal[mo - 1] * pow(1.0 + p->trend, years);
 }
 
@@ -214,7 +209,7 @@ void model_family_assessed(model_state *st, uint32_t f, double t)
 
 double model_need_after(const model_params *p, double need0, double a, double b)
 {
-    return need0 + p->escalation * (b - a) / MODEL_WD_YEAR;
+    return need0 + p->escalation * (b - a) / CAL_WORKDAYS_YEAR;
 }
 
 void model_unmet_begin(model_state *st, uint32_t f, double t)
@@ -240,7 +235,7 @@ void model_unmet_rising(model_state *st, double need0, double a, double b)
     if (need0 < p->level_cp) {
         if (p->escalation <= 0)
             return;
-        from = a + (p->level_cp - need0) / p->escalation * MODEL_WD_YEAR;
+        from = a + (p->level_cp - need0) / p->escalation * CAL_WORKDAYS_YEAR;
     }
     model_stock_interval(st, ST_UNMET_HIGH, from, b, 1);
 }

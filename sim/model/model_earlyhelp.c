@@ -36,7 +36,7 @@ static void wait_join(model_state *st, uint32_t f, double t)
     st->eh_waiting++;
     model_stock_add(st, ST_EH_WAIT, t, 1);
     if (p->escalation > 0 && fa->need < p->level_cin) {
-        double tc = t + (p->level_cin - fa->need) / p->escalation * MODEL_WD_YEAR;
+        double tc = t + (p->level_cin - fa->need) / p->escalation * CAL_WORKDAYS_YEAR;
         if (tc < st->tend)
             model_schedule(st, tc, MEV_EH_ESCALATE, f, 0, &fa->ev);
     }

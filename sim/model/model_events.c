@@ -28,8 +28,24 @@
 #include "model_state.h"
 
 #include <math.h>
+#include <string.h>
 
 enum { PHASE_START = 0, PHASE_END = 1 };
+
+double model_levers_combined(const model_state *st, params_event_type type, size_t off, double base,
+                             int mul, double t)
+{
+    double v = base;
+    for (int i = 0; i < st->p->n_events; i++) {
+        const params_event *ev = &st->p->events[i];
+        if (ev->type != type)
+            continue;
+        double x, s = model_lever_strength(st, ev, t);
+        memcpy(&x, (const char *)ev + off, sizeof x);
+        v = mul ? v * (1.0 + (x - 1.0) * s) : v + x * s;
+    }
+    return v;
+}
 
 double model_lever_strength(const model_state *st, const params_event *ev, double t)
 {

@@ -27,7 +27,7 @@ static int posts(const model_staff *s)
 
 static double hazard(const model_state *st, int role)
 {
-    return st->p->staff[role].turnover * st->staff[role].turnover_mult / MODEL_WD_YEAR;
+    return st->p->staff[role].turnover * st->staff[role].turnover_mult / CAL_WORKDAYS_YEAR;
 }
 
 /* Leaving dates wait in the day wheel, not the heap (one per worker would make it much larger);

@@ -32,10 +32,7 @@
 #include "rng.h"
 
 #define MODEL_NONE UINT32_MAX
-/* "A year" on each of the model's clocks (one constant per meaning). */
-#define MODEL_WD_YEAR 253.0  /* working days in a year: 261 weekdays less 8 bank holidays */
-#define MODEL_WINDOW_12M MODEL_WD_YEAR /* "within 12 months" on the working-day clock */
-#define MODEL_DAYS_YEAR 365.25 /* calendar days in a year (dates, weeks of the run) */
+#define MODEL_WINDOW_12M CAL_WORKDAYS_YEAR /* "within 12 months" on the working-day clock */
 
 typedef enum model_rng_purpose {
     MODEL_RNG_ARRIVALS,    /* stream: daily counts, times within the day, demand thinning */

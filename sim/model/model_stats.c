@@ -178,7 +178,7 @@ static void fill_flows(const model_params *p, const period *q, double *m)
 static void fill_stocks(const model_params *p, const period *q, double *m)
 {
     const double *S = q->S;
-    double d = q->days, cal_days = q->years * MODEL_DAYS_YEAR;
+    double d = q->days, cal_days = q->years * CAL_DAYS_YEAR;
     m[M_early_help_waiting] = S[ST_EH_WAIT] / d;
     m[M_early_help_caseload_per_worker] = ratio(S[ST_EH_CASES], S[ST_EH_FTE]);
     m[M_unallocated_cases] = S[ST_UNALLOC] / d;
@@ -250,13 +250,13 @@ void model_stats_finish(model_state *st)
         const double *F = &s->flows[(size_t)w * FL_COUNT];
         size_t n = (size_t)F[FL_ASSESSED];
         period q = {&WS[(size_t)w * ST_COUNT], F, s->week_day[w + 1] - s->week_day[w],
-                    7.0 / MODEL_DAYS_YEAR, 1.0, s->dur + off, n};
+                    7.0 / CAL_DAYS_YEAR, 1.0, s->dur + off, n};
         fill(s, st->p, &q, &r->weekly[(size_t)w * M_COUNT]);
         off += n;
         for (int f = 0; f < FL_COUNT; f++)
             FT[f] += F[f];
     }
-    double years = st->weeks * 7.0 / MODEL_DAYS_YEAR;
+    double years = st->weeks * 7.0 / CAL_DAYS_YEAR;
     period all = {T, FT, s->week_day[st->weeks] - s->week_day[0], years, years, s->dur, s->ndur};
     fill(s, st->p, &all, r->total);
     free(WS);
