@@ -38,7 +38,7 @@ static void on_stop_signal(int sig)
 #define MAX_YEARS 50.0
 /* Streaming aggregates and per-replication values beyond this are almost surely a typo. */
 #define MAX_AGGREGATE_BYTES ((size_t)1 << 30)
-/* Default limits on a run's estimated peak memory and time (runner_estimate_run): a share of the
+/* Default limits on a run's estimated peak memory and time (run_estimate_make): a share of the
  * machine's memory, and an afternoon. --max-memory and --max-hours raise or lower them. */
 #define DEFAULT_MEMORY_SHARE 0.75
 #define DEFAULT_MAX_HOURS 2.0
