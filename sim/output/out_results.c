@@ -218,7 +218,7 @@ static int hash_temporaries(const char *dir, const out_run *run, const outfile *
                             size_t nfiles, manifest *m, char *err, size_t errlen)
 {
     for (size_t i = 0; i < nfiles; i++) {
-        char name[300], tmp[400];
+        char name[300], tmp[OUTFILE_PATH_MAX + 16];
         unsigned char sha[SHA256_BYTES];
         file_name(run, i, name, sizeof name);
         const char *base = strrchr(files[i].tmp, '/');
