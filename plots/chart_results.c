@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,19 +552,9 @@ int chart_results_load(chart_results *r, const char *dir, char *err, size_t errl
         return rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
     }
     /* every data file the manifest names must match, the ones plot does not read too */
-    for (size_t i = 0; !rc && i < m.n; i++) {
-        unsigned char sha[SHA256_BYTES];
-        if (m.e[i].drawn)
-            continue;
-        /* streamed: replications.csv of 100,000 replications runs to gigabytes and is not read */
-        rc = manifest_hash_file(dir, m.e[i].name, SIZE_MAX, sha, err, errlen);
-        if (!rc && memcmp(sha, m.e[i].sha, SHA256_BYTES))
-            rc = ERRF("%s/%s is not the file run %s wrote (its SHA-256 differs from %s): the "
-                      "folder mixes two runs or was changed; run again", dir, m.e[i].name, m.run,
-                      MANIFEST_NAME);
-        else if (rc)
-            rc = rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
-    }
+    rc = manifest_verify(&m, dir, err, errlen);
+    if (rc)
+        rc = rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
     if (rc)
         memset(r, 0, sizeof *r);
     else

@@ -62,4 +62,8 @@ int manifest_hash_file(const char *dir, const char *rel, size_t cap,
 int manifest_check(const manifest *m, const char *dir, const char *rel, const char *text,
                    size_t len, char *err, size_t errlen);
 
+/* Every data file the manifest names, hashed from disk and compared. Returns 0, MANIFEST_EBAD
+ * naming the first file that differs, or a negative UTIL_ status (missing, unreadable). */
+int manifest_verify(const manifest *m, const char *dir, char *err, size_t errlen);
+
 #endif
