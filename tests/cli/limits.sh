@@ -9,7 +9,7 @@ cd "$T"
 
 # refused CMD...: exit 2, one line naming the estimate and the limit, no results folder
 refused() {
-    "$@" >"$T/stdout" 2>"$T/stderr"
+    timeout 20 "$@" >"$T/stdout" 2>"$T/stderr" # a run that is not refused would take hours
     local rc=$?
     [ "$rc" -eq 2 ] || fail "$*: exit $rc, expected 2 ($(cat "$T/stderr"))"
     [ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "$*: expected one line: $(cat "$T/stderr")"
