@@ -99,9 +99,9 @@ static void usage(FILE *f, int compare)
             "replication has run and every file is complete; only files a manifest names are\n"
             "ever replaced or removed. One run at a time writes DIR (.caseload.lock).\n\n"
             "Exit status: 0 done; 1 a run-time failure (cannot write DIR, disk full, out of\n"
-            "memory); 2 bad arguments or scenario files, or a run estimated beyond --max-memory\n"
-            "or --max-hours; 130/143 stopped by Ctrl-C/SIGTERM (the previous results are left\n"
-            "as they were).\n",
+            "memory, DIR in use by another run); 2 bad arguments or scenario files, a DIR of\n"
+            "other files (see --force), or a run estimated beyond --max-memory or --max-hours;\n"
+            "130/143 stopped by Ctrl-C/SIGTERM (the previous results are left as they were).\n",
             DEFAULT_REPS, RUNNER_MAX_REPS, DEFAULT_SEED, MAX_YEARS, RUNNER_MAX_THREADS, DEFAULT_OUT,
             compare ? "every scenario" : "the scenario", DEFAULT_MEMORY_SHARE * 100,
             DEFAULT_MAX_HOURS);
