@@ -11,8 +11,9 @@
  * exhaust the machine is refused with a number instead of being killed by the kernel. Memory is
  * the workspaces of the threads in use (each grows with the contacts it simulates: the peak
  * demand of scn_peak_demand x the simulated years) plus the aggregates; time is the replications'
- * work over the threads. Both rates are the highest measured (docs/runner.md), so the estimate
- * errs on the side of more; machines faster than the development one take less time. */
+ * work over the threads. Both rates are the highest measured (docs/runner.md), so memory is
+ * overestimated; the time is that of an unloaded machine like the development one (a shared or
+ * slower machine takes longer). */
 typedef struct run_estimate {
     double bytes;           /* peak memory of the whole process */
     double workspace_bytes; /* of one thread's workspace (the largest scenario) */
