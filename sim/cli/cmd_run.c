@@ -58,7 +58,7 @@ typedef struct run_opts {
     const char *out;
     double max_memory;     /* bytes; 0: the default (memory_limit) */
     double max_hours;      /* 0: DEFAULT_MAX_HOURS */
-    int charts, quiet, help;
+    int charts, xlsx, quiet, help;
     int force;             /* --force: write into a folder that holds other files */
 } run_opts;
 
@@ -89,15 +89,16 @@ static void usage(FILE *f, int compare)
             "  --max-hours H   refuse a run estimated to take more than H hours (default %g)\n"
             "  --force         write into DIR even though it holds files that caseload did not\n"
             "                  write and no manifest (only caseload's own files are replaced)\n"
-            "  --no-charts     write the data files only, no charts or report.html\n"
+            "  --no-charts     write the data files only: no charts, report.html or results.xlsx\n"
+            "  --no-xlsx       leave out the Excel workbook results.xlsx\n"
             "  --quiet         no progress or timings on stderr\n"
             "  --help          this text\n\n"
             "Files written into DIR: summary.json, summary.csv, weekly.csv, replications.csv,\n"
             "differences.csv, events.csv, assessment_days.csv, run.ini, settings/ID.ini, and\n"
-            "unless --no-charts charts/ and report.html (see docs/outputs.md), then\n"
-            "manifest.sha256 naming them all. They replace the previous results only when every\n"
-            "replication has run and every file is complete; only files a manifest names are\n"
-            "ever replaced or removed. One run at a time writes DIR (.caseload.lock).\n\n"
+            "unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md),\n"
+            "then manifest.sha256 naming them all. They replace the previous results only when\n"
+            "every replication has run and every file is complete; only files a manifest names\n"
+            "are ever replaced or removed. One run at a time writes DIR (.caseload.lock).\n\n"
             "Exit status: 0 done; 1 a run-time failure (cannot write DIR, disk full, out of\n"
             "memory, DIR in use by another run); 2 bad arguments or scenario files, a DIR of\n"
             "other files (see --force), or a run estimated beyond --max-memory or --max-hours;\n"
@@ -211,6 +212,7 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
                                          "--max-memory", "--max-hours", "--set"};
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
+    if (!strcmp(a, "--no-xlsx")) { o->xlsx = 0; return 0; }
     if (!strcmp(a, "--quiet")) { o->quiet = 1; return 0; }
     if (!strcmp(a, "--force")) { o->force = 1; return 0; }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) { o->help = 1; return 0; }
@@ -589,7 +591,7 @@ static int stopped_exit(const char *dir)
 static int draw_report(const run_opts *o)
 {
     char err[1024];
-    report_options ropt = {.charts = 1, .html = 1};
+    report_options ropt = {.charts = 1, .html = 1, .xlsx = o->xlsx};
     if (report_render_dir(o->out, &ropt, err, sizeof err) == 0)
         return 0;
     /* The data files are already in place (and stay): only the charts and report are missing. */
@@ -597,9 +599,9 @@ static int draw_report(const run_opts *o)
     return 1;
 }
 
-/* The files drawn from the data (charts in both formats and the report), claimed in the
- * manifest whether or not this run draws them, so the old ones are removed with the old data. */
-enum { N_DRAWN = 2 * REPORT_CHART_COUNT + 1 };
+/* The files drawn from the data (charts in both formats, the report, the workbook), claimed in
+ * the manifest whether or not this run draws them, so the old ones go with the old data. */
+enum { N_DRAWN = 2 * REPORT_CHART_COUNT + 2 };
 
 static void drawn_files(char names[N_DRAWN][96], const char *ptrs[N_DRAWN])
 {
@@ -607,7 +609,8 @@ static void drawn_files(char names[N_DRAWN][96], const char *ptrs[N_DRAWN])
         snprintf(names[2 * i], sizeof names[0], "charts/%s.svg", report_chart_stem(i));
         snprintf(names[2 * i + 1], sizeof names[0], "charts/%s.png", report_chart_stem(i));
     }
-    snprintf(names[N_DRAWN - 1], sizeof names[0], "report.html");
+    snprintf(names[N_DRAWN - 2], sizeof names[0], "report.html");
+    snprintf(names[N_DRAWN - 1], sizeof names[0], "results.xlsx");
     for (int i = 0; i < N_DRAWN; i++)
         ptrs[i] = names[i];
 }
@@ -710,7 +713,8 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
 static int run_command(int argc, char **argv, int compare)
 {
     run_opts o = {.compare = compare, .reps = DEFAULT_REPS, .seed = DEFAULT_SEED,
-                  .threads = runner_default_threads(), .out = DEFAULT_OUT, .charts = 1};
+                  .threads = runner_default_threads(), .out = DEFAULT_OUT, .charts = 1,
+                  .xlsx = 1};
     int rc = parse_args(argc, argv, &o);
     if (rc == 0 && o.help)
         usage(stdout, compare);
