@@ -27,7 +27,10 @@
  *               + awaiting_screening_at_end
  *   referrals = referrals_from_front_door + step_ups
  *   referrals = assessments_completed + awaiting_allocation_at_end
- *               + assessments_in_progress_at_end */
+ *               + assessments_in_progress_at_end
+ *   early_help_routed = early_help_started + early_help_left_waiting + early_help_gave_up
+ *               + early_help_waiting_at_end
+ *   families_new = families_gone + families_at_end */
 typedef struct model_accounting {
     uint64_t contacts;
     uint64_t front_door_nfa;
@@ -39,6 +42,13 @@ typedef struct model_accounting {
     uint64_t assessments_completed;
     uint64_t awaiting_allocation_at_end;
     uint64_t assessments_in_progress_at_end;
+    uint64_t early_help_started;        /* episodes started */
+    uint64_t early_help_left_waiting;   /* need rose to level 2 on the list: stepped up or away */
+    uint64_t early_help_gave_up;        /* waited too long and went away unmet */
+    uint64_t early_help_waiting_at_end;
+    uint64_t families_new;              /* families that appeared (new, shock, carried in) */
+    uint64_t families_gone;             /* families that left for good */
+    uint64_t families_at_end;           /* families still known at the end, in any state */
 } model_accounting;
 
 typedef struct model_results {

@@ -140,9 +140,15 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->fd_free.n = st->room.n = 0;
     st->fd_busy = 0;
     st->fd_clearance = 0;
-    st->review_budget = st->review_last = 0;
     st->history_use = p->history_use;
-    st->mgmt_factor = 1;
+    st->gate_shift = 0;
+    st->mgmt_fte_lost = 0;
+    st->oversight = 1;
+    st->decisions_day = -1; /* set from the demand on the first day */
+    st->decisions_today = 0;
+    st->booked_supervision = st->booked_running = st->booked_cut_saving = 0;
+    st->booked_cut_lost = st->booked_eh_cap = 0;
+    memset(st->ref_hist, 0, sizeof st->ref_hist);
     st->eh_head = st->eh_tail = MODEL_NONE;
     st->eh_waiting = st->eh_open = 0;
     st->days_open = p->days_open_per_week;
@@ -176,6 +182,7 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_ASYE: model_staff_asye(st, ev->a); break;
     case MEV_LEVER: model_lever(st, ev->a, ev->b); break;
     case MEV_PS_DONE: model_sw_ps_done(st, ev->a); break;
+    case MEV_EH_GIVE_UP: model_eh_give_up(st, ev->a); break;
     default: break;
     }
 }
@@ -188,6 +195,8 @@ static void close_run(model_state *st)
         model_family *fa = &st->fams[f];
         if (fa->state == FAM_FREE)
             continue;
+        st->acc.families_at_end++;
+        st->ref_hist[fa->referrals < 63 ? fa->referrals : 63]++;
         model_unmet_end(st, f, t);
         if (fa->state == FAM_EH_WAIT)
             model_unmet_rising(st, fa->need, fa->since, t);
@@ -202,6 +211,7 @@ static void close_run(model_state *st)
             st->acc.assessments_in_progress_at_end++;
     }
     st->acc.awaiting_screening_at_end = st->fd_queue.len + st->fd_busy;
+    st->acc.early_help_waiting_at_end = st->eh_waiting;
 }
 
 static int run_loop(model_state *st)
@@ -264,6 +274,7 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
         model_schedule(st, st->tend, MEV_END, 0, 0, NULL);
         if (model_staff_setup(st) || model_sw_seed_plans(st) || model_levers_setup(st))
             rc = -1;
+        model_costs_book(st, 0);
         model_schedule(st, 0, MEV_ARRIVAL_DAY, 0, 0, NULL);
         if (!rc)
             rc = run_loop(st);

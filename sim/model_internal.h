@@ -57,6 +57,7 @@ typedef enum model_rng_purpose {
     MODEL_RNG_STAFF_INIT,  /* stream: staff at the start (ASYE progress) */
     MODEL_RNG_HANDOFF,     /* stream: which cases a restructure hands over, and to whom */
     MODEL_RNG_INITIAL,     /* stream: the open cases carried in at the start */
+    MODEL_RNG_PRESENTATION,/* keyed: the family's presentation (drawn once), reviewer's noise */
     MODEL_RNG_COUNT
 } model_rng_purpose;
 
@@ -78,6 +79,7 @@ enum model_ev {
     MEV_ASYE,            /* a = worker completes the assessed first year */
     MEV_LEVER,           /* a = scenario event index, b = phase (model_events.c) */
     MEV_PS_DONE,         /* a = social worker: the first of its shared assessments is done */
+    MEV_EH_GIVE_UP,      /* a = family on the early help waiting list gives up waiting */
     MEV_END,
 };
 
@@ -98,7 +100,8 @@ typedef struct model_family {
     double hn_since;      /* start of an open unmet high-need spell, or -1 */
     double last_referral; /* time of the latest referral (-1e9: none) */
     double last_assess;   /* time the latest assessment started (-1e9: none) */
-    double rc_start[2], rc_end[2]; /* booked spells in the 3+ / 5+ repeat-contact sets */
+    double rc_start[3], rc_end[3]; /* booked spells in the 3+ / 5+ / 3+ at CP level sets */
+    double presentation;  /* how much better it looks than it is (need score), drawn once */
     float recent[5];      /* latest contact times, newest first (-1e9: none) */
     uint32_t contacts;    /* contacts so far: key of per-contact draws */
     uint32_t referrals;   /* referrals so far: key of per-referral draws */
@@ -107,6 +110,7 @@ typedef struct model_family {
     eng_handle ev;        /* pending escalation on the waiting list */
     uint8_t state;        /* model_fam_state */
     uint8_t unmet;        /* away with its need unmet: the need rises until it comes back */
+    uint8_t babyt;        /* has shown the Baby T signal (counted once) */
 } model_family;
 
 typedef enum model_case_state {
@@ -243,6 +247,12 @@ typedef enum model_stock {
     ST_SW_CASES, ST_SW_HEADS, ST_SW_OVER20, ST_SW_OVER25, ST_F3, ST_F5,
     ST_SW_EMPLOYED, ST_SW_ESTAB, ST_SW_VACANT, ST_SW_AGENCY, ST_OVERLOAD, ST_UNMET_HIGH,
     ST_COST_STAFF, ST_COST_AGENCY,
+    ST_F3_CP,        /* families at CP level with 3+ contacts in 12 months, no assessment */
+    ST_SUPERVISION,  /* supervision hours a month each worker gets */
+    ST_COST_RUNNING, /* running costs, pounds a year */
+    ST_CUT_SAVING,   /* saving of the budget cuts in force, pounds a year */
+    ST_CUT_CAP_LOST, /* share of early help capacity the cuts in force removed (as landed) */
+    ST_EH_CAPACITY,  /* early help places x days open / 5 */
     ST_COUNT
 } model_stock;
 
@@ -251,6 +261,7 @@ typedef enum model_flow {
     FL_CONTACTS, FL_REFERRALS, FL_REREFERRALS, FL_DECISIONS, FL_DECISIONS_1WD, FL_EH_STARTS,
     FL_STEP_UPS, FL_ALLOCATED, FL_ALLOC_WAIT, FL_ASSESSED, FL_NFA, FL_WITHIN45, FL_WD_SUM,
     FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS,
+    FL_REVIEWED, FL_REVIEW_CHANGED, FL_BABYT, FL_EH_GAVE_UP, FL_WITHIN10, FL_WITHIN35,
     FL_COUNT
 } model_flow;
 
@@ -325,9 +336,16 @@ typedef struct model_state {
     model_vec_u32 fd_free;     /* screeners with nothing in service */
     uint32_t fd_busy;          /* contacts in service */
     double fd_clearance;       /* contacts a working day the screeners in post clear */
-    double review_budget, review_last; /* manager hours available for review */
     int history_use;
-    double mgmt_factor;        /* share of management review time kept after cuts */
+    double gate_shift;         /* gatekeeping under load: referral threshold rise today */
+
+    /* management: one budget of manager time for review and supervision (model_management.c) */
+    double mgmt_fte_lost;      /* manager FTE-equivalents cut by management landings */
+    double oversight;          /* share of the review and supervision standard met today, 0..1 */
+    double decisions_day;      /* front door decisions a working day, moving average */
+    uint32_t decisions_today;  /* decisions so far today */
+    double booked_supervision, booked_running, booked_cut_saving, booked_cut_lost, booked_eh_cap;
+    uint64_t ref_hist[64];     /* families by referrals (63: 63 or more), as they leave or at the end */
 
     /* early help */
     uint32_t eh_head, eh_tail, eh_waiting; /* waiting list (linked through families) */
@@ -489,6 +507,22 @@ void model_family_away(model_state *st, uint32_t f, int served_level, int closed
 void model_family_assessed(model_state *st, uint32_t f, double t);
 double model_demand_factor(const model_state *st, double t);
 
+/* Presentation: every viewer (screener, reviewer, family support worker, assessor) sees need less
+ * the part of the family's presentation they do not see through (seen_through 0..1: a chronology
+ * or a reviewing manager sees through history_discount of it), plus their own error sd x z. */
+static inline double model_perceived_need(const model_family *fa, double seen_through, double sd, double z)
+{
+    return fa->need - (1.0 - seen_through) * fa->presentation + sd * z;
+}
+
+/* model_management.c */
+void model_mgmt_day(model_state *st, double t);   /* day start: oversight share, gatekeeping */
+double model_supervision_mult(const model_state *st); /* multiplier on a supervised worker's noise */
+int model_mgmt_review(model_state *st, uint32_t f, double t); /* 1: this decision is reviewed */
+void model_family_keyed(model_state *st, uint32_t f); /* after its key is set: presentation */
+void model_family_gone(model_state *st, uint32_t f);  /* count its referrals, free the slot */
+void model_costs_book(model_state *st, double t);     /* running costs, cut stocks, EH capacity */
+
 /* model_frontdoor.c */
 void model_fd_contact(model_state *st, uint32_t f);
 void model_fd_screened(model_state *st, uint32_t w);
@@ -501,6 +535,7 @@ double model_outcome_shift(const model_state *st, double t);
 /* model_earlyhelp.c */
 void model_eh_route(model_state *st, uint32_t f);
 void model_eh_escalate(model_state *st, uint32_t f);
+void model_eh_give_up(model_state *st, uint32_t f); /* waited past its patience */
 void model_eh_end(model_state *st, uint32_t f);
 void model_eh_fill(model_state *st); /* start episodes while there is room */
 uint32_t model_eh_capacity(const model_state *st);
@@ -535,6 +570,10 @@ void model_staff_asye(model_state *st, uint32_t w);
 void model_staff_rebalance(model_state *st, int role);
 void model_staff_set_turnover(model_state *st, int role, double mult);
 void model_staff_cut_now(model_state *st, int role);
+/* Pounds a year of one post of the role (early help: times days open / 5, as closed days are not
+ * paid), and rebooking of the role's staff costs after the days open changed from `from`. */
+double model_staff_post_cost(const model_state *st, int role, int agency);
+void model_staff_days_changed(model_state *st, double from);
 
 /* model_events.c */
 int model_levers_setup(model_state *st);
