@@ -196,6 +196,9 @@ static void close_run(model_state *st)
         if (fa->state == FAM_FREE)
             continue;
         st->acc.families_at_end++;
+        st->acc.families_away_at_end += fa->state == FAM_AWAY;
+        st->acc.families_in_early_help_at_end += fa->state == FAM_EH;
+        st->acc.families_in_care_at_end += fa->state == FAM_CARE;
         st->ref_hist[fa->referrals < 63 ? fa->referrals : 63]++;
         model_unmet_end(st, f, t);
         if (fa->state == FAM_EH_WAIT)
@@ -203,6 +206,7 @@ static void close_run(model_state *st)
     }
     for (uint32_t c = 0; c < st->ncases; c++) {
         const model_case *ca = &st->cases[c];
+        st->acc.cases_open_at_end += ca->state != CASE_FREE;
         if (ca->state != CASE_ASSESS)
             continue;
         if (ca->worker == MODEL_NONE)

@@ -867,13 +867,19 @@ static int check_landings(scn_ctx *c, int ev)
     const scn_origin *fte = ev_origin(c, ev, ev_col("fte_share"));
     const scn_origin *clo = ev_origin(c, ev, ev_col("closure_share"));
     const scn_origin *mgt = ev_origin(c, ev, ev_col("management_share"));
+    char msg[400];
+    if (e->closure_share > 0 && e->target != ROLE_EARLY_HELP) {
+        snprintf(msg, sizeof msg, "[event \"%s\"]: closure_share applies only to a cut of "
+                 "early_help (the service with days open), not %s", e->name,
+                 params_role_name((params_role)e->target));
+        return fail_at(c, clo, msg);
+    }
     double rest = 1.0 - e->closure_share - e->management_share;
     if (fte->source == SCN_FROM_DEFAULT)
         e->fte_share = rest > 0 ? rest : 0;
     double sum = e->fte_share + e->closure_share + e->management_share;
     if (sum <= 1 + 1e-9)
         return 0;
-    char msg[400];
     snprintf(msg, sizeof msg, "[event \"%s\"]: fte_share + closure_share + management_share = %g%% "
              "of the saving; the landings count the cut more than once (they must add up to at "
              "most 100%%)", e->name, 100 * sum);

@@ -55,6 +55,18 @@ static void expect(const char *lever, const pair *pr, metric_id m, int dir)
               metric_name(m), dir > 0 ? "up" : "down", mean, se);
 }
 
+/* alt - base on metric m not below -rel of the baseline's mean: the lever does not cut it. */
+static void expect_not_down(const char *lever, const pair *pr, metric_id m, double rel)
+{
+    double mean = 0, base = 0;
+    for (int k = 0; k < REPS; k++) {
+        mean += (pr->alt[k][m] - pr->base[k][m]) / REPS;
+        base += pr->base[k][m] / REPS;
+    }
+    CHECK_MSG(mean >= -rel * fabs(base), "%s: %s should not fall; mean diff %g of %g", lever,
+              metric_name(m), mean, base);
+}
+
 static void lever(const char *name, const model_params *base, const model_params *alt, metric_id m1, int d1,
                   int m2, int d2)
 {
@@ -200,6 +212,13 @@ static void front_door(const model_params *p)
     ev = add_event(&q, EVT_THRESHOLD_PRESSURE, 2011, 4, 1);
     ev->outcome_shift = 0.3;
     lever("outcome shift", p, &q, M_assessment_nfa_share, +1, M_cp_plans_started, -1);
+    {   /* down a step, not out of care: looked-after starts are not cut (the old shift moved the
+         * looked-after cut point too and removed a third of them) */
+        pair pr;
+        run_pair(p, &q, &pr);
+        expect_not_down("outcome shift", &pr, M_lac_started, 0.02);
+        free_pair(&pr);
+    }
     q = *p;
     ev = add_event(&q, EVT_DEMAND_SHOCK, 2011, 4, 1);
     ev->factor = 1.3;
