@@ -145,6 +145,8 @@ typedef struct model_params {
 
     /* [early_help] */
     double eh_caseload_cap;       /* families per FTE */
+    double eh_caseload_max;       /* families per FTE at most, once families wait too long */
+    double eh_stretch_after;      /* working days the oldest waits before workers take more */
     double days_open_per_week;    /* capacity scales with days open / 5 */
     double episode_mean;          /* working days */
     double episode_cv;            /* coefficient of variation of episode length */

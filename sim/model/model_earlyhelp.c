@@ -26,10 +26,16 @@
 
 #include <math.h>
 
+/* Places: caseload_cap per worker in post, or caseload_max once the oldest family on the list has
+ * waited longer than stretch_after (a centre under pressure takes more families per worker before
+ * it turns them away; checked whenever a family joins or leaves). */
 uint32_t model_eh_capacity(const model_state *st)
 {
+    const model_params *p = st->p;
     const model_staff *s = &st->staff[ROLE_EARLY_HELP];
-    double c = st->p->eh_caseload_cap * (s->employed + s->agency);
+    int stretched = st->eh_head != MODEL_NONE
+                 && model_now(st) - st->fams[st->eh_head].since > p->eh_stretch_after;
+    double c = (stretched ? p->eh_caseload_max : p->eh_caseload_cap) * (s->employed + s->agency);
     return c > 0 ? (uint32_t)floor(c + 1e-9) : 0;
 }
 

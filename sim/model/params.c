@@ -91,7 +91,7 @@ const params_spec params_specs[] = {
       "Mean delay before a closed case contacts again"),
 
     P("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
-      "Screening effort per contact"),
+      "Screening effort per contact (~1.2 h: a MASH of 31 screeners deciding ~3,200 contacts a month, 2019)"),
     P("front_door", noise_qualified, PT_REAL, noise_qualified, 0, 10, "need score",
       "Spread of a qualified screener's error in perceived need"),
     P("front_door", noise_unqualified, PT_REAL, noise_unqualified, 0, 10, "need score",
@@ -129,12 +129,18 @@ const params_spec params_specs[] = {
     P("management", oversight_hours, PT_REAL, oversight_hours, 0, 80, "hours a week",
       "Hours per manager FTE a week for reviewing decisions and supervising (assumption, 5)"),
     P("management", supervision_hours, PT_REAL, supervision_hours, 0, 40, "hours a week",
-      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework)"),
+      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework, 2011)"),
     P("management", supervision_noise, PT_REAL, supervision_noise, 0, 10, "share",
       "Rise of a worker's judgement error with no supervision at all (assumption, 50%)"),
 
     P("early_help", caseload_cap, PT_COUNT, eh_caseload_cap, 0.1, 1000, "families per FTE",
       "Families an early help worker holds at once"),
+    P("early_help", caseload_max, PT_COUNT, eh_caseload_max, 0.1, 1000, "families per FTE",
+      "Families a worker holds at most, once the oldest on the waiting list has waited too long "
+      "(assumption, 22: half as many again)"),
+    P("early_help", stretch_after, PT_DURATION, eh_stretch_after, 0, WD_MAX, "working days",
+      "Wait of the oldest family after which workers take families above caseload_cap "
+      "(assumption, 4 weeks)"),
     P("early_help", days_open_per_week, PT_REAL, days_open_per_week, 0.5, 5, "days",
       "Days a week the service is open; capacity scales with it"),
     P("early_help", episode_mean, PT_DURATION, episode_mean, 1, WD_MAX, "working days",
@@ -323,13 +329,13 @@ void params_defaults(model_params *p)
     p->warmup = CAL_WEEKDAYS_YEAR;
 
     p->children = 78000;
-    p->contacts_per_week = 224;
+    p->contacts_per_week = 230;
     memcpy(p->seasonal, seasonal, sizeof seasonal);
     p->trend = 0.0;
     p->need_mean = 0.0;
     p->need_sd = 1.0;
     p->level_early_help = 0.0;
-    p->level_cin = 0.81;
+    p->level_cin = 0.83;
     p->level_cp = 1.87;
     p->level_lac = 2.30;
     p->presentation_sd = 0.5;
@@ -346,7 +352,7 @@ void params_defaults(model_params *p)
     p->noise_qualified = 0.3;
     p->noise_unqualified = 0.6;
     p->noise_overload = 0.1;
-    p->threshold_early_help = 0.75;
+    p->threshold_early_help = 0.65;
     p->threshold_referral = 1.015;
     p->threshold_shift = 0;
     p->history_use = 1;
@@ -363,6 +369,8 @@ void params_defaults(model_params *p)
     p->supervision_noise = 0.5;
 
     p->eh_caseload_cap = 15;
+    p->eh_caseload_max = 22;
+    p->eh_stretch_after = 20;
     p->days_open_per_week = 5;
     p->episode_mean = 120;
     p->episode_cv = 0.5;
@@ -419,6 +427,10 @@ int params_check(const model_params *p, char *err, size_t errlen)
     }
     if (!(p->threshold_early_help < p->threshold_referral)) {
         snprintf(err, errlen, "[front_door] threshold_early_help must be below threshold_referral");
+        return -1;
+    }
+    if (p->eh_caseload_max < p->eh_caseload_cap) {
+        snprintf(err, errlen, "[early_help] caseload_max must not be below caseload_cap");
         return -1;
     }
     if (p->caseload_cap_nqsw > p->caseload_cap) {

@@ -185,7 +185,7 @@ static void staffing(const model_params *p)
 static void front_door(const model_params *p)
 {
     model_params full = *p; /* early help near its capacity, so a cut of it bites */
-    full.eh_caseload_cap = 10;
+    full.eh_caseload_cap = full.eh_caseload_max = 10;
     model_params q = full;
     params_event *ev = add_event(&q, EVT_BUDGET_CUT, 2011, 4, 1);
     ev->target = ROLE_EARLY_HELP;
@@ -239,7 +239,13 @@ static void front_door(const model_params *p)
     ev = add_event(&q, EVT_THRESHOLD_PRESSURE, 2011, 4, 1);
     ev->threshold_shift = 0.3;
     lever("threshold pressure routes to early help", p, &q, M_early_help_starts, +1,
-          M_families_3plus_contacts_cp_no_assessment, +1);
+          M_families_3plus_contacts_no_assessment, +1);
+    model_params stretch = *p; /* early help near its cap: a wait makes workers take more */
+    stretch.eh_caseload_cap = 8;
+    model_params fixed = stretch;
+    fixed.eh_caseload_max = 8;
+    lever("early help caseloads bend before families give up", &fixed, &stretch,
+          M_early_help_caseload_per_worker, +1, M_early_help_gave_up, -1);
     model_params gate = *p;
     gate.gatekeeping = 1.0;
     gate.gatekeeping_from = 0.5;
