@@ -124,7 +124,7 @@ const params_spec params_specs[] = {
       "gatekeeping_from (assumption; off by default)"),
     P("front_door", gatekeeping_from, PT_REAL, gatekeeping_from, 0, 10, "ratio",
       "Social care load (cases held and unallocated / (social workers x caseload cap)) from which "
-      "gatekeeping acts"),
+      "gatekeeping acts (assumption, 1.0)"),
 
     P("management", oversight_hours, PT_REAL, oversight_hours, 0, 80, "hours a week",
       "Hours per manager FTE a week for reviewing decisions and supervising (assumption, 5)"),
