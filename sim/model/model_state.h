@@ -60,7 +60,7 @@ enum model_ev {
     MEV_ARRIVAL_DAY = 1, /* start of a working day: draw its new families */
     MEV_ARRIVAL,         /* a = index into today's arrival buffer */
     MEV_RECONTACT,       /* a = family: a repeat contact or a closed case coming back */
-    MEV_SCREENED,        /* a = screener: the contact in service is decided (model_streams) */
+    MEV_SCREENED,        /* a = screener: the contact in service is decided (the FIFO) */
     MEV_EH_ESCALATE,     /* a = family on the early help waiting list reaches level 2 */
     MEV_EH_END,          /* a = family: early help episode ends */
     MEV_ASSESSED,        /* a = case, b = hold_stamp: held assessment complete (minimum time over) */

@@ -1,4 +1,4 @@
-/* scenario_int: what the scenario module's source files share. Not part of the API.
+/* scn_internal: what the scenario module's source files share. Not part of the API.
  *
  * Parsing has two stages. scenario_text.c checks the bytes (text, UTF-8, line lengths) and lets
  * inih split the file into section headers and key = value entries, each with its line number;
