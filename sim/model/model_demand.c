@@ -107,8 +107,9 @@ static int date_arrivals(model_state *st, cal_date d, int day, int working)
         double keep = gsl_rng_uniform(ra);
         double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rn, 1.0);
         uint64_t key = draw_key(rn);
+        double pres = gsl_ran_gaussian_ziggurat(rn, 1.0); /* presentation, in units of its sd */
         if (keep < m)
-            a[kept++] = (model_arrival_rec){a[i].t, need, key};
+            a[kept++] = (model_arrival_rec){a[i].t, need, pres, key};
     }
     st->narr += kept;
     if (m <= 1.0)
@@ -119,7 +120,8 @@ static int date_arrivals(model_state *st, cal_date d, int day, int working)
     for (unsigned i = 0; i < extra; i++) {
         double t = working ? day + gsl_rng_uniform(rs) : day;
         double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rs, 1.0);
-        st->arr[st->narr++] = (model_arrival_rec){t, need, draw_key(rs)};
+        double pres = gsl_ran_gaussian_ziggurat(rs, 1.0);
+        st->arr[st->narr++] = (model_arrival_rec){t, need, pres, draw_key(rs)};
     }
     return extra > 0;
 }
@@ -201,7 +203,7 @@ void model_arrival(model_state *st, uint32_t i)
     st->fams[f].need = a.need;
     st->fams[f].key = a.key;
     st->acc.families_new++;
-    model_family_keyed(st, f);
+    model_family_present(st, f, a.pres);
     contact(st, f, a.t);
 }
 

@@ -92,10 +92,9 @@ int model_mgmt_review(model_state *st, uint32_t f, double t)
     return reviewed;
 }
 
-void model_family_keyed(model_state *st, uint32_t f)
+void model_family_present(model_state *st, uint32_t f, double z)
 {
-    model_family *fa = &st->fams[f];
-    fa->presentation = st->p->presentation_sd * model_key_normal(fa->key, MODEL_RNG_PRESENTATION, 0, 0);
+    st->fams[f].presentation = st->p->presentation_sd * z;
 }
 
 void model_family_gone(model_state *st, uint32_t f)

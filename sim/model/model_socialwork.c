@@ -478,7 +478,7 @@ static void seed_one(model_state *st, int state, double lo, double hi, double me
     fa->need = lo + (hi - lo) * gsl_rng_uniform(r);
     fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
     st->acc.families_new++;
-    model_family_keyed(st, f);
+    model_family_present(st, f, gsl_ran_gaussian_ziggurat(r, 1.0));
     fa->state = FAM_CARE;
     fa->caseid = c;
     fa->referrals = 1;

@@ -51,7 +51,7 @@ typedef enum model_rng_purpose {
     MODEL_RNG_STAFF_INIT,  /* stream: staff at the start (ASYE progress) */
     MODEL_RNG_HANDOFF,     /* stream: which cases a restructure hands over, and to whom */
     MODEL_RNG_INITIAL,     /* stream: the open cases carried in at the start */
-    MODEL_RNG_PRESENTATION,/* keyed: the family's presentation (drawn once), reviewer's noise */
+    MODEL_RNG_PRESENTATION,/* keyed: a reviewing manager's noise (presentation: the need stream) */
     MODEL_RNG_COUNT
 } model_rng_purpose;
 
@@ -227,7 +227,7 @@ typedef struct model_stats {
     uint32_t *hist;       /* scratch for quantiles, 65536 bins */
 } model_stats;
 
-typedef struct model_arrival_rec { double t, need; uint64_t key; } model_arrival_rec;
+typedef struct model_arrival_rec { double t, need, pres; uint64_t key; } model_arrival_rec;
 
 /* The state of one replication. */
 typedef struct model_state {
