@@ -126,4 +126,18 @@ typedef struct chart_heat {
 int chart_heat_draw(const chart_heat *d, chart_format fmt, const char *path, char *err,
                     size_t errlen);
 
+/* A tornado chart (caseload sensitivity): one bar a setting from the result at its low value to
+ * that at its high value, about `base` (every setting as the scenario has it), in the order given
+ * (the largest effect first). */
+typedef struct chart_tornado {
+    const char *title, *subtitle, *xlabel, *source;
+    int n;
+    const char *const *labels;
+    const double *low, *high;
+    double base;
+    int share;
+} chart_tornado;
+int chart_tornado_draw(const chart_tornado *d, chart_format fmt, const char *path, char *err,
+                       size_t errlen);
+
 #endif
