@@ -7,15 +7,17 @@
 #include "stats.h"
 
 /* Measured on the development machine (Release build, /usr/bin/time, one replication on one
- * thread of scenarios/baseline.ini at 237 to 9,480 contacts a week over 2 to 6 simulated years):
- * a workspace holds 7.4 to 7.7 KB per (contact a week x simulated year) above about 10 MB, and a
- * replication takes 34 to 65 us per (contact a week x simulated year). The rates below are the
- * highest measured, rounded up, so the estimate errs on the side of more. */
+ * thread of scenarios/baseline.ini at 237, 2,370 and 9,480 contacts a week over 6 simulated
+ * years, the model of 1 December 2026): a workspace holds 8.7 to 8.9 KB per (contact a week x
+ * simulated year) above about 12 MB; a replication takes 0.13, 0.31 and 0.72 s of CPU, which
+ * 5 ms + 15 ms a simulated year (the population, staff and caseloads) + 15 us per (contact a week
+ * x simulated year) covers. The rates are rounded up, so the estimate errs on the side of more. */
 #define WS_FIXED_BYTES (16.0 * 1024 * 1024)
-#define WS_BYTES_PER_CONTACT_YEAR (9.0 * 1024)
+#define WS_BYTES_PER_CONTACT_YEAR (11.0 * 1024)
 #define PROCESS_FIXED_BYTES (48.0 * 1024 * 1024)
 #define SECONDS_FIXED 0.005
-#define SECONDS_PER_CONTACT_YEAR 65e-6
+#define SECONDS_PER_YEAR 0.015
+#define SECONDS_PER_CONTACT_YEAR 15e-6
 
 /* Years the model simulates: the warm-up (in working days) and the measured period. */
 static double simulated_years(const model_params *p)
@@ -35,7 +37,8 @@ void run_estimate_make(const model_params *params, size_t n_scenarios, size_t re
         double weeks = p->years * CAL_DAYS_YEAR / 7.0 + 2;
         double bytes = WS_FIXED_BYTES + WS_BYTES_PER_CONTACT_YEAR * demand * years;
         ws = bytes > ws ? bytes : ws; /* a thread runs one scenario at a time */
-        per_rep += SECONDS_FIXED + SECONDS_PER_CONTACT_YEAR * demand * years;
+        per_rep += SECONDS_FIXED + SECONDS_PER_YEAR * years +
+                   SECONDS_PER_CONTACT_YEAR * demand * years;
         /* streaming weekly aggregates, every replication's values, and the ring's results */
         agg += (double)stats_weekly_bytes((size_t)weeks * M_COUNT) +
                (double)reps * M_COUNT * sizeof(double) +
