@@ -42,6 +42,7 @@ typedef struct scn_setting {
     char key[128];     /* "demand.children", "staff.social_worker.fte", "event.centre-cut.fraction" */
     char value[256];   /* the value as resolved, in the file's notation ("27%", "45wd") */
     scn_source source;
+    const params_spec *spec; /* the row of the params tables the key belongs to */
     char file[512];    /* SCN_FROM_FILE: the file that set it last */
     int line;          /* SCN_FROM_FILE: its line */
 } scn_setting;

@@ -304,7 +304,8 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
 static int check_size(const run_opts *o, const scn_scenario *s)
 {
     double weeks = ceil(s[0].params.years * 365.25 / 7.0) + 1;
-    double bytes = (double)o->nfiles * ((double)stats_weekly_bytes((size_t)weeks * M_COUNT) +
+    size_t kept = runner_weekly_kept((int)weeks, o->reps, o->nfiles);
+    double bytes = (double)o->nfiles * ((double)stats_weekly_bytes((size_t)weeks * M_COUNT, kept) +
                                         (double)o->reps * M_COUNT * sizeof(double));
     if (bytes > (double)MAX_AGGREGATE_BYTES) {
         fprintf(stderr, "caseload: %zu scenarios x %zu replications x %g years need %.1f GiB of "

@@ -1,5 +1,7 @@
 /* params: the key tables and the defaults. See include/params.h.
- * Default values cite rows of shared/data/published-figures.csv in docs/model.md. */
+ * A default taken from a published figure cites its row of data/published-figures.csv in the
+ * table (PS, SS, ES: the citation last); one made with P, S or E is an assumption, and the report
+ * lists it as one. docs/model.md section 7 gives the calibration behind the fitted ones. */
 #include "params.h"
 
 #include <stdio.h>
@@ -14,9 +16,19 @@ static const char *const event_type_names[EVT_TYPE_COUNT] = {
     "recruitment_freeze", "investment", "agency_cap",   "demand_shock",
 };
 
+static const char *const role_labels[ROLE_COUNT] = {
+    "social workers", "front door social workers", "front door contact officers",
+    "early help staff", "team managers",
+};
+
 const char *params_role_name(params_role r)
 {
     return (r >= 0 && r < ROLE_COUNT) ? role_names[r] : "?";
+}
+
+const char *params_role_label(params_role r)
+{
+    return (r >= 0 && r < ROLE_COUNT) ? role_labels[r] : "?";
 }
 
 int params_role_parse(const char *s)
@@ -44,10 +56,25 @@ int params_event_type_parse(const char *s)
 #define WD_MAX (261.0 * 50) /* fifty years of working days */
 
 #define P(sec, k, t, field, lo, hi, u, d) \
-    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, 0, 0}
+    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, \
+     0, 0, NULL}
+#define PS(sec, k, t, field, lo, hi, u, d, src) \
+    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, \
+     0, 0, src}
+/* A citation: the first and fourth fields (quantity, year) of a row of data/published-figures.csv */
+#define SRC(quantity, year) quantity "|" year
+
+/* Two [report] keys per metric, made from the metric list so a new metric has them at once. */
+#define REPORT_ROWS(id, kind, unit, label)                                                        \
+    P("report", direction_##id, PT_DIRECTION, report.direction[M_##id], MD_NEITHER, MD_COST,      \
+      "lower, higher, neither or cost", "Which way is better for children: " label),              \
+    P("report", smallest_##id, PT_SMALLEST, report.smallest[M_##id], 0, BIG, unit,                \
+      "Smallest difference that matters (stored unit, or % of baseline): " label),
 
 const params_spec params_specs[] = {
-    P("scenario", name, PT_TEXT, name, 0, 0, "text", "Name shown in charts and the report"),
+    P("scenario", name, PT_TEXT, name, 0, 0, "text", "The scenario's full name, shown in the report"),
+    P("scenario", label, PT_TEXT, label, 0, 0, "text",
+      "Short name (up to 39 characters) for chart keys and sentences; empty: the name"),
     P("scenario", start, PT_DATE, start, 0, 0, "date", "First day of the measured period"),
     P("scenario", years, PT_COUNT, years, 0.25, 50, "years", "Length of the measured period"),
     P("scenario", warmup, PT_DURATION, warmup, 0, WD_MAX, "working days",
@@ -175,11 +202,17 @@ const params_spec params_specs[] = {
 
     P("costs", lac_weekly_cost, PT_MONEY, lac_weekly_cost, 0, 1e6, "pounds a week",
       "Placement cost per looked-after child"),
+
+    METRICS_LIST(REPORT_ROWS)
 };
 const size_t params_specs_count = sizeof params_specs / sizeof params_specs[0];
 
 #define S(k, t, lo, hi, u, d) \
-    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0}
+    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0, \
+     NULL}
+#define SS(k, t, lo, hi, u, d, src) \
+    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0, \
+     src}
 
 const params_spec params_staff_specs[] = {
     S(fte, PT_COUNT, 0, 50000, "FTE", "Funded establishment"),
@@ -198,7 +231,7 @@ const size_t params_staff_specs_count = sizeof params_staff_specs / sizeof param
 #define T(t) (1u << (t))
 #define E(k, ty, lo, hi, u, types, req, d)                                                        \
     {"event", #k, ty, offsetof(params_event, k), sizeof(((params_event *)0)->k), lo, hi, u, d, \
-     types, req}
+     types, req, NULL}
 #define ALL_TYPES ((1u << EVT_TYPE_COUNT) - 1)
 
 const params_spec params_event_specs[] = {
@@ -244,6 +277,24 @@ const params_spec params_event_specs[] = {
 };
 const size_t params_event_specs_count = sizeof params_event_specs / sizeof params_event_specs[0];
 
+
+void params_source_text(const params_spec *spec, char *buf, size_t len)
+{
+    const char *bar = spec->source ? strchr(spec->source, '|') : NULL;
+    if (!bar)
+        snprintf(buf, len, "assumption");
+    else
+        snprintf(buf, len, "published: \"%.*s\" (%s), data/published-figures.csv",
+                 (int)(bar - spec->source), spec->source, bar + 1);
+}
+
+int params_is_assumption(const params_spec *spec)
+{
+    if (!strcmp(spec->section, "report") || spec->type == PT_TEXT || spec->type == PT_DATE)
+        return 0; /* names, dates and the report's judging do not act on the model's behaviour */
+    return spec->source == NULL;
+}
+
 void params_event_defaults(params_event *ev, params_event_type type)
 {
     memset(ev, 0, sizeof *ev);
@@ -283,6 +334,11 @@ void params_defaults(model_params *p)
                                         1.02, 0.80, 0.98, 1.06, 1.06, 0.87};
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "Baseline");
+    for (int m = 0; m < M_COUNT; m++) {
+        p->report.direction[m] = (int)metric_default_direction((metric_id)m);
+        p->report.smallest[m].abs = metric_default_smallest((metric_id)m,
+                                                            &p->report.smallest[m].rel);
+    }
     p->start = cal_from_ymd(2010, 4, 1);
     p->years = 5;
     p->warmup = 261;

@@ -929,6 +929,7 @@ static void put_setting(scn_setting *st, const char *key, const scn_origin *o,
 {
     snprintf(st->key, sizeof st->key, "%.127s", key); /* keys are short: names <= 63 */
     st->source = o->source;
+    st->spec = spec;
     if (o->source == SCN_FROM_DEFAULT)
         scn_format_value(spec, base, st->value, sizeof st->value);
     else
