@@ -74,10 +74,6 @@ chart_style chart_series_style(int i);
 
 typedef enum chart_format { CHART_PNG, CHART_SVG } chart_format;
 
-/* The metrics drawn as fan charts, and the file stem of each chart ("fan-caseload_per_sw"). */
-#define CHART_FAN_COUNT 5
-metric_id chart_fan_metric(int i);
-
 /* Each draws one chart of r to path in the given format (through outfile: temporary name and
  * rename). Returns 0, or CHART_EIO with a message naming the file. */
 int chart_fan(const chart_results *r, metric_id m, chart_format fmt, const char *path, char *err,
@@ -86,6 +82,10 @@ int chart_change(const chart_results *r, chart_format fmt, const char *path, cha
                  size_t errlen);
 int chart_days(const chart_results *r, chart_format fmt, const char *path, char *err,
                size_t errlen);
+
+/* A scenario's short name for keys and sentences (UTF-8): its label, else its name when that is
+ * short, else its id; the id too when another scenario would show the same text. */
+const char *chart_scenario_name(const chart_results *r, int s);
 
 /* The metrics of the change-against-baseline chart (and of the report's summary table). */
 #define CHART_KEY_COUNT 8

@@ -57,7 +57,7 @@
 
 typedef enum metric_kind { MK_FLOW, MK_STOCK, MK_SHARE, MK_VALUE } metric_kind;
 
-/* Which way is better for children and families (DESIGN.md section 4). NEITHER: a count such as
+/* Which way is better for children and families (docs/report.md, "Judging a difference"). NEITHER: a count such as
  * referrals, where a fall may be demand turned away or demand met earlier; COST: money, shown as a
  * saving or an extra cost, never as better or worse. */
 typedef enum metric_direction { MD_NEITHER, MD_LOWER, MD_HIGHER, MD_COST } metric_direction;

@@ -355,7 +355,7 @@ double chart_title(chart_canvas *c, const char *title, const char *subtitle)
 
 void chart_scenario_label(const chart_results *r, int s, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s%s", r->scen[s].id, s == r->baseline ? " (baseline)" : "");
+    snprintf(buf, n, "%s%s", chart_scenario_name(r, s), s == r->baseline ? " (baseline)" : "");
 }
 
 static void source_text(const chart_results *r, char *buf, size_t n)

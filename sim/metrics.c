@@ -31,7 +31,7 @@ int metric_parse(const char *name)
 /* ---- judging a difference ----
  * One row per metric, by id, so that a metric added to METRICS_LIST without a row here is caught
  * by tests/model/test_metrics_judging.c (`defined` is 0) instead of silently counting as
- * "neither". Smallest differences (DESIGN.md section 4): half a case per worker, one percentage
+ * "neither". Smallest differences (docs/report.md, "Judging a difference"): half a case per worker, one percentage
  * point for shares, one working day, and for counts the larger of one (case, family, child-day)
  * and 2% of the baseline (1% for money, where a board weighs a smaller share). */
 typedef struct metric_judging {

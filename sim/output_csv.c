@@ -103,7 +103,7 @@ void out_write_differences_csv(FILE *f, const out_ctx *c)
 
 static const char *role(int target)
 {
-    return params_role_name((params_role)target);
+    return params_role_label((params_role)target);
 }
 
 void out_event_label(const params_event *ev, char *buf, size_t len)
@@ -189,8 +189,8 @@ void out_write_run_ini(FILE *f, const out_ctx *c)
             scn_id(c, 0));
     for (size_t k = 0; k < r->n_scenarios; k++) {
         const scn_scenario *s = &c->run->scenarios[k];
-        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nfile = %s\nbaseline = %s\n", s->id,
-                s->params.name, s->path, k == 0 ? "yes" : "no");
+        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nlabel = %s\nfile = %s\nbaseline = %s\n",
+                s->id, s->params.name, s->params.label, s->path, k == 0 ? "yes" : "no");
     }
 }
 
