@@ -43,7 +43,7 @@ typedef struct chart_ticks {
  * zero needs three). lo == hi is widened around the value. Returns 0, or -1 when lo or hi is
  * not finite or max_ticks < 3. */
 int chart_nice_ticks(double lo, double hi, int max_ticks, chart_ticks *t);
-/* A tick value as text with t->decimals digits, a thousands comma from 10,000 up, and no "-0". */
+/* A tick value as text with t->decimals digits, a thousands comma from 1,000 up, and no "-0". */
 void chart_tick_label(const chart_ticks *t, double v, char *buf, size_t n);
 
 /* Month ticks on a date axis: first days of months from lo to hi inclusive, every 1, 2, 3, 6, 12

@@ -113,6 +113,18 @@ typedef struct chart_results {
     chart_measure measure[M_COUNT];
 } chart_results;
 
+/* ---- judging a difference (docs/report.md, "Judging a difference") ----
+ * RV_CLEAR: the 95% interval excludes zero and the difference is at least the measure's smallest
+ * difference that matters; RV_NEGLIGIBLE: the interval excludes zero but the difference is
+ * smaller; RV_UNCLEAR: the interval includes zero; RV_NONE: no difference to judge (the
+ * baseline, or no row). */
+typedef enum chart_verdict { RV_NONE, RV_UNCLEAR, RV_NEGLIGIBLE, RV_CLEAR } chart_verdict;
+chart_verdict chart_judge(const chart_results *r, int s, metric_id m);
+/* +1 clearly better for children, -1 clearly worse, 0 otherwise (not clear, or a measure that is
+ * neither better nor worse in itself, or money). */
+int chart_better(const chart_results *r, int s, metric_id m);
+/* m's smallest difference that matters in its stored unit (NAN when it cannot be worked out). */
+double chart_smallest(const chart_results *r, metric_id m);
 /* Load a results directory. Returns 0, CHART_EBAD (missing or malformed file; err names it) or
  * CHART_EIO. On failure the struct is left freed. */
 int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen);

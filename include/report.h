@@ -49,18 +49,6 @@ const char *report_chart_stem(int i);
 void report_format_value(metric_id m, double v, char *buf, size_t n);
 /* A difference: signed ("+1.2", "-13 points" for shares in percentage points, "-£1.0m"). */
 void report_format_diff(metric_id m, double d, char *buf, size_t n);
-/* ---- judging a difference (docs/report.md, "Judging a difference") ----
- * RV_CLEAR: the 95% interval excludes zero and the difference is at least the measure's smallest
- * difference that matters; RV_NEGLIGIBLE: the interval excludes zero but the difference is
- * smaller; RV_UNCLEAR: the interval includes zero; RV_NONE: no difference to judge (the
- * baseline, or no row). */
-typedef enum report_verdict { RV_NONE, RV_UNCLEAR, RV_NEGLIGIBLE, RV_CLEAR } report_verdict;
-report_verdict report_judge(const chart_results *r, int s, metric_id m);
-/* +1 clearly better for children, -1 clearly worse, 0 otherwise (not clear, or a measure that is
- * neither better nor worse in itself, or money). */
-int report_better(const chart_results *r, int s, metric_id m);
-/* m's smallest difference that matters in its stored unit (NAN when it cannot be worked out). */
-double report_smallest(const chart_results *r, metric_id m);
 /* When s clearly lowers referrals while repeat contacts or unmet high need clearly rise, writes
  * the clause that says so (", because demand was turned away, not met: referrals fall by ...")
  * and returns 1; else buf is "" and it returns 0. */

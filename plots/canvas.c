@@ -18,6 +18,43 @@ const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 /* libplot colours are 16 bits a channel */
 #define C16(v) ((int)(v) * 257)
 
+static void close_memory(chart_canvas *c)
+{
+    if (c->mem)
+        fclose(c->mem);
+    free(c->mem_buf);
+    c->mem = NULL;
+    c->mem_buf = NULL;
+}
+
+#define FONT_LIBPLOT "font-family=\"Helvetica,sans-serif\""
+/* Arial and Liberation Sans have Helvetica's widths; DejaVu Sans Condensed (Debian) is close */
+#define FONT_WIDE "font-family=\"Helvetica,Arial,'Liberation Sans','DejaVu Sans Condensed',sans-serif\""
+
+/* libplot's Latin-1 SVG as UTF-8: the declaration says so, every byte above 0x7F becomes its
+ * two-byte sequence (Latin-1 is the first 256 code points), and the font list is widened. */
+static void svg_to_utf8(FILE *f, const char *s, size_t n)
+{
+    const char *decl = "encoding=\"ISO-8859-1\"";
+    for (size_t i = 0; i < n;) {
+        if (!strncmp(s + i, decl, strlen(decl))) {
+            fputs("encoding=\"UTF-8\"", f);
+            i += strlen(decl);
+        } else if (!strncmp(s + i, FONT_LIBPLOT, strlen(FONT_LIBPLOT))) {
+            fputs(FONT_WIDE, f);
+            i += strlen(FONT_LIBPLOT);
+        } else {
+            unsigned char ch = (unsigned char)s[i++];
+            if (ch < 0x80) {
+                fputc(ch, f);
+            } else {
+                fputc(0xC0 | (ch >> 6), f);
+                fputc(0x80 | (ch & 0x3F), f);
+            }
+        }
+    }
+}
+
 int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, double h, char *err,
                       size_t errlen)
 {
@@ -27,6 +64,11 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
     c->h = h;
     if (outfile_open(&c->out, path, err, errlen))
         return CHART_EIO;
+    if (fmt == CHART_SVG && !(c->mem = open_memstream(&c->mem_buf, &c->mem_len))) {
+        snprintf(err, errlen, "cannot draw %s: out of memory", path);
+        outfile_abort(&c->out);
+        return CHART_EIO;
+    }
     char bitmap[32], page[96];
     snprintf(bitmap, sizeof bitmap, "%dx%d", CHART_WIDTH, (int)lround(h));
     snprintf(page, sizeof page, "a4,xsize=%.2fcm,ysize=%.2fcm", CHART_SVG_WIDTH_CM,
@@ -38,7 +80,8 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
         pl_setplparam(c->params, "BG_COLOR", "white");
         /* long series must stay one path, or dashes restart at every split */
         pl_setplparam(c->params, "MAX_LINE_LENGTH", "100000");
-        c->pl = pl_newpl_r(fmt == CHART_PNG ? "png" : "svg", NULL, c->out.fp, NULL, c->params);
+        c->pl = pl_newpl_r(fmt == CHART_PNG ? "png" : "svg", NULL, c->mem ? c->mem : c->out.fp,
+                           NULL, c->params);
     }
     if (!c->pl || pl_openpl_r(c->pl) < 0) {
         snprintf(err, errlen, "cannot draw %s: libplot could not start", path);
@@ -46,6 +89,7 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
             pl_deletepl_r(c->pl);
         if (c->params)
             pl_deleteplparams(c->params);
+        close_memory(c);
         outfile_abort(&c->out);
         return CHART_EIO;
     }
@@ -62,6 +106,12 @@ int chart_canvas_close(chart_canvas *c, char *err, size_t errlen)
     bad |= pl_deletepl_r(c->pl) < 0;
     pl_deleteplparams(c->params);
     c->pl = NULL;
+    if (c->mem) {
+        bad |= fflush(c->mem) != 0;
+        if (!bad)
+            svg_to_utf8(c->out.fp, c->mem_buf, c->mem_len);
+        close_memory(c);
+    }
     if (bad) {
         snprintf(err, errlen, "cannot draw %s: libplot failed", c->out.path);
         outfile_abort(&c->out);
@@ -199,7 +249,7 @@ double chart_text_width(chart_canvas *c, double size, int bold, const char *utf8
     char t[2048];
     plot_text(utf8, t, sizeof t);
     if (!c->pl)
-        return 0.6 * size * (double)strlen(t); /* before the plotter exists: a safe estimate */
+        return 0.62 * size * (double)strlen(t); /* before the plotter exists: a safe estimate */
     set_font(c, size, bold);
     /* an SVG is shown in whatever sans-serif font the reader has when Helvetica is missing
      * (DejaVu Sans on Debian is about 12% wider), so its layout leaves that much room */
@@ -242,6 +292,20 @@ static int wrap(chart_canvas *c, double x, double y, double width, double size, 
         lines++;
     }
     return lines;
+}
+
+int chart_text_lines(chart_canvas *c, double width, double size, const char *utf8)
+{
+    return wrap(c, 0, 0, width, size, utf8, 0);
+}
+
+void chart_day_label(cal_date d, char *buf, size_t n)
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, day;
+    cal_to_ymd(d, &y, &m, &day);
+    snprintf(buf, n, "%d %s %d", day, months[m - 1], y);
 }
 
 double chart_text_wrapped(chart_canvas *c, double x, double y, double width, double size,

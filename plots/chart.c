@@ -159,7 +159,7 @@ void chart_tick_label(const chart_ticks *t, double v, char *buf, size_t n)
     if (fabs(v) < t->step * 1e-6)
         v = 0; /* floating-point residue at zero would print as "-0" */
     snprintf(buf, n, "%.*f", t->decimals, v);
-    if (fabs(v) >= 10000)
+    if (fabs(v) >= 1000) /* "5,000" beside "10,000", as the report writes numbers */
         add_commas(buf, n);
 }
 

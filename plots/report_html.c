@@ -163,7 +163,7 @@ static const metric_id table_rows[] = {
 static void diff_line(FILE *f, const chart_results *r, int s, metric_id m)
 {
     const chart_diff *d = &r->scen[s].diff[m];
-    report_verdict v = report_judge(r, s, m);
+    chart_verdict v = chart_judge(r, s, m);
     char dv[64];
     report_format_diff(m, d->mean, dv, sizeof dv);
     if (v == RV_UNCLEAR || v == RV_NEGLIGIBLE) {
@@ -187,7 +187,7 @@ static void diff_line(FILE *f, const chart_results *r, int s, metric_id m)
         fputs(d->mean < 0 ? " a year" : " a year more", f);
     } else {
         esc(f, dv);
-        int b = report_better(r, s, m);
+        int b = chart_better(r, s, m);
         fputs(b > 0 ? " better" : b < 0 ? " worse" : "", f);
     }
     fputs("</span>", f);
@@ -211,7 +211,7 @@ static void cell(FILE *f, const chart_results *r, int s, metric_id m)
     fputs(" to ", f);
     esc(f, hi);
     fputs("</span>", f);
-    if (report_judge(r, s, m) != RV_NONE)
+    if (chart_judge(r, s, m) != RV_NONE)
         diff_line(f, r, s, m);
     fputs("</td>", f);
 }
@@ -293,12 +293,8 @@ static double attr_cm(const char *tag, const char *tag_end, const char *name)
     return p && p < tag_end ? atof(p + strlen(key)) : NAN;
 }
 
-/* Fonts with Helvetica's widths come first, so labels fit as laid out on most machines. */
-#define FONT_LIBPLOT "font-family=\"Helvetica,sans-serif\""
-#define FONT_HTML "font-family=\"Helvetica,Arial,'Liberation Sans',sans-serif\""
-
-/* Copies libplot's SVG body: Latin-1 text to UTF-8, element ids prefixed with the chart's stem
- * (several SVGs share one page), its generic <title> dropped, the font list widened. */
+/* Copies a chart's SVG body (UTF-8 already, fonts listed: canvas.c): element ids prefixed with
+ * the chart's stem (several SVGs share one page) and its generic <title> dropped. */
 static void copy_body(FILE *f, const char *s, const char *end, const char *stem)
 {
     const char *title = strstr(s, "<title>"), *title_end = title ? strstr(title, "</title>") : 0;
@@ -307,23 +303,12 @@ static void copy_body(FILE *f, const char *s, const char *end, const char *stem)
             s = title_end + strlen("</title>");
             continue;
         }
-        if (!strncmp(s, FONT_LIBPLOT, strlen(FONT_LIBPLOT))) {
-            fputs(FONT_HTML, f);
-            s += strlen(FONT_LIBPLOT);
-            continue;
-        }
         if (!strncmp(s, " id=\"", 5)) {
             fprintf(f, " id=\"%s-", stem);
             s += 5;
             continue;
         }
-        unsigned char c = (unsigned char)*s++;
-        if (c < 0x80) {
-            fputc(c, f);
-        } else {
-            fputc(0xC0 | (c >> 6), f);
-            fputc(0x80 | (c & 0x3F), f);
-        }
+        fputc(*s++, f);
     }
 }
 

@@ -122,37 +122,6 @@ void report_format_diff(metric_id m, double d, char *buf, size_t n)
     snprintf(buf, n, "%s%s", zero ? "" : (d < 0 ? "-" : "+"), num);
 }
 
-/* ---- judging a difference (docs/report.md, "Judging a difference") ---- */
-
-double report_smallest(const chart_results *r, metric_id m)
-{
-    const chart_measure *cm = &r->measure[m];
-    const chart_scenario *b = &r->scen[r->baseline];
-    double base = b->has_summary[m] ? b->summary[m].mean : NAN;
-    return metric_smallest_abs(cm->smallest_abs, cm->smallest_rel, base);
-}
-
-report_verdict report_judge(const chart_results *r, int s, metric_id m)
-{
-    const chart_diff *d = &r->scen[s].diff[m];
-    if (s == r->baseline || !d->present || !isfinite(d->mean))
-        return RV_NONE;
-    if (!d->significant)
-        return RV_UNCLEAR;
-    double small = report_smallest(r, m);
-    /* a smallest difference that cannot be worked out (no baseline) does not block a verdict */
-    return isfinite(small) && fabs(d->mean) < small ? RV_NEGLIGIBLE : RV_CLEAR;
-}
-
-int report_better(const chart_results *r, int s, metric_id m)
-{
-    metric_direction dir = r->measure[m].dir;
-    if (report_judge(r, s, m) != RV_CLEAR || (dir != MD_LOWER && dir != MD_HIGHER))
-        return 0;
-    int up = r->scen[s].diff[m].mean > 0;
-    return up == (dir == MD_HIGHER) ? 1 : -1;
-}
-
 /* ---- names and subjects ---- */
 
 /* "the share of assessments completed within 45 working days": the label, lower-cased at the
@@ -229,7 +198,7 @@ int report_turned_away(const chart_results *r, int s, char *buf, size_t n)
 {
     buf[0] = 0;
     const chart_diff *ref = &r->scen[s].diff[M_referrals];
-    if (report_judge(r, s, M_referrals) != RV_CLEAR || ref->mean >= 0)
+    if (chart_judge(r, s, M_referrals) != RV_CLEAR || ref->mean >= 0)
         return 0;
     char a[96], sj[200];
     size_t w = 0;
@@ -237,7 +206,7 @@ int report_turned_away(const chart_results *r, int s, char *buf, size_t n)
     /* the first two signals that rise clearly (5+ contacts only when 3+ does not) */
     for (size_t i = 0; i < sizeof unmet_signals / sizeof unmet_signals[0] && rising < 2; i++) {
         metric_id m = unmet_signals[i];
-        if (report_judge(r, s, m) != RV_CLEAR || r->scen[s].diff[m].mean <= 0)
+        if (chart_judge(r, s, m) != RV_CLEAR || r->scen[s].diff[m].mean <= 0)
             continue;
         amount(m, r->scen[s].diff[m].mean, a, sizeof a);
         snprintf(sj, sizeof sj, "%s", m == M_unmet_high_need_child_days
@@ -272,7 +241,7 @@ static int rationing_shows_as(const chart_results *r, int s, metric_id m)
                                       M_share_sw_over_25};
     for (size_t i = 0; i < sizeof eased / sizeof eased[0]; i++)
         if (eased[i] == m)
-            return report_better(r, s, m) > 0;
+            return chart_better(r, s, m) > 0;
     return 0;
 }
 
@@ -290,7 +259,7 @@ int report_over_capacity(const chart_results *r, int s, metric_id m, double *gro
         if (!isfinite(q[k]) || (k > 0 && !(q[k] > q[k - 1])))
             return 0;
     }
-    double small = report_smallest(r, m);
+    double small = chart_smallest(r, m);
     *growth = q[3] - q[0];
     return *growth >= (isfinite(small) ? small : 0) && *growth > 0;
 }
@@ -350,10 +319,10 @@ static void probability(const chart_results *r, metric_id m, int s, char *buf, s
 static int headline(const chart_results *r, metric_id m)
 {
     int best = -1;
-    double small = report_smallest(r, m), scale = isfinite(small) && small > 0 ? small : 1;
+    double small = chart_smallest(r, m), scale = isfinite(small) && small > 0 ? small : 1;
     double top = 0;
     for (int s = 0; s < r->nscen; s++) {
-        if (report_judge(r, s, m) != RV_CLEAR)
+        if (chart_judge(r, s, m) != RV_CLEAR)
             continue;
         double size = fabs(r->scen[s].diff[m].mean) / scale;
         if (best < 0 || size > top) {
@@ -369,9 +338,9 @@ static void no_clear_list(const chart_results *r, metric_id m, char *buf, size_t
 {
     int total = 0, count = 0;
     for (int s = 0; s < r->nscen; s++)
-        total += report_judge(r, s, m) == RV_UNCLEAR || report_judge(r, s, m) == RV_NEGLIGIBLE;
+        total += chart_judge(r, s, m) == RV_UNCLEAR || chart_judge(r, s, m) == RV_NEGLIGIBLE;
     for (int s = 0; s < r->nscen && total; s++) {
-        report_verdict v = report_judge(r, s, m);
+        chart_verdict v = chart_judge(r, s, m);
         if (v != RV_UNCLEAR && v != RV_NEGLIGIBLE)
             continue;
         const char *sep = count == 0 ? "; " : count == total - 1 ? " and " : ", ";
@@ -386,7 +355,7 @@ static void no_clear_list(const chart_results *r, metric_id m, char *buf, size_t
 static void judgement_word(const chart_results *r, int s, metric_id m, char *buf, size_t n,
                            size_t *w)
 {
-    int b = report_better(r, s, m);
+    int b = chart_better(r, s, m);
     if (b > 0)
         add(buf, n, w, ", better for children and families");
     else if (b < 0)
@@ -510,10 +479,10 @@ static void tally(const chart_results *r, int s, int *worse, int *better, int *m
     for (int i = 0; i < CHART_KEY_COUNT; i++) {
         metric_id m = chart_key_metric(i);
         metric_direction d = r->measure[m].dir;
-        if ((d != MD_LOWER && d != MD_HIGHER) || report_judge(r, s, m) == RV_NONE)
+        if ((d != MD_LOWER && d != MD_HIGHER) || chart_judge(r, s, m) == RV_NONE)
             continue;
         (*measured)++;
-        int b = report_better(r, s, m);
+        int b = chart_better(r, s, m);
         *better += b > 0;
         *worse += b < 0;
     }
@@ -548,7 +517,7 @@ static void cost_text(const chart_results *r, char *buf, size_t n, size_t *w)
 {
     int k = 0;
     for (int s = 0; s < r->nscen; s++) {
-        report_verdict v = report_judge(r, s, M_cost_total);
+        chart_verdict v = chart_judge(r, s, M_cost_total);
         if (v == RV_NONE)
             continue;
         char a[96];

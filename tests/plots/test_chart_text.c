@@ -77,7 +77,9 @@ static void ticks(void)
     chart_tick_label(&big, -1250000, buf, sizeof buf);
     CHECK_STR(buf, "-1,250,000");
     chart_tick_label(&big, 5000, buf, sizeof buf);
-    CHECK_STR(buf, "5000");
+    CHECK_STR(buf, "5,000"); /* the same separators as "10,000" on the same axis */
+    chart_tick_label(&big, 999, buf, sizeof buf);
+    CHECK_STR(buf, "999");
 }
 
 static void dates(void)

@@ -329,6 +329,7 @@ static void test_shipped(void)
     params_defaults(&d);
     d.n_events = 0;
     snprintf(d.name, sizeof d.name, "%s", s[0].params.name);
+    snprintf(d.label, sizeof d.label, "%s", s[0].params.label);
     CHECK_MSG(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
     const model_params *iow = &s[1].params;
     CHECK_MSG(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 70
