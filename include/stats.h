@@ -19,7 +19,8 @@
  * that value.
  *
  * Values within STATS_ZERO of zero are floating-point residue of sums that cancel (hours added
- * and taken off): stats_clean makes them exactly 0, and both ways in apply it, so a measure that
+ * and taken off): stats_clean makes them exactly 0; both ways in apply it to the values and to the
+ * means (of values, and of paired differences, that cancel), so a measure that
  * is zero is written as 0, never 1e-17.
  *
  * Missing values (NaN, e.g. the median of no assessments) are skipped: a summary over no values is

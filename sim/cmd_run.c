@@ -283,6 +283,8 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
             fprintf(stderr, "caseload: %s\n", err);
             return 2;
         }
+        for (int w = 0; w < s[k].n_warnings; w++) /* even with --quiet: they change the run */
+            fprintf(stderr, "caseload: %s\n", s[k].warnings[w]);
         for (size_t j = 0; j < k; j++)
             if (!strcmp(s[j].id, s[k].id)) {
                 fprintf(stderr, "caseload: %s and %s have the same scenario id '%s': rename one "

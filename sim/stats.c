@@ -54,7 +54,7 @@ void stats_summarize(const double *x, size_t n, double *scratch, stats_summary *
         return;
     }
     out->n = m;
-    out->mean = gsl_stats_mean(scratch, 1, m);
+    out->mean = stats_clean(gsl_stats_mean(scratch, 1, m)); /* values that cancel: exactly 0 */
     out->sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, out->mean) : 0.0;
     set_interval(out);
     gsl_sort(scratch, 1, m);
@@ -75,8 +75,9 @@ void stats_paired_diff(const double *a, const double *b, size_t n, double *scrat
         out->mean = out->ci_lo = out->ci_hi = NAN;
         return;
     }
-    out->mean = gsl_stats_mean(scratch, 1, m);
-    double sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, out->mean) : 0.0;
+    double mean = gsl_stats_mean(scratch, 1, m);
+    double sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, mean) : 0.0;
+    out->mean = stats_clean(mean); /* differences that cancel: exactly 0, not 1e-15 */
     double h = stats_ci_halfwidth(sd, m);
     out->ci_lo = out->mean - h;
     out->ci_hi = out->mean + h;
@@ -184,7 +185,7 @@ void stats_weekly_get(const stats_weekly *w, size_t cell, stats_summary *out)
         return;
     }
     out->n = c->n;
-    out->mean = c->mean;
+    out->mean = stats_clean(c->mean);
     out->sd = c->n > 1 ? sqrt(c->m2 / (double)(c->n - 1)) : 0.0;
     for (int k = 0; k < STATS_NQ; k++) {
         /* get() sorts the first values in place while n < 5: work on a copy so reading a summary
