@@ -27,9 +27,12 @@ static void close_memory(chart_canvas *c)
     c->mem_buf = NULL;
 }
 
-#define FONT_LIBPLOT "font-family=\"Helvetica,sans-serif\""
 /* Arial and Liberation Sans have Helvetica's widths; DejaVu Sans Condensed (Debian) is close */
-#define FONT_WIDE "font-family=\"Helvetica,Arial,'Liberation Sans','DejaVu Sans Condensed',sans-serif\""
+#define FONTS_LIKE_HELVETICA "Arial,'Liberation Sans','DejaVu Sans Condensed',sans-serif\""
+static const char *const font_from[] = {"font-family=\"Helvetica,sans-serif\"",
+                                        "font-family=\"Helvetica-Bold,Helvetica,sans-serif\""};
+static const char *const font_to[] = {"font-family=\"Helvetica," FONTS_LIKE_HELVETICA,
+                                      "font-family=\"Helvetica-Bold,Helvetica," FONTS_LIKE_HELVETICA};
 
 /* libplot's Latin-1 SVG as UTF-8: the declaration says so, every byte above 0x7F becomes its
  * two-byte sequence (Latin-1 is the first 256 code points), and the font list is widened. */
@@ -40,9 +43,12 @@ static void svg_to_utf8(FILE *f, const char *s, size_t n)
         if (!strncmp(s + i, decl, strlen(decl))) {
             fputs("encoding=\"UTF-8\"", f);
             i += strlen(decl);
-        } else if (!strncmp(s + i, FONT_LIBPLOT, strlen(FONT_LIBPLOT))) {
-            fputs(FONT_WIDE, f);
-            i += strlen(FONT_LIBPLOT);
+        } else if (!strncmp(s + i, font_from[0], strlen(font_from[0]))) {
+            fputs(font_to[0], f);
+            i += strlen(font_from[0]);
+        } else if (!strncmp(s + i, font_from[1], strlen(font_from[1]))) {
+            fputs(font_to[1], f);
+            i += strlen(font_from[1]);
         } else {
             unsigned char ch = (unsigned char)s[i++];
             if (ch < 0x80) {

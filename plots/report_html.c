@@ -154,7 +154,8 @@ static const metric_id table_rows[] = {
     M_caseload_per_sw,       M_share_sw_over_25,          M_unallocated_cases,
     M_share_within_45wd,     M_wd_to_assessment_mean,     M_referrals,
     M_early_help_waiting,    M_families_3plus_contacts_no_assessment,
-    M_unmet_high_need_child_days, M_lac_open,             M_cost_total};
+    M_unmet_high_need_child_days, M_contacts,             M_cp_plans_started,
+    M_lac_open,              M_cost_total};
 
 /* The difference line under an alternative's value: the arrow follows the sign, a separate word
  * says better or worse (directional measures), saves or costs more (money), nothing for measures
