@@ -49,6 +49,13 @@ const char *report_chart_stem(int i);
 void report_format_value(metric_id m, double v, char *buf, size_t n);
 /* A difference: signed ("+1.2", "-13 points" for shares in percentage points, "-£1.0m"). */
 void report_format_diff(metric_id m, double d, char *buf, size_t n);
+/* A difference and its 95% interval (bd, blo, bhi, n bytes each) as report_format_diff, with
+ * more digits when the interval's ends would otherwise print the same. */
+void report_format_interval(metric_id m, double d, double lo, double hi, char *bd, char *blo,
+                            char *bhi, size_t n);
+/* 1 when s's clear improvement in m (fewer cases per worker, shorter waits, more assessments in
+ * time) comes with demand turned away (report_turned_away): the report says so, not "better". */
+int report_rationed(const chart_results *r, int s, metric_id m);
 /* When s clearly lowers referrals while repeat contacts or unmet high need clearly rise, writes
  * the clause that says so (", because demand was turned away, not met: referrals fall by ...")
  * and returns 1; else buf is "" and it returns 0. */

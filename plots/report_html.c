@@ -167,14 +167,14 @@ static void diff_line(FILE *f, const chart_results *r, int s, metric_id m)
     chart_verdict v = chart_judge(r, s, m);
     char dv[64];
     report_format_diff(m, d->mean, dv, sizeof dv);
-    if (v == RV_UNCLEAR || v == RV_NEGLIGIBLE) {
-        fputs("<span class=\"ns\">no clear change", f);
-        if (v == RV_NEGLIGIBLE) {
-            fputs(" (", f);
-            esc(f, dv);
-            fputs(", under the smallest difference that matters)", f);
-        }
-        fputs("</span>", f);
+    if (v == RV_UNCLEAR) {
+        fputs("<span class=\"ns\">no clear change</span>", f);
+        return;
+    }
+    if (v == RV_NEGLIGIBLE) {
+        fputs("<span class=\"ns\">negligible (", f);
+        esc(f, dv);
+        fputs(")</span>", f);
         return;
     }
     const char *arrow = d->mean > 0 ? "&#9650;" : d->mean < 0 ? "&#9660;" : "";
@@ -189,7 +189,10 @@ static void diff_line(FILE *f, const chart_results *r, int s, metric_id m)
     } else {
         esc(f, dv);
         int b = chart_better(r, s, m);
-        fputs(b > 0 ? " better" : b < 0 ? " worse" : "", f);
+        if (b > 0 && report_rationed(r, s, m))
+            fputs(" from demand turned away", f); /* not "better": see the findings */
+        else
+            fputs(b > 0 ? " better" : b < 0 ? " worse" : "", f);
     }
     fputs("</span>", f);
 }
@@ -223,10 +226,13 @@ static void summary_table(FILE *f, const chart_results *r)
           "the period and over all runs, with its 95% interval underneath. For each alternative, "
           "the line in bold is its difference from the baseline when that difference is clear "
           "(its 95% interval excludes zero and it is at least the smallest difference that "
-          "matters). The arrow shows the sign (&#9650; higher, &#9660; lower); the word after it "
-          "says whether that is better or worse for children and families. Referrals, "
-          "looked-after children and other counts that are neither better nor worse in "
-          "themselves have no such word; cost says what a scenario saves or costs more.</p>\n"
+          "matters); <em>negligible</em> marks one whose interval excludes zero but that is "
+          "smaller than that. The arrow shows the sign (&#9650; higher, &#9660; lower); the word "
+          "after it says whether that is better or worse for children and families, or that the "
+          "improvement comes from demand turned away (fewer referrals while repeat contacts or "
+          "unmet need rise). Referrals, looked-after children and other counts that are neither "
+          "better nor worse in themselves have no such word; cost says what a scenario saves or "
+          "costs more.</p>\n"
           "<table>\n<tr><th>Measure</th>",
           f);
     for (int s = 0; s < r->nscen; s++) {

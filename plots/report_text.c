@@ -122,6 +122,40 @@ void report_format_diff(metric_id m, double d, char *buf, size_t n)
     snprintf(buf, n, "%s%s", zero ? "" : (d < 0 ? "-" : "+"), num);
 }
 
+/* ---- an interval that shows its width ---- */
+
+/* A difference as report_format_diff, or with `decimals` fixed digits when decimals >= 0. */
+static void diff_digits(metric_id m, double d, int decimals, char *buf, size_t n)
+{
+    if (decimals < 0 || !isfinite(d)) {
+        report_format_diff(m, d, buf, n);
+        return;
+    }
+    int share = metric_kind_of(m) == MK_SHARE;
+    double v = share ? d * 100 : d;
+    char num[64];
+    snprintf(num, sizeof num, "%+.*f", decimals, v);
+    snprintf(buf, n, "%s%s", num, share ? " points" : "");
+}
+
+void report_format_interval(metric_id m, double d, double lo, double hi, char *bd, char *blo,
+                            char *bhi, size_t n)
+{
+    /* money keeps its own format; other measures gain digits until the ends differ, so a narrow
+     * interval never reads "+62 (95% interval +62 to +62)" */
+    for (int dec = -1; dec <= 3; dec++) {
+        diff_digits(m, d, dec, bd, n);
+        diff_digits(m, lo, dec, blo, n);
+        diff_digits(m, hi, dec, bhi, n);
+        if (strcmp(blo, bhi) || lo == hi || !strcmp(metric_unit(m), "pounds"))
+            return;
+        if (dec < 0) { /* start from the digits the plain format showed */
+            const char *dot = strchr(bd, '.');
+            dec = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+        }
+    }
+}
+
 /* ---- names and subjects ---- */
 
 /* "the share of assessments completed within 45 working days": the label, lower-cased at the
@@ -232,6 +266,14 @@ int report_turned_away(const chart_results *r, int s, char *buf, size_t n)
 
 /* 1 when the clear change of m under s is one that turning demand away produces: fewer cases
  * per worker, shorter waits, shorter queues, more assessments in time. */
+static int rationing_shows_as(const chart_results *r, int s, metric_id m);
+
+int report_rationed(const chart_results *r, int s, metric_id m)
+{
+    char why[800];
+    return rationing_shows_as(r, s, m) && report_turned_away(r, s, why, sizeof why);
+}
+
 static int rationing_shows_as(const chart_results *r, int s, metric_id m)
 {
     static const metric_id eased[] = {M_caseload_per_sw, M_unallocated_cases,
@@ -383,9 +425,7 @@ static void whole_period(const chart_results *r, metric_id m, int s, char *buf, 
     }
     const chart_diff *df = &r->scen[s].diff[m];
     report_format_value(m, r->scen[s].summary[m].mean, to, sizeof to);
-    report_format_diff(m, df->mean, d, sizeof d);
-    report_format_diff(m, df->ci_lo, lo, sizeof lo);
-    report_format_diff(m, df->ci_hi, hi, sizeof hi);
+    report_format_interval(m, df->mean, df->ci_lo, df->ci_hi, d, lo, hi, sizeof d);
     char *pts = strstr(lo, " points");
     if (pts)
         *pts = 0; /* "-25 to -17 points", not "-25 points to -17 points" */
@@ -393,7 +433,7 @@ static void whole_period(const chart_results *r, metric_id m, int s, char *buf, 
         "95%% interval %s to %s)", per, sj, df->mean > 0 ? "rises" : "falls", from, to,
         chart_scenario_name(r, s), d, lo, hi);
     if (rationing_shows_as(r, s, m) && report_turned_away(r, s, why, sizeof why))
-        add(buf, n, w, "%s", why);
+        add(buf, n, w, "%s", why); /* the reason in the same sentence, not "better" */
     else
         judgement_word(r, s, m, buf, n, w);
     no_clear_list(r, m, buf, n, w);

@@ -349,8 +349,11 @@ static void turned_away(const char *dir)
     /* a clear difference below the smallest that matters is negligible, not clear */
     diff_row tiny[] = {{M_share_sw_over_25, 0.00006, 1}};
     html = render_with(dir, tiny, 1);
-    CHECK(html && strstr(html, "no clear change (+0.006 points, under the smallest difference "
-                               "that matters)"));
+    CHECK(html && strstr(html, "<span class=\"ns\">negligible (+0.006 points)</span>"));
+    free(html);
+    /* a rationed improvement is not "better" in the table either */
+    html = render_with(dir, rationed, 5);
+    CHECK(html && strstr(html, "&#9660; -5.0 from demand turned away"));
     free(html);
 }
 
