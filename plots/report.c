@@ -1,5 +1,5 @@
 /* report: draws every chart of a results directory in both formats, then the HTML report.
- * See include/report.h. The charts come from the table in report_charts.c. */
+ * See include/plots/report.h. The charts come from the table in report_charts.c. */
 #include "report.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 
 #include "chart.h"
 #include "outfile.h"
+#include "workbook.h"
 
 static int draw_one(const chart_results *r, int i, chart_format fmt, char *err, size_t errlen)
 {
@@ -44,6 +45,8 @@ int report_render_dir(const char *dir, const report_options *opt, char *err, siz
         rc = draw_all(&r, opt->charts, err, errlen);
     if (!rc && opt->html)
         rc = report_write_html(&r, err, errlen);
+    if (!rc && opt->xlsx)
+        rc = workbook_write(&r, err, errlen);
     chart_results_free(&r);
     return rc;
 }

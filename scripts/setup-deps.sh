@@ -8,8 +8,8 @@
 set -euo pipefail
 what=${1:-build}
 
-build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev)
-test_pkgs=(chromium)
+build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev libxlsxwriter-dev)
+test_pkgs=(chromium python3 python3-openpyxl)
 ci_pkgs=(valgrind clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}")

@@ -1,4 +1,4 @@
-/* Conservation: the accounting identities of include/model.h hold exactly on every replication of
+/* Conservation: the accounting identities of include/model/model.h hold exactly on every replication of
  * several parameter sets, including stressed ones that leave contacts waiting at the front door and
  * cases waiting for allocation at the end, and one with every lever. Whole-period values stay
  * finite and in range. */
@@ -35,7 +35,7 @@ static void check_values(const char *name, const model_results *r)
     uint64_t n = 0;
     for (int i = 0; i < MODEL_WD_HIST; i++)
         n += r->wd_hist[i];
-    double expect = r->total[M_assessments_completed] * r->weeks * 7 / 365.25;
+    double expect = r->total[M_assessments_completed] * r->weeks * 7 / CAL_DAYS_YEAR;
     CHECK_MSG(fabs((double)n - expect) < 0.5, "%s: wd_hist holds %lu, not %g", name, (unsigned long)n, expect);
 }
 

@@ -1,0 +1,140 @@
+/* chart_data: reading a results directory (docs/outputs.md) into memory for the charts and the
+ * report.
+ *
+ * Two layers. chart_csv is a small, strict CSV reader: a header row, comma separators, fields
+ * optionally quoted with '"' ('""' inside quotes is one quote), LF or CRLF line ends; every row
+ * must have as many fields as the header. Errors name the file and the line. chart_results is the
+ * whole directory: run.ini, summary.csv, weekly.csv, differences.csv, events.csv and
+ * assessment_days.csv, checked against each other, and the optional measures.csv (how each
+ * measure is judged; without it, the metric table's defaults) and replications.csv (each run's
+ * value, for statements such as "in 9 runs out of 10") (every scenario named in a CSV must be in
+ * run.ini; weekly dates must fall on the weekly grid). Rows for metrics this version does not know
+ * are skipped, so newer results still draw. settings/ID.ini is read later, by the report, as text.
+ *
+ * Ownership: the caller owns the structs; *_free releases what *_read/_load allocated and is safe
+ * on a zeroed struct. No state is kept outside them.
+ */
+#ifndef CASELOAD_CHART_DATA_H
+#define CASELOAD_CHART_DATA_H
+
+#include <stddef.h>
+
+#include "calendar.h"
+#include "metrics.h"
+
+/* Error kinds, returned as negative codes by the loaders (and by report_render_dir). */
+#define CHART_EIO (-1)  /* the file exists but cannot be read, or an output cannot be written */
+#define CHART_EBAD (-2) /* a file is missing, empty or malformed */
+
+typedef struct chart_csv {
+    char path[512];   /* for messages */
+    char *buf;        /* the text; fields are NUL-terminated in place */
+    char **field;     /* nrows * ncols pointers into buf, row-major, header excluded */
+    char **header;    /* ncols column names */
+    size_t *line;     /* 1-based source line of each data row */
+    size_t ncols;     /* fields per row */
+    size_t nrows;     /* data rows */
+} chart_csv;
+
+/* Parse text (len bytes, NUL termination not needed) as CSV; `name` is used in messages.
+ * Returns 0, or CHART_EBAD with "name:line: what is wrong" in err. */
+int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len, char *err,
+                    size_t errlen);
+/* Read and parse a file. CHART_EBAD when missing or malformed, CHART_EIO when unreadable. */
+/* The largest results file read back (bytes): far above what a run writes (a 50-year comparison of
+ * 16 scenarios writes about 200 MB of weekly.csv), small enough that a wrong file is refused. */
+#define CHART_MAX_FILE ((size_t)1 << 30)
+int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen);
+void chart_csv_free(chart_csv *c);
+/* Column index by header name, or -1. */
+int chart_csv_column(const chart_csv *c, const char *name);
+const char *chart_csv_field(const chart_csv *c, size_t row, int col);
+/* The field as a number: an empty field is NAN (a missing value). Returns 0, or CHART_EBAD with
+ * "path:line: column 'col': 'text' is not a number" in err. */
+int chart_csv_number(const chart_csv *c, size_t row, int col, double *out, char *err,
+                     size_t errlen);
+
+/* A statistic over replications, as in summary.csv and weekly.csv; NAN where missing. */
+typedef struct chart_stat {
+    double mean, ci_lo, ci_hi, p5, p25, p50, p75, p95;
+} chart_stat;
+
+/* One row of differences.csv: alternative minus baseline, paired over replications. */
+typedef struct chart_diff {
+    double mean, ci_lo, ci_hi; /* NAN where missing */
+    int significant;           /* the 95% interval excludes zero */
+    int present;               /* a row was read */
+} chart_diff;
+
+typedef struct chart_event {
+    int scenario;     /* index into chart_results.scen */
+    char name[64];    /* the event's name in the scenario file */
+    char type[32];    /* budget_cut, restructure, ... */
+    cal_date date;    /* when it starts */
+    char label[128];  /* short text for the chart marker (UTF-8) */
+} chart_event;
+
+#define CHART_DAYS_MAX 120 /* assessment_days.csv: 0..120, 120 meaning 120 or more */
+
+typedef struct chart_scenario {
+    char id[96];             /* file name without .ini */
+    char name[200];          /* human name (UTF-8) */
+    char label[64];          /* short name for keys and sentences (run.ini `label`, else name or id;
+                                see chart_scenario_label) */
+    char file[400];          /* scenario file as given on the command line */
+    int baseline;            /* 1 for the baseline */
+    chart_stat summary[M_COUNT];
+    unsigned char has_summary[M_COUNT];
+    chart_diff diff[M_COUNT]; /* all absent for the baseline */
+    chart_stat *weekly[M_COUNT]; /* NULL, or `weeks` entries (NAN where no row) */
+    double days_share[CHART_DAYS_MAX + 1];
+    double days_cum[CHART_DAYS_MAX + 1];
+    int has_days;            /* assessment_days.csv had rows for this scenario */
+    double *reps[M_COUNT];   /* NULL, or `replications` whole-period values (NAN where missing) */
+} chart_scenario;
+
+/* How a measure's difference from the baseline is judged (measures.csv, metrics.h). */
+typedef struct chart_measure {
+    metric_direction dir;
+    double smallest_abs, smallest_rel; /* the smallest difference is the larger of abs and rel x
+                                          |baseline's whole-period mean| */
+} chart_measure;
+
+typedef struct chart_results {
+    char dir[512];
+    char version[32];
+    char command[2048];
+    char seed[32];           /* as written in run.ini (a 64-bit number) */
+    int replications;
+    cal_date start;          /* measured_start */
+    int weeks;               /* weekly series length */
+    int baseline;            /* index of the baseline scenario */
+    int nscen;
+    chart_scenario *scen;    /* nscen, in command-line order */
+    size_t capscen;
+    int nevents;
+    chart_event *events;     /* in file order */
+    chart_measure measure[M_COUNT];
+} chart_results;
+
+/* ---- judging a difference (docs/report.md, "Judging a difference") ----
+ * RV_CLEAR: the 95% interval excludes zero and the difference is at least the measure's smallest
+ * difference that matters; RV_NEGLIGIBLE: the interval excludes zero but the difference is
+ * smaller; RV_UNCLEAR: the interval includes zero; RV_NONE: no difference to judge (the
+ * baseline, or no row). */
+typedef enum chart_verdict { RV_NONE, RV_UNCLEAR, RV_NEGLIGIBLE, RV_CLEAR } chart_verdict;
+chart_verdict chart_judge(const chart_results *r, int s, metric_id m);
+/* +1 clearly better for children, -1 clearly worse, 0 otherwise (not clear, or a measure that is
+ * neither better nor worse in itself, or money). */
+int chart_better(const chart_results *r, int s, metric_id m);
+/* m's smallest difference that matters in its stored unit (NAN when it cannot be worked out). */
+double chart_smallest(const chart_results *r, metric_id m);
+/* Load a results directory. Returns 0, CHART_EBAD (missing or malformed file; err names it) or
+ * CHART_EIO. On failure the struct is left freed. */
+int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen);
+void chart_results_free(chart_results *r);
+int chart_results_find(const chart_results *r, const char *id); /* index or -1 */
+/* The date of week w of the weekly series. */
+cal_date chart_results_week_date(const chart_results *r, int w);
+
+#endif

@@ -1,0 +1,200 @@
+/* model_events: the scenario's dated levers.
+ *
+ * Threshold pressure and demand shocks act continuously through model_lever_strength (read at
+ * each decision and each day's arrivals), so they need no events. The others change the state at
+ * their date (phase 0) and, for those with a duration, undo it at the end (phase 1); an investment
+ * with a ramp funds its posts in equal steps over the ramp (phases 0..n-1).
+ *
+ *   budget_cut          target's establishment x (1 - fraction), at once (the most recently
+ *                       appointed go, their cases back to allocation) or by attrition (no one is
+ *                       replaced until below it); days_open_per_week sets early help's days open;
+ *                       management_fraction removes that share of management review hours.
+ *   restructure         social workers' productive hours x productivity and their turnover x
+ *                       turnover_multiplier for the duration; handoff_share of open social work
+ *                       cases move at once to another worker (lost progress and a delay);
+ *                       new_caseload_cap applies when the disruption ends (at once if no duration).
+ *   history_use         chronologies on or off from the date.
+ *   recruitment_freeze  no recruitment starts in the target pool for the duration.
+ *   investment          fte added to the target's establishment.
+ *   agency_cap          agency in every pool at most cap x establishment for the duration.
+ */
+#include "model_events.h"
+#include "model_clock.h"
+#include "model_earlyhelp.h"
+#include "model_pools.h"
+#include "model_ps.h"
+#include "model_socialwork.h"
+#include "model_staff.h"
+#include "model_state.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { PHASE_START = 0, PHASE_END = 1 };
+
+double model_levers_combined(const model_state *st, params_event_type type, size_t off, double base,
+                             int mul, double t)
+{
+    double v = base;
+    for (int i = 0; i < st->p->n_events; i++) {
+        const params_event *ev = &st->p->events[i];
+        if (ev->type != type)
+            continue;
+        double x, s = model_lever_strength(st, ev, t);
+        memcpy(&x, (const char *)ev + off, sizeof x);
+        v = mul ? v * (1.0 + (x - 1.0) * s) : v + x * s;
+    }
+    return v;
+}
+
+double model_lever_strength(const model_state *st, const params_event *ev, double t)
+{
+    double ts = st->lever_t[ev - st->p->events];
+    if (t < ts || (ev->duration > 0 && t >= ts + ev->duration))
+        return 0;
+    if (ev->ramp > 0 && t < ts + ev->ramp)
+        return (t - ts) / ev->ramp;
+    return 1;
+}
+
+static void set_productivity(model_state *st, double prod)
+{
+    double t = model_now(st);
+    st->productivity = prod;
+    double hours = st->p->staff[ROLE_SOCIAL_WORKER].hours_per_week * prod;
+    const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
+    MODEL_FOR_EACH_IN_POST(st, s, w) {
+        model_ps_advance(&st->workers[w].ps, t);
+        st->workers[w].ps.hours = hours;
+        model_sw_retime(st, w);
+    }
+}
+
+static void set_cap(model_state *st, double cap)
+{
+    st->cap = cap;
+    if (st->cap_nqsw > cap)
+        st->cap_nqsw = cap;
+    const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
+    MODEL_FOR_EACH_IN_POST(st, s, w)
+        model_sw_room_update(st, w);
+    model_sw_try_allocate(st);
+}
+
+/* Hand each open social work case, with probability `share`, to another social worker. */
+static void handoffs(model_state *st, double share)
+{
+    gsl_rng *r = st->rng->stream[MODEL_RNG_HANDOFF];
+    const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
+    st->scratch.n = st->scratch2.n = 0;
+    MODEL_FOR_EACH_IN_POST(st, s, w) {
+        if (model_vec_push(&st->scratch, w))
+            st->failed = 1;
+        for (uint32_t c = st->workers[w].case_head; c != MODEL_NONE; c = st->cases[c].w_next)
+            if (gsl_rng_uniform(r) < share && model_vec_push(&st->scratch2, c))
+                st->failed = 1;
+    }
+    if (st->scratch.n < 2)
+        return;
+    for (size_t i = 0; i < st->scratch2.n && !st->failed; i++) {
+        uint32_t c = st->scratch2.a[i], from = st->cases[c].worker, to;
+        do
+            to = st->scratch.a[gsl_rng_uniform_int(r, st->scratch.n)];
+        while (to == from);
+        model_sw_handoff(st, c, to);
+    }
+}
+
+static void restructure(model_state *st, const params_event *ev, uint64_t phase)
+{
+    const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
+    if (phase == PHASE_START) {
+        set_productivity(st, st->productivity * ev->productivity);
+        model_staff_set_turnover(st, ROLE_SOCIAL_WORKER, s->turnover_mult * ev->turnover_multiplier);
+        handoffs(st, ev->handoff_share);
+        if (ev->duration > 0)
+            return;
+    } else {
+        set_productivity(st, st->productivity / ev->productivity);
+        model_staff_set_turnover(st, ROLE_SOCIAL_WORKER, s->turnover_mult / ev->turnover_multiplier);
+    }
+    if (ev->new_caseload_cap > 0)
+        set_cap(st, ev->new_caseload_cap);
+}
+
+static void budget_cut(model_state *st, const params_event *ev)
+{
+    model_staff *s = &st->staff[ev->target];
+    s->establishment *= 1.0 - ev->fraction;
+    if (ev->by_attrition)
+        model_staff_rebalance(st, ev->target);
+    else
+        model_staff_cut_now(st, ev->target);
+    if (ev->days_open_per_week > 0)
+        st->days_open = ev->days_open_per_week;
+    st->mgmt_factor *= 1.0 - ev->management_fraction;
+    model_eh_fill(st);
+}
+
+static void agency_cap(model_state *st, double cap)
+{
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        st->staff[r].agency_cap = cap;
+        model_staff_rebalance(st, r);
+    }
+}
+
+static int investment_steps(const params_event *ev)
+{
+    return ev->ramp > 0 && ev->fte > 1 ? (int)ceil(ev->fte) : 1;
+}
+
+void model_lever(model_state *st, uint32_t idx, uint64_t phase)
+{
+    const params_event *ev = &st->p->events[idx];
+    switch (ev->type) {
+    case EVT_BUDGET_CUT: budget_cut(st, ev); break;
+    case EVT_RESTRUCTURE: restructure(st, ev, phase); break;
+    case EVT_HISTORY_USE: st->history_use = ev->enabled; break;
+    case EVT_RECRUITMENT_FREEZE:
+        st->staff[ev->target].frozen += phase == PHASE_START ? 1 : -1;
+        model_staff_rebalance(st, ev->target);
+        break;
+    case EVT_INVESTMENT:
+        st->staff[ev->target].establishment += ev->fte / investment_steps(ev);
+        model_staff_rebalance(st, ev->target);
+        break;
+    case EVT_AGENCY_CAP: agency_cap(st, phase == PHASE_START ? ev->cap : -1); break;
+    default: break; /* threshold_pressure, demand_shock: read continuously */
+    }
+}
+
+static void at(model_state *st, double t, uint32_t i, uint64_t phase)
+{
+    if (t < st->tend)
+        model_schedule(st, t > 0 ? t : 0, MEV_LEVER, i, phase, NULL);
+}
+
+int model_levers_setup(model_state *st)
+{
+    const model_params *p = st->p;
+    for (int i = 0; i < p->n_events; i++) {
+        const params_event *ev = &p->events[i];
+        double t = model_clock_of_date(st, ev->date);
+        st->lever_t[i] = t;
+        int ends = ev->duration > 0 && (ev->type == EVT_RESTRUCTURE || ev->type == EVT_RECRUITMENT_FREEZE
+                                        || ev->type == EVT_AGENCY_CAP);
+        if (ev->type == EVT_THRESHOLD_PRESSURE || ev->type == EVT_DEMAND_SHOCK)
+            continue;
+        if (ev->type == EVT_INVESTMENT) {
+            int n = investment_steps(ev);
+            for (int k = 0; k < n; k++)
+                at(st, n > 1 ? t + ev->ramp * (k + 1) / n : t, (uint32_t)i, (uint64_t)k);
+            continue;
+        }
+        at(st, t, (uint32_t)i, PHASE_START);
+        if (ends)
+            at(st, t + ev->duration, (uint32_t)i, PHASE_END);
+    }
+    return st->failed ? -1 : 0;
+}

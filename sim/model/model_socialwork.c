@@ -1,0 +1,506 @@
+/* model_socialwork: allocation, assessment by processor sharing, outcomes, plans and closure.
+ *
+ * A referral becomes a case in the allocation queue (first in, first out; cases returned by a
+ * leaver go to the front). A social worker with room under the cap for their grade takes the case
+ * at the head: when several have room, two are drawn at random (the allocation stream) and the
+ * one whose spare hours would give the case more time takes it, as a team manager weighing two
+ * colleagues would; caseloads spread, but less than under a blind rota. Each plan case on a worker's caseload
+ * takes its hours a week; the hours left are shared equally among the worker's assessments in
+ * progress, never less than the floor each (model_ps). Whenever a worker's load changes, every
+ * one of its assessments' completion events is moved (eng_reschedule).
+ *
+ * Same-time rule: a handler that frees a place (an assessment ending in no further action, a
+ * plan closing, a worker joining) fills it from the queue before it returns, so a freed place is
+ * never seen empty by a later event at the same instant. */
+#include "model_socialwork.h"
+#include "util.h"
+#include "model_clock.h"
+#include "model_demand.h"
+#include "model_frontdoor.h"
+#include "model_pools.h"
+#include "model_ps.h"
+#include "model_rand.h"
+#include "model_state.h"
+#include "model_stats.h"
+
+#include <math.h>
+#include <gsl/gsl_randist.h>
+
+static double plan_hours_of(const model_params *p, int state)
+{
+    switch (state) {
+    case CASE_CIN: return p->hours_cin;
+    case CASE_S47:
+    case CASE_CP: return p->hours_cp;
+    case CASE_LAC: return p->hours_lac;
+    default: return 0;
+    }
+}
+
+double model_sw_cap_of(const model_state *st, const model_worker *w)
+{
+    return w->nqsw ? st->cap_nqsw : st->cap;
+}
+
+void model_sw_room_update(model_state *st, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    int room = wk->alive && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
+    if (room && wk->room_pos == MODEL_NONE) {
+        wk->room_pos = (uint32_t)st->room.n;
+        if (model_vec_push(&st->room, w))
+            st->failed = 1;
+    } else if (!room && wk->room_pos != MODEL_NONE) {
+        uint32_t last = st->room.a[--st->room.n];
+        st->room.a[wk->room_pos] = last;
+        st->workers[last].room_pos = wk->room_pos;
+        wk->room_pos = MODEL_NONE;
+    }
+}
+
+static void caseload_change(model_state *st, uint32_t w, int delta)
+{
+    double t = model_now(st);
+    model_worker *wk = &st->workers[w];
+    wk->cases = (uint32_t)((int)wk->cases + delta);
+    model_stock_add(st, ST_SW_CASES, t, delta);
+    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25;
+    model_stock_add(st, ST_SW_OVER20, t, (double)o20 - wk->over20);
+    model_stock_add(st, ST_SW_OVER25, t, (double)o25 - wk->over25);
+    wk->over20 = o20;
+    wk->over25 = o25;
+    model_sw_room_update(st, w);
+}
+
+/* Move the worker's next completion to its current rate, and book its overload. */
+void model_sw_retime(model_state *st, uint32_t w)
+{
+    const model_params *p = st->p;
+    model_worker *wk = &st->workers[w];
+    model_ps_rerate(&wk->ps, p->assessment_floor);
+    if (wk->ps_head == MODEL_NONE) {
+        model_cancel(st, &wk->ps_ev);
+    } else {
+        double tf = model_ps_finish(&wk->ps, st->cases[wk->ps_head].vfinish);
+        if (wk->ps_ev == ENG_NO_HANDLE)
+            model_schedule(st, tf, MEV_PS_DONE, w, 0, &wk->ps_ev);
+        else if (eng_reschedule(st->eng, wk->ps_ev, tf) != ENG_OK)
+            st->failed = 1;
+    }
+    double over = model_ps_overload(&wk->ps, p->assessment_floor);
+    model_stock_add(st, ST_OVERLOAD, model_now(st), over - wk->overload);
+    wk->overload = over;
+}
+
+double model_sw_finish_of(const model_state *st, uint32_t c)
+{
+    const model_case *ca = &st->cases[c];
+    return model_ps_finish(&st->workers[ca->worker].ps, ca->vfinish);
+}
+
+void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
+{
+    model_worker *wk = &st->workers[w];
+    model_ps_advance(&wk->ps, model_now(st));
+    wk->ps.plan_hours += hours;
+    if (wk->ps.plan_hours < 1e-9)
+        wk->ps.plan_hours = 0;
+}
+
+/* Into the worker's sharing set, after every member that finishes no later (ties: first in,
+ * first done). */
+static void ps_join(model_state *st, uint32_t c, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    model_case *ca = &st->cases[c];
+    model_ps_advance(&wk->ps, model_now(st));
+    ca->vfinish = wk->ps.vtime + ca->remaining;
+    ca->in_ps = 1;
+    uint32_t prev = MODEL_NONE, next = wk->ps_head;
+    while (next != MODEL_NONE && st->cases[next].vfinish <= ca->vfinish) {
+        prev = next;
+        next = st->cases[next].ps_next;
+    }
+    UTIL_LIST_INSERT_BEFORE(st->cases, wk->ps_head, next, prev, c, ps_prev, ps_next);
+    wk->ps.n++;
+}
+
+static void ps_leave(model_state *st, uint32_t c, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    model_case *ca = &st->cases[c];
+    model_ps_advance(&wk->ps, model_now(st));
+    double left = ca->vfinish - wk->ps.vtime;
+    ca->remaining = left > 0 ? left : 0;
+    UTIL_LIST_REMOVE(st->cases, wk->ps_head, c, ps_prev, ps_next);
+    ca->ps_prev = ca->ps_next = MODEL_NONE;
+    ca->in_ps = 0;
+    wk->ps.n--; /* the caller retimes the worker, which moves or cancels ps_ev */
+}
+
+static void attach(model_state *st, uint32_t c, uint32_t w)
+{
+    model_case *ca = &st->cases[c];
+    model_worker *wk = &st->workers[w];
+    ca->worker = w;
+    UTIL_LIST_PUSH_FRONT(st->cases, wk->case_head, c, w_prev, w_next);
+    caseload_change(st, w, +1);
+}
+
+static void detach(model_state *st, uint32_t c)
+{
+    model_case *ca = &st->cases[c];
+    uint32_t w = ca->worker;
+    model_worker *wk = &st->workers[w];
+    if (ca->in_ps)
+        ps_leave(st, c, w);
+    ca->held = 0; /* a pending hold end is now stale */
+    ca->hold_stamp = 0;
+    model_sw_add_plan_hours(st, w, -plan_hours_of(st->p, ca->state));
+    UTIL_LIST_REMOVE(st->cases, wk->case_head, c, w_prev, w_next);
+    ca->w_prev = ca->w_next = MODEL_NONE;
+    ca->worker = MODEL_NONE;
+    ca->had_worker = 1;
+    caseload_change(st, w, -1);
+}
+
+/* Case c waits until t, then `kind` happens to it. Holds are cancelled only by a leaver or a
+ * handoff, so the end waits in the day wheel (not the heap) and a released one is ignored by its
+ * stamp. */
+static void hold(model_state *st, uint32_t c, double t, uint32_t kind)
+{
+    model_case *ca = &st->cases[c];
+    ca->held = 1;
+    ca->hold_stamp = ++st->hold_seq;
+    model_defer_stamped(st, t, kind, c, ca->hold_stamp);
+}
+
+/* The first allocation of a referral: its assessment starts. */
+static void first_allocation(model_state *st, uint32_t c, double t)
+{
+    model_case *ca = &st->cases[c];
+    ca->allocated = 1;
+    model_flow_add(st, FL_ALLOCATED, t, 1);
+    model_flow_add(st, FL_ALLOC_WAIT, t, t - ca->referred);
+    model_family_assessed(st, ca->family, t);
+}
+
+/* Give case c to worker w (its caseload has room, or a restructure says so). */
+void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
+{
+    const model_params *p = st->p;
+    double t = model_now(st);
+    attach(st, c, w);
+    model_case *ca = &st->cases[c];
+    if (ca->state != CASE_ASSESS) {
+        model_sw_add_plan_hours(st, w, plan_hours_of(p, ca->state));
+        model_sw_retime(st, w);
+        return;
+    }
+    model_unmet_end(st, ca->family, t);
+    if (!ca->allocated)
+        first_allocation(st, c, t);
+    if (ca->had_worker) { /* a handoff: some progress is lost and the new worker needs time */
+        ca->remaining += p->handoff_lost * (ca->effort - ca->remaining);
+        if (p->handoff_delay > 0) {
+            hold(st, c, t + p->handoff_delay, MEV_HOLD_END);
+            return;
+        }
+    }
+    ps_join(st, c, w);
+    model_sw_retime(st, w);
+}
+
+void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp)
+{
+    model_case *ca = &st->cases[c];
+    if (!ca->held || ca->hold_stamp != stamp)
+        return; /* released by a leaver or a handoff since */
+    ca->held = 0;
+    ca->hold_stamp = 0;
+    ps_join(st, c, ca->worker);
+    model_sw_retime(st, ca->worker);
+}
+
+static void queue_push(model_state *st, uint32_t c, int front)
+{
+    model_case *ca = &st->cases[c];
+    ca->qstamp = ++st->stamp;
+    ca->queued = 1;
+    st->unallocated++;
+    model_stock_add(st, ST_UNALLOC, model_now(st), 1);
+    if (model_ring_push(&st->alloc_queue, c, ca->qstamp, front))
+        st->failed = 1;
+}
+
+static void queue_drop(model_state *st, uint32_t c)
+{
+    st->cases[c].queued = 0;
+    st->unallocated--;
+    model_stock_add(st, ST_UNALLOC, model_now(st), -1);
+}
+
+static uint32_t queue_pop(model_state *st)
+{
+    uint32_t c, stamp;
+    while (model_ring_pop(&st->alloc_queue, &c, &stamp))
+        if (st->cases[c].queued && st->cases[c].qstamp == stamp) {
+            queue_drop(st, c);
+            return c;
+        }
+    return MODEL_NONE;
+}
+
+/* Hours a week a new assessment would get from worker w. */
+static double prospect(const model_state *st, uint32_t w)
+{
+    const model_ps *ps = &st->workers[w].ps;
+    return model_ps_rate(ps->hours, ps->plan_hours, ps->n + 1, 0);
+}
+
+/* Two workers with room drawn at random; the one who could give the case more time takes it. */
+static uint32_t choose_worker(model_state *st)
+{
+    gsl_rng *r = st->rng->stream[MODEL_RNG_ALLOCATION];
+    uint32_t a = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
+    uint32_t b = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
+    return prospect(st, b) > prospect(st, a) ? b : a;
+}
+
+void model_sw_try_allocate(model_state *st)
+{
+    while (st->unallocated && st->room.n && !st->failed) {
+        uint32_t c = queue_pop(st);
+        if (c == MODEL_NONE)
+            break;
+        model_sw_assign(st, c, choose_worker(st));
+    }
+}
+
+void model_refer(model_state *st, uint32_t f, int step_up)
+{
+    const model_params *p = st->p;
+    double t = model_now(st);
+    model_family *fa = &st->fams[f];
+    st->acc.referrals++;
+    model_flow_add(st, FL_REFERRALS, t, 1);
+    if (step_up) {
+        st->acc.step_ups++;
+        model_flow_add(st, FL_STEP_UPS, t, 1);
+    }
+    if (t - fa->last_referral <= MODEL_WINDOW_12M)
+        model_flow_add(st, FL_REREFERRALS, t, 1);
+    fa->last_referral = t;
+    fa->referrals++;
+    fa->state = FAM_CARE;
+    model_unmet_begin(st, f, t);
+    double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 0);
+    uint32_t c = model_case_new(st);
+    if (c == MODEL_NONE)
+        return;
+    model_case *ca = &st->cases[c];
+    ca->referred = t;
+    ca->effort = ca->remaining = model_lognormal(p->assessment_hours, p->assessment_cv, z);
+    ca->state = CASE_ASSESS;
+    ca->family = f;
+    st->fams[f].caseid = c;
+    queue_push(st, c, 0);
+    model_sw_try_allocate(st);
+}
+
+/* A leaver's case goes back to the front of the queue with its progress so far. */
+void model_sw_unassign(model_state *st, uint32_t c)
+{
+    detach(st, c);
+    model_case *ca = &st->cases[c];
+    if (ca->state == CASE_ASSESS)
+        model_unmet_begin(st, ca->family, model_now(st));
+    queue_push(st, c, 1);
+}
+
+void model_sw_handoff(model_state *st, uint32_t c, uint32_t to)
+{
+    uint32_t from = st->cases[c].worker;
+    detach(st, c);
+    model_sw_retime(st, from);
+    model_sw_assign(st, c, to);
+}
+
+static int outcome(model_state *st, const model_case *ca, const model_worker *wk, double t)
+{
+    const model_params *p = st->p;
+    const model_family *fa = &st->fams[ca->family];
+    double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
+    double seen = fa->need + sd * model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
+    double s = model_outcome_shift(st, t);
+    if (seen < p->level_cin + s)
+        return CASE_FREE; /* no further action */
+    if (seen < p->level_cp + s)
+        return CASE_CIN;
+    if (seen < p->level_lac + s)
+        return CASE_S47;
+    return CASE_LAC;
+}
+
+static double plan_length(const model_state *st, const model_case *ca, double mean, uint32_t j)
+{
+    const model_family *fa = &st->fams[ca->family];
+    return model_lognormal(mean, st->p->plan_cv, model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, j));
+}
+
+static void start_plan(model_state *st, uint32_t c, int state, double t)
+{
+    const model_params *p = st->p;
+    model_case *ca = &st->cases[c];
+    ca->state = (uint8_t)state;
+    const model_family *fa = &st->fams[ca->family];
+    if (state == CASE_CIN) {
+        model_flow_add(st, FL_CIN, t, 1);
+        model_stock_add(st, ST_CIN, t, 1);
+        model_defer(st, t + plan_length(st, ca, p->cin_duration, 0), MEV_PLAN_END, c);
+        model_unmet_begin(st, ca->family, t); /* a child in need plan does not protect */
+    } else if (state == CASE_S47) {
+        double u = model_key_u(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
+        model_schedule(st, t + p->conference_delay * (0.5 + 0.5 * u), MEV_CONFERENCE, c, 0, &ca->ev);
+    } else {
+        model_flow_add(st, FL_LAC, t, 1);
+        model_stock_add(st, ST_LAC, t, 1);
+        model_defer(st, t + plan_length(st, ca, p->lac_duration, 3), MEV_PLAN_END, c);
+    }
+}
+
+void model_sw_ps_done(model_state *st, uint32_t w)
+{
+    st->workers[w].ps_ev = ENG_NO_HANDLE;
+    model_sw_assessed(st, st->workers[w].ps_head);
+}
+
+void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp)
+{
+    const model_case *ca = &st->cases[c];
+    if (ca->held && ca->hold_stamp == stamp)
+        model_sw_assessed(st, c);
+}
+
+/* When the checks with partner agencies (and visits) of this referral are done: a keyed draw, so
+ * the same referral waits as long for them in every scenario. */
+static double checks_done(const model_state *st, const model_case *ca)
+{
+    const model_family *fa = &st->fams[ca->family];
+    double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 1);
+    return ca->referred + model_lognormal(st->p->assessment_min, st->p->assessment_min_cv, z);
+}
+
+void model_sw_assessed(model_state *st, uint32_t c)
+{
+    double t = model_now(st);
+    model_case *ca = &st->cases[c];
+    uint32_t w = ca->worker, f = ca->family;
+    ca->ev = ENG_NO_HANDLE;
+    if (ca->in_ps) {
+        ps_leave(st, c, w);
+        model_sw_retime(st, w);
+    }
+    double checked = checks_done(st, ca);
+    if (t < checked) { /* the work is done; the checks are not */
+        hold(st, c, checked, MEV_ASSESSED);
+        return;
+    }
+    ca->held = 0;
+    ca->hold_stamp = 0;
+    st->acc.assessments_completed++;
+    model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)));
+    int state = outcome(st, ca, &st->workers[w], t);
+    if (state == CASE_FREE) {
+        model_flow_add(st, FL_NFA, t, 1);
+        ca->state = CASE_FREE; /* so detach releases no plan hours */
+        detach(st, c);
+        model_sw_retime(st, w);
+        model_case_free(st, c);
+        model_family_away(st, f, 0, 0);
+        model_sw_try_allocate(st);
+        return;
+    }
+    start_plan(st, c, state, t);
+    model_sw_add_plan_hours(st, w, plan_hours_of(st->p, state));
+    model_sw_retime(st, w);
+}
+
+void model_sw_conference(model_state *st, uint32_t c)
+{
+    double t = model_now(st);
+    model_case *ca = &st->cases[c];
+    ca->ev = ENG_NO_HANDLE;
+    ca->state = CASE_CP;
+    model_flow_add(st, FL_CP, t, 1);
+    model_stock_add(st, ST_CP, t, 1);
+    model_defer(st, t + plan_length(st, ca, st->p->cp_duration, 2), MEV_PLAN_END, c);
+}
+
+void model_sw_plan_end(model_state *st, uint32_t c)
+{
+    double t = model_now(st);
+    model_case *ca = &st->cases[c];
+    uint32_t f = ca->family, w = ca->worker;
+    int served = ca->state == CASE_CIN ? 2 : 3;
+    int comes_back = ca->state != CASE_LAC; /* leaving care: permanence or adulthood */
+    ca->ev = ENG_NO_HANDLE;
+    model_stock_add(st, ca->state == CASE_CIN ? ST_CIN : ca->state == CASE_CP ? ST_CP : ST_LAC, t, -1);
+    if (w != MODEL_NONE) {
+        detach(st, c);
+        model_sw_retime(st, w);
+    } else if (ca->queued) {
+        queue_drop(st, c);
+    }
+    model_case_free(st, c);
+    model_unmet_end(st, f, t);
+    model_family_away(st, f, served, comes_back);
+    model_sw_try_allocate(st);
+}
+
+/* One open plan carried in at the start: need drawn within the plan's level, and the time left of
+ * a plan in progress, a uniform share of a length-biased plan length (for a lognormal, the same
+ * lognormal with its log-mean raised by its log-variance); the referral was that long ago. */
+static void seed_one(model_state *st, int state, double lo, double hi, double mean)
+{
+    const model_params *p = st->p;
+    gsl_rng *r = st->rng->stream[MODEL_RNG_INITIAL];
+    uint32_t f = model_family_new(st), c = model_case_new(st);
+    if (f == MODEL_NONE || c == MODEL_NONE)
+        return;
+    double len = model_lognormal(mean, p->plan_cv, gsl_ran_gaussian_ziggurat(r, 1.0)) * (1.0 + p->plan_cv * p->plan_cv);
+    double left = gsl_rng_uniform_pos(r) * len;
+    model_family *fa = &st->fams[f];
+    fa->need = lo + (hi - lo) * gsl_rng_uniform(r);
+    fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
+    fa->state = FAM_CARE;
+    fa->caseid = c;
+    fa->referrals = 1;
+    fa->last_referral = fa->last_assess = left - len - p->assessment_min;
+    model_case *ca = &st->cases[c];
+    ca->family = f;
+    ca->state = (uint8_t)state;
+    ca->allocated = 1;
+    ca->referred = fa->last_referral;
+    model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, 1);
+    model_defer(st, left, MEV_PLAN_END, c);
+    queue_push(st, c, 0);
+    if (state == CASE_CIN)
+        model_unmet_begin(st, f, 0);
+}
+
+int model_sw_seed_plans(model_state *st)
+{
+    const model_params *p = st->p;
+    double per = p->children / 1e4, top = p->level_lac + p->need_sd;
+    int n[3] = {(int)floor(per * p->initial_cin_per_10k + 0.5), (int)floor(per * p->initial_cp_per_10k + 0.5),
+                (int)floor(per * p->initial_lac_per_10k + 0.5)};
+    for (int i = 0; i < n[0] && !st->failed; i++)
+        seed_one(st, CASE_CIN, p->level_cin, p->level_cp, p->cin_duration);
+    for (int i = 0; i < n[1] && !st->failed; i++)
+        seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
+    for (int i = 0; i < n[2] && !st->failed; i++)
+        seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
+    model_sw_try_allocate(st);
+    return st->failed ? -1 : 0;
+}
