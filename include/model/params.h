@@ -230,12 +230,16 @@ extern const size_t params_staff_specs_count;
 extern const params_spec params_event_specs[]; /* rows for params_event ("type", "date" included) */
 extern const size_t params_event_specs_count;
 
-/* Where a key's default comes from, for people: "published: QUANTITY (YEAR), row of
+/* Where a key's default comes from (a params_spec's source, or params_staff_source), for people: "published: QUANTITY (YEAR), row of
  * data/published-figures.csv" or "assumption". */
-void params_source_text(const params_spec *spec, char *buf, size_t len);
+void params_source_text(const char *source, char *buf, size_t len);
 /* 1 when a key's default is a modelling assumption the report must list: it acts on the model
  * (not a name or a [report] setting) and cites no published row. */
 int params_is_assumption(const params_spec *spec);
+
+/* The citation of a [staff "ROLE"] key's default for that pool: the row's own, or one that holds
+ * for this pool only (a short table in params.c); NULL for an assumption. */
+const char *params_staff_source(params_role role, const params_spec *spec);
 
 /* Fill *p with the defaults: a typical English authority (see docs/model.md for sources). */
 void params_defaults(model_params *p);

@@ -291,14 +291,14 @@ const params_spec params_event_specs[] = {
 const size_t params_event_specs_count = sizeof params_event_specs / sizeof params_event_specs[0];
 
 
-void params_source_text(const params_spec *spec, char *buf, size_t len)
+void params_source_text(const char *source, char *buf, size_t len)
 {
-    const char *bar = spec->source ? strchr(spec->source, '|') : NULL;
+    const char *bar = source ? strchr(source, '|') : NULL;
     if (!bar)
         snprintf(buf, len, "assumption");
     else
         snprintf(buf, len, "published: \"%.*s\" (%s), data/published-figures.csv",
-                 (int)(bar - spec->source), spec->source, bar + 1);
+                 (int)(bar - source), source, bar + 1);
 }
 
 int params_is_assumption(const params_spec *spec)
@@ -306,6 +306,26 @@ int params_is_assumption(const params_spec *spec)
     if (!strcmp(spec->section, "report") || spec->type == PT_TEXT || spec->type == PT_DATE)
         return 0; /* names, dates and the report's judging do not act on the model's behaviour */
     return spec->source == NULL;
+}
+
+/* Staff defaults that a published figure gives for one pool only (the S rows apply to every pool,
+ * so a citation there would claim too much). Add a line here to cite another. */
+static const struct {
+    params_role role;
+    const char *key, *source;
+} staff_sources[] = {
+    {ROLE_SOCIAL_WORKER, "fte", SRC("caseload", "2018/2019/2020/2022/2023")},
+    {ROLE_SOCIAL_WORKER, "turnover", SRC("SW FTE / starters / leavers / turnover", "2023")},
+    {ROLE_SOCIAL_WORKER, "vacancy", SRC("SWs / agency / vacancies / turnover / caseload",
+                                        "Sep 2017")},
+};
+
+const char *params_staff_source(params_role role, const params_spec *spec)
+{
+    for (size_t i = 0; i < sizeof staff_sources / sizeof staff_sources[0]; i++)
+        if (staff_sources[i].role == role && !strcmp(staff_sources[i].key, spec->key))
+            return staff_sources[i].source;
+    return spec->source;
 }
 
 void params_event_defaults(params_event *ev, params_event_type type)

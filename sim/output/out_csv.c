@@ -235,6 +235,18 @@ static int listed_before(const out_ctx *c, size_t k, const scn_setting *st)
     return 0;
 }
 
+/* The citation of a setting's default: its row's, or for [staff "ROLE"] that pool's. */
+static const char *setting_source(const scn_setting *st)
+{
+    char role[64];
+    const char *k = st->key;
+    if (strncmp(k, "staff.", 6) || !strchr(k + 6, '.'))
+        return st->spec->source;
+    snprintf(role, sizeof role, "%.*s", (int)(strchr(k + 6, '.') - (k + 6)), k + 6);
+    int r = params_role_parse(role);
+    return r < 0 ? st->spec->source : params_staff_source((params_role)r, st->spec);
+}
+
 /* Every default the scenarios use that acts on the model, with its source: a row of
  * data/published-figures.csv, or "assumption" (the report's assumptions list). */
 void out_write_assumptions_csv(FILE *f, const out_ctx *c)
@@ -249,7 +261,7 @@ void out_write_assumptions_csv(FILE *f, const out_ctx *c)
             if (!params_is_assumption(st->spec) && !st->spec->source)
                 continue; /* names, dates and [report] settings */
             char src[400];
-            params_source_text(st->spec, src, sizeof src);
+            params_source_text(setting_source(st), src, sizeof src);
             fprintf(f, "%s,", st->key);
             csv_text(f, st->value);
             fputc(',', f);

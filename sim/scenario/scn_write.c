@@ -147,8 +147,27 @@ static int source_cell(FILE *f, const params_spec *s)
     char src[300];
     if (!strcmp(s->section, "report") || s->type == PT_TEXT || s->type == PT_DATE)
         return 0;
-    params_source_text(s, src, sizeof src);
+    params_source_text(s->source, src, sizeof src);
     return cell(f, src);
+}
+
+/* A staff key's sources by pool: "social_worker: published: ...; the other pools: assumption". */
+static void staff_source_cell(FILE *f, const params_spec *s)
+{
+    int cited = 0;
+    char src[300];
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        const char *c = params_staff_source((params_role)r, s);
+        if (c == s->source)
+            continue;
+        params_source_text(c, src, sizeof src);
+        fprintf(f, "%s%s: ", cited++ ? "; " : "", params_role_name((params_role)r));
+        cell(f, src);
+    }
+    params_source_text(s->source, src, sizeof src);
+    if (cited)
+        fputs("; the other pools: ", f);
+    cell(f, src);
 }
 
 static int write_row(FILE *f, const params_spec *s, const char *dflt, const char *extra)
@@ -218,7 +237,7 @@ static int write_staff(FILE *f, const model_params *p)
         fprintf(f, "| `%s` | %s | %s | %s | ", s->key, type_notation(s->type), s->unit, range);
         cell(f, s->doc);
         fputs(" | ", f);
-        source_cell(f, s);
+        staff_source_cell(f, s);
         fputs(" |", f);
         for (int r = 0; r < ROLE_COUNT; r++) {
             char v[SCN_VALUE_MAX];

@@ -61,7 +61,7 @@ static void table(const char *csv, const params_spec *rows, size_t n, int *cited
                   " of data/published-figures.csv\n", rows[i].section, rows[i].key,
                   rows[i].source);
         char text[400];
-        params_source_text(&rows[i], text, sizeof text);
+        params_source_text(rows[i].source, text, sizeof text);
         CHECK(!strncmp(text, "published: \"", 12));
         CHECK(!params_is_assumption(&rows[i]));
     }
@@ -79,6 +79,18 @@ static void sources(void)
     table(csv, params_staff_specs, params_staff_specs_count, &cited);
     table(csv, params_event_specs, params_event_specs_count, &cited);
     CHECK(cited >= 10);
+    /* the citations that hold for one staff pool only */
+    int staff = 0;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        for (size_t i = 0; i < params_staff_specs_count; i++) {
+            const char *c = params_staff_source((params_role)r, &params_staff_specs[i]);
+            if (!c || c == params_staff_specs[i].source)
+                continue;
+            staff++;
+            CHECK_MSG(row_exists(csv, c), "[staff \"%s\"] %s cites '%s', not a row\n",
+                      params_role_name((params_role)r), params_staff_specs[i].key, c);
+        }
+    CHECK(staff >= 2);
     CHECK(!row_exists(csv, "no such quantity|2011"));
     free(csv);
     /* an uncited key that acts on the model is an assumption; a name or a [report] key is not */
