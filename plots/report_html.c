@@ -41,11 +41,14 @@ static const char css[] =
     ".ci{display:block;color:#555;font-size:.78rem}.sig{display:block;font-weight:bold}"
     ".ns{display:block;color:#555;font-style:italic}.note{font-size:.85rem;color:#444}\n"
     "details{margin:.6rem 0}summary{cursor:pointer;font-weight:bold}\n"
+    "table.list{font-size:.75rem}table.list td,table.list th{padding:.12rem .3rem}\n"
+    "ul.assumptions{font-size:.78rem;columns:2;column-gap:1.5rem;padding-left:1rem}"
+    "ul.assumptions li{break-inside:avoid}.unit{color:#555}\n"
     "pre{background:#f4f4f4;border:1px solid #ddd;padding:.6rem;overflow-x:auto;font-size:.8rem;"
     "white-space:pre-wrap;word-break:break-word}\n"
     "@page{size:A4;margin:15mm}\n"
     "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
-    "figure,table,tr,pre{break-inside:avoid}h2,h3{break-after:avoid}details.full{display:none}"
+    "figure,tr,pre{break-inside:avoid}h2,h3{break-after:avoid}details.full{display:none}"
     "svg.chart{border:none}a{color:inherit;text-decoration:none}}\n";
 
 static void head(FILE *f, const chart_results *r)
@@ -454,7 +457,7 @@ static void parse_settings(char *text, setting_list *l)
             setting_line *s = setting_add(l);
             if (!s)
                 return;
-            snprintf(s->key, sizeof s->key, "%s.%s", prefix, trim_text(t));
+            snprintf(s->key, sizeof s->key, "%.80s.%.70s", prefix, trim_text(t));
             snprintf(s->value, sizeof s->value, "%s", trim_text(eq + 1));
             snprintf(s->origin, sizeof s->origin, "%s", semi ? trim_text(semi + 3) : pending);
             pending[0] = 0;
@@ -539,8 +542,9 @@ static void changes_of(FILE *f, const chart_results *r, int s, const setting_lis
     int rows = 0;
     for (size_t i = 0; i < alt->n; i++) {
         const setting_line *b = find_setting(base, alt->v[i].key);
-        if (b && !strcmp(b->value, alt->v[i].value))
-            continue;
+        if ((b && !strcmp(b->value, alt->v[i].value)) || !strcmp(alt->v[i].key, "scenario.name") ||
+            !strcmp(alt->v[i].key, "scenario.label"))
+            continue; /* the same, or the names the table of scenarios already gives */
         if (!rows++)
             fputs("<table class=\"text\">\n<tr><th>Setting</th><th>Baseline</th><th>This "
                   "scenario</th><th>Set in</th></tr>\n", f);
@@ -605,6 +609,8 @@ static int settings(FILE *f, const chart_results *r)
 
 /* ---- the assumptions list (assumptions.csv) ---- */
 
+/* The assumptions as a compact list in two columns ("key = value unit: what it acts on"); the
+ * published defaults as a table with their sources. */
 static void assumption_rows(FILE *f, const chart_csv *c, int published)
 {
     int key = chart_csv_column(c, "key"), val = chart_csv_column(c, "value");
@@ -612,28 +618,28 @@ static void assumption_rows(FILE *f, const chart_csv *c, int published)
     int mean = chart_csv_column(c, "meaning");
     if (key < 0 || val < 0 || unit < 0 || src < 0 || mean < 0)
         return;
-    fputs("<table class=\"text\">\n<tr><th>Setting</th><th>Value</th><th>What it acts on</th>",
-          f);
-    fputs(published ? "<th>Source</th></tr>\n" : "</tr>\n", f);
+    fputs(published ? "<table class=\"text list\">\n<tr><th>Setting</th><th>Value</th><th>What it "
+                      "acts on</th><th>Source</th></tr>\n"
+                    : "<ul class=\"assumptions\">\n", f);
     for (size_t i = 0; i < c->nrows; i++) {
         const char *s = chart_csv_field(c, i, src);
         if (published == !strcmp(s, "assumption"))
             continue;
-        fputs("<tr><td><code>", f);
+        fputs(published ? "<tr><td><code>" : "<li><code>", f);
         esc(f, chart_csv_field(c, i, key));
-        fputs("</code></td><td>", f);
+        fputs(published ? "</code></td><td>" : "</code> = ", f);
         esc(f, chart_csv_field(c, i, val));
-        fputs(" <span class=\"ci\">", f);
+        fputs(" <span class=\"unit\">", f);
         esc(f, chart_csv_field(c, i, unit));
-        fputs("</span></td><td>", f);
+        fputs(published ? "</span></td><td>" : "</span>: ", f);
         esc(f, chart_csv_field(c, i, mean));
         if (published) {
             fputs("</td><td>", f);
             esc(f, s);
         }
-        fputs("</td></tr>\n", f);
+        fputs(published ? "</td></tr>\n" : "</li>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs(published ? "</table>\n" : "</ul>\n", f);
 }
 
 static void assumptions_list(FILE *f, const chart_results *r)
