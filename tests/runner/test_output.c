@@ -151,8 +151,11 @@ static void test_files(fixture *fx)
     free(s);
     s = slurp("assumptions.csv");
     CHECK(s && !strncmp(s, "key,value,unit,source,meaning\n", 30));
-    CHECK(s && strstr(s, "\nstaff.social_worker.fte,30,FTE,assumption,Funded establishment\n"));
-    CHECK(s && strstr(s, "\nstaff.social_worker.fte,31,FTE,assumption,")); /* another value */
+    /* the social workers' FTE cites the row it was fitted to (a source for that pool only) */
+    CHECK(s && strstr(s, "\nstaff.social_worker.fte,30,FTE,\"published: \"\"caseload\"\" "
+                         "(2018/2019/2020/2022/2023), data/published-figures.csv\",Funded "
+                         "establishment\n"));
+    CHECK(s && strstr(s, "\nstaff.social_worker.fte,31,FTE,")); /* another value: listed again */
     CHECK(s && !strstr(s, "report.") && !strstr(s, "scenario.name"));
     free(s);
     s = slurp("assessment_days.csv");
