@@ -19,6 +19,49 @@ const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 /* libplot colours are 16 bits a channel */
 #define C16(v) ((int)(v) * 257)
 
+static void close_memory(chart_canvas *c)
+{
+    if (c->mem)
+        fclose(c->mem);
+    free(c->mem_buf);
+    c->mem = NULL;
+    c->mem_buf = NULL;
+}
+
+/* Arial and Liberation Sans have Helvetica's widths; DejaVu Sans Condensed (Debian) is close */
+#define FONTS_LIKE_HELVETICA "Arial,'Liberation Sans','DejaVu Sans Condensed',sans-serif\""
+static const char *const font_from[] = {"font-family=\"Helvetica,sans-serif\"",
+                                        "font-family=\"Helvetica-Bold,Helvetica,sans-serif\""};
+static const char *const font_to[] = {"font-family=\"Helvetica," FONTS_LIKE_HELVETICA,
+                                      "font-family=\"Helvetica-Bold,Helvetica," FONTS_LIKE_HELVETICA};
+
+/* libplot's Latin-1 SVG as UTF-8: the declaration says so, every byte above 0x7F becomes its
+ * two-byte sequence (Latin-1 is the first 256 code points), and the font list is widened. */
+static void svg_to_utf8(FILE *f, const char *s, size_t n)
+{
+    const char *decl = "encoding=\"ISO-8859-1\"";
+    for (size_t i = 0; i < n;) {
+        if (!strncmp(s + i, decl, strlen(decl))) {
+            fputs("encoding=\"UTF-8\"", f);
+            i += strlen(decl);
+        } else if (!strncmp(s + i, font_from[0], strlen(font_from[0]))) {
+            fputs(font_to[0], f);
+            i += strlen(font_from[0]);
+        } else if (!strncmp(s + i, font_from[1], strlen(font_from[1]))) {
+            fputs(font_to[1], f);
+            i += strlen(font_from[1]);
+        } else {
+            unsigned char ch = (unsigned char)s[i++];
+            if (ch < 0x80) {
+                fputc(ch, f);
+            } else {
+                fputc(0xC0 | (ch >> 6), f);
+                fputc(0x80 | (ch & 0x3F), f);
+            }
+        }
+    }
+}
+
 int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, double h, char *err,
                       size_t errlen)
 {
@@ -28,8 +71,7 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
     c->h = h;
     if (outfile_open(&c->out, path, err, errlen))
         return CHART_EIO;
-    c->mem = open_memstream(&c->membuf, &c->memlen);
-    if (!c->mem) {
+    if (!(c->mem = open_memstream(&c->mem_buf, &c->mem_len))) {
         snprintf(err, errlen, "cannot draw %s: out of memory", path);
         outfile_abort(&c->out);
         return CHART_EIO;
@@ -53,8 +95,7 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
             pl_deletepl_r(c->pl);
         if (c->params)
             pl_deleteplparams(c->params);
-        fclose(c->mem);
-        free(c->membuf);
+        close_memory(c);
         outfile_abort(&c->out);
         return CHART_EIO;
     }
@@ -101,20 +142,19 @@ int chart_canvas_close(chart_canvas *c, char *err, size_t errlen)
     bad |= pl_deletepl_r(c->pl) < 0;
     pl_deleteplparams(c->params);
     c->pl = NULL;
-    bad |= fclose(c->mem) != 0;
-    c->mem = NULL;
+    bad |= fflush(c->mem) != 0;
+    if (!bad && c->fmt == CHART_SVG) {
+        svg_to_utf8(c->out.fp, c->mem_buf, c->mem_len);
+    } else if (!bad) {
+        size_t n = chart_png_strip_time((unsigned char *)c->mem_buf, c->mem_len);
+        fwrite(c->mem_buf, 1, n, c->out.fp); /* a short write stays on the stream for commit */
+    }
+    close_memory(c);
     if (bad) {
         snprintf(err, errlen, "cannot draw %s: libplot failed", c->out.path);
-        free(c->membuf);
         outfile_abort(&c->out);
         return CHART_EIO;
     }
-    size_t n = c->memlen;
-    if (c->fmt == CHART_PNG)
-        n = chart_png_strip_time((unsigned char *)c->membuf, n);
-    fwrite(c->membuf, 1, n, c->out.fp); /* a short write leaves the error on the stream */
-    free(c->membuf);
-    c->membuf = NULL;
     return outfile_commit(&c->out, err, errlen) ? CHART_EIO : 0;
 }
 
@@ -247,7 +287,7 @@ double chart_text_width(chart_canvas *c, double size, int bold, const char *utf8
     char t[2048];
     plot_text(utf8, t, sizeof t);
     if (!c->pl)
-        return 0.6 * size * (double)strlen(t); /* before the plotter exists: a safe estimate */
+        return 0.62 * size * (double)strlen(t); /* before the plotter exists: a safe estimate */
     set_font(c, size, bold);
     /* an SVG is shown in whatever sans-serif font the reader has when Helvetica is missing
      * (DejaVu Sans on Debian is about 12% wider), so its layout leaves that much room */
@@ -290,6 +330,20 @@ static int wrap(chart_canvas *c, double x, double y, double width, double size, 
         lines++;
     }
     return lines;
+}
+
+int chart_text_lines(chart_canvas *c, double width, double size, const char *utf8)
+{
+    return wrap(c, 0, 0, width, size, utf8, 0);
+}
+
+void chart_day_label(cal_date d, char *buf, size_t n)
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, day;
+    cal_to_ymd(d, &y, &m, &day);
+    snprintf(buf, n, "%d %s %d", day, months[m - 1], y);
 }
 
 double chart_text_wrapped(chart_canvas *c, double x, double y, double width, double size,
@@ -403,7 +457,7 @@ double chart_title(chart_canvas *c, const char *title, const char *subtitle)
 
 void chart_scenario_label(const chart_results *r, int s, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s%s", r->scen[s].id, s == r->baseline ? " (baseline)" : "");
+    snprintf(buf, n, "%s%s", chart_scenario_name(r, s), s == r->baseline ? " (baseline)" : "");
 }
 
 static void source_text(const chart_results *r, char *buf, size_t n)

@@ -3,6 +3,7 @@
 #include "run_estimate.h"
 
 #include "calendar.h"
+#include "runner.h"
 #include "scenario.h"
 #include "stats.h"
 
@@ -40,7 +41,8 @@ void run_estimate_make(const model_params *params, size_t n_scenarios, size_t re
         per_rep += SECONDS_FIXED + SECONDS_PER_YEAR * years +
                    SECONDS_PER_CONTACT_YEAR * demand * years;
         /* streaming weekly aggregates, every replication's values, and the ring's results */
-        agg += (double)stats_weekly_bytes((size_t)weeks * M_COUNT) +
+        size_t kept = runner_weekly_kept((int)weeks, reps, n_scenarios);
+        agg += (double)stats_weekly_bytes((size_t)weeks * M_COUNT, kept) +
                (double)reps * M_COUNT * sizeof(double) +
                2.0 * used * weeks * M_COUNT * sizeof(double);
         if (demand > out->peak_demand)
