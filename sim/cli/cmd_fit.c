@@ -213,6 +213,14 @@ static int write_scenario(const fit_opts *o, const fit_figures *fig, const fit_r
     fprintf(f.fp, "\n[scenario]\nname = Fitted to %s\nbase = %s\n", o->figures, base);
     char keys[64][192];
     int n = 0;
+    for (size_t i = 0; i < o->c.nsets && n < 64; i++) { /* the --set the fit ran with */
+        int fitted = 0;
+        for (int k = 0; k < r->nfree; k++)
+            fitted |= !strncmp(o->c.sets[i], r->key[k], strlen(r->key[k]))
+                      && o->c.sets[i][strlen(r->key[k])] == '=';
+        if (!fitted && strncmp(o->c.sets[i], "scenario.", 9))
+            snprintf(keys[n++], sizeof keys[0], "%s", o->c.sets[i]);
+    }
     for (int i = 0; i < r->nsets && n < 64; i++)
         snprintf(keys[n++], sizeof keys[0], "%s", r->sets[i]);
     for (int k = 0; k < r->nfree && n < 64; k++)

@@ -306,7 +306,10 @@ static void scale_staff(fit_ctx *c, double ratio)
         int given = 0; /* by the user's --set: already the authority's */
         for (size_t k = 0; k < c->run->nsets; k++)
             given |= !strncmp(c->run->sets[k], key, strlen(key)) && c->run->sets[k][strlen(key)] == '=';
-        if (given || (!strcmp(pools[i], "social_worker") && figure(c->fig, "sw_fte"))
+        int is_free = 0; /* then the simplex starts from the scaled value instead */
+        for (int k = 0; k < c->nfree; k++)
+            is_free |= !strcmp(fit_free[c->free_idx[k]].key, key);
+        if (given || is_free || (!strcmp(pools[i], "social_worker") && figure(c->fig, "sw_fte"))
             || dec_current_value(c->run, key, &v, c->err, c->errlen))
             continue;
         snprintf(c->sets[c->nsets++], sizeof c->sets[0], "%s=%.10g", key, v * ratio);
