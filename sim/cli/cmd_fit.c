@@ -31,7 +31,7 @@ static void usage(FILE *f)
             "  --base FILE       the scenario it inherits (default scenarios/baseline.ini)\n"
             "  --keep KEY        hold a free setting at the base's value (repeatable)\n"
             "  --reps N          replications of each evaluation (default 12)\n"
-            "  --max-evals N     evaluations at most (default 160)\n"
+            "  --max-evals N     evaluations at most (default 300)\n"
             "  --seed S          master seed (default 1)\n"
             "  --threads T       threads (default: the online processors)\n"
             "  --set S.K=V       override a setting of the base first (repeatable)\n"
@@ -268,7 +268,7 @@ int cmd_fit(int argc, char **argv)
 {
     fit_opts o = {.c = {.reps = 12, .seed = 1, .threads = runner_default_threads(), .charts = 1},
                   .base = "scenarios/baseline.ini",
-                  .cfg = {.max_evals = 160, .tolerance = 1e-3, .good_enough = 1e-5}};
+                  .cfg = {.max_evals = 300, .tolerance = 1e-3, .good_enough = 1e-5}};
     int rc = parse_args(argc, argv, &o);
     if (rc || o.c.help) {
         if (o.c.help)

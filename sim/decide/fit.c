@@ -167,6 +167,19 @@ int fit_read_figures(const char *path, fit_figures *f, char *err, size_t errlen)
             rc = bad(err, errlen, &c, row, "measure", "too many rows");
             break;
         }
+        if (m->kind == FIT_TARGET) { /* every measure it is compared with exists in this build */
+            char parts[128];
+            snprintf(parts, sizeof parts, "%s", m->metric);
+            for (char *tok = strtok(parts, "+"); tok && !rc; tok = strtok(NULL, "+"))
+                if (metric_parse(tok) < 0) {
+                    char what[256];
+                    snprintf(what, sizeof what, "'%s' needs the model's measure '%s', which this "
+                                                "build does not have", name, tok);
+                    rc = bad(err, errlen, &c, row, "measure", what);
+                }
+            if (rc)
+                break;
+        }
         fit_figure *g = &f->fig[f->n];
         g->m = m;
         g->line = (int)c.line[row];
