@@ -78,6 +78,11 @@
 
 typedef enum metric_kind { MK_FLOW, MK_STOCK, MK_SHARE, MK_VALUE } metric_kind;
 
+/* Which way is better for children and families (docs/report.md, "Judging a difference"). NEITHER: a count such as
+ * referrals, where a fall may be demand turned away or demand met earlier; COST: money, shown as a
+ * saving or an extra cost, never as better or worse. */
+typedef enum metric_direction { MD_NEITHER, MD_LOWER, MD_HIGHER, MD_COST } metric_direction;
+
 typedef enum metric_id {
 #define METRICS_ENUM(id, kind, unit, label) M_##id,
     METRICS_LIST(METRICS_ENUM)
@@ -90,5 +95,33 @@ const char *metric_unit(metric_id m);
 const char *metric_label(metric_id m);
 metric_kind metric_kind_of(metric_id m);
 int metric_parse(const char *name);    /* metric_id, or -1 */
+
+/* ---- judging a difference (the second table in sim/metrics.c, one row per metric) ----
+ * A difference between a scenario and the baseline is clear when its 95% interval excludes zero
+ * AND its size is at least the measure's smallest difference that matters. The smallest difference
+ * is the larger of an absolute part (in the stored unit: 0.5 cases, 0.01 for one percentage
+ * point) and a relative part (a share of the baseline's whole-period mean: 0.02 for 2%). The
+ * baseline scenario's [report] section can override both (params.h, params_report). */
+metric_direction metric_default_direction(metric_id m);
+/* The default smallest difference: returns its absolute part and sets *rel to its relative part
+ * (the smallest difference is the larger of abs and rel x |baseline mean|). */
+double metric_default_smallest(metric_id m, double *rel);
+/* 1 when the judging table has a row for m (a test checks every metric has one). */
+int metric_judging_defined(metric_id m);
+/* One sentence saying what the measure counts, for measures.csv and docs. */
+const char *metric_definition(metric_id m);
+/* 1 for a queue (a stock that grows without a ceiling when the service is over capacity): the
+ * report's over-capacity trend test looks at these. */
+int metric_is_queue(metric_id m);
+/* "lower", "higher", "neither", "cost"; and back (-1 when unknown). */
+const char *metric_direction_name(metric_direction d);
+int metric_direction_parse(const char *s);
+/* The smallest difference in the stored unit: max(abs, rel x |baseline_mean|); NAN when rel > 0
+ * and the baseline is missing. */
+double metric_smallest_abs(double abs, double rel, double baseline_mean);
+/* What a weekly value and a whole-period (summary) value of a measure of this kind are:
+ * "count in the week", "average over the week", ... (for measures.csv and docs/outputs.md). */
+const char *metric_weekly_basis(metric_id m);
+const char *metric_summary_basis(metric_id m);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include "calendar.h"
+#include "metrics.h"
 
 /* Staff pools. Section names in scenario files: [staff "social_worker"] etc. */
 typedef enum params_role {
@@ -28,6 +29,8 @@ typedef enum params_role {
 } params_role;
 
 const char *params_role_name(params_role r); /* "social_worker", ... */
+/* The role as a board paper names it: "social workers", "front door contact officers", ... */
+const char *params_role_label(params_role r);
 int params_role_parse(const char *s);        /* role index, or -1 */
 
 typedef struct params_staff {
@@ -90,9 +93,23 @@ typedef struct params_event {
     double factor;               /* demand_shock: multiplier on new contacts at full strength */
 } params_event;
 
+/* The smallest difference that matters for one measure: the larger of abs (stored unit) and rel
+ * times the baseline's whole-period mean (metrics.h). */
+typedef struct params_smallest {
+    double abs, rel;
+} params_smallest;
+
+/* [report]: how the report judges each measure's difference from the baseline. Only the
+ * baseline's values are used (they are written to measures.csv); the model never reads them. */
+typedef struct params_report {
+    int direction[M_COUNT];            /* metric_direction */
+    params_smallest smallest[M_COUNT];
+} params_report;
+
 typedef struct model_params {
     /* [scenario] */
-    char name[128];          /* shown in charts and the report */
+    char name[128];          /* the scenario's full name, in the report */
+    char label[40];          /* a short name for chart keys and sentences ("" = the name) */
     cal_date start;          /* first day of the measured period (after the warm-up) */
     double years;            /* measured years */
     double warmup;           /* working days simulated before `start`, not counted */
@@ -187,6 +204,8 @@ typedef struct model_params {
     /* [costs] */
     double lac_weekly_cost;       /* pounds per looked-after child per week */
 
+    params_report report;
+
     params_staff staff[ROLE_COUNT];
     int n_events;
     params_event events[PARAMS_MAX_EVENTS]; /* in date order (the parser sorts them) */
@@ -204,6 +223,8 @@ typedef enum params_type {
     PT_TEXT,     /* free text -> char[size] */
     PT_MONTHLY,  /* 12 numbers, January first -> double[12] */
     PT_ROLE,     /* a staff role name -> int */
+    PT_DIRECTION, /* lower, higher, neither or cost -> int (metric_direction) */
+    PT_SMALLEST, /* "0.5", "2% of baseline" or "1 or 2% of baseline" -> params_smallest */
 } params_type;
 
 typedef struct params_spec {
@@ -217,6 +238,11 @@ typedef struct params_spec {
     const char *doc;     /* one line for docs/scenarios.md and `validate` */
     unsigned types;      /* event rows: bitmask (1u << params_event_type) of types that take it */
     unsigned required;   /* event rows: bitmask of types that must set it */
+    /* Where the default comes from: "QUANTITY|YEAR", the first and fourth fields of a row of
+     * data/published-figures.csv (tests/scenario/test_sources.c checks the row exists), or NULL:
+     * an assumption, listed as such in the report's assumptions list. Rows made with P(), S() or
+     * E() in sim/params.c are assumptions; PS(), SS() and ES() take the citation last. */
+    const char *source;
 } params_spec;
 
 extern const params_spec params_specs[];       /* rows for model_params sections */
@@ -225,6 +251,17 @@ extern const params_spec params_staff_specs[]; /* rows for params_staff */
 extern const size_t params_staff_specs_count;
 extern const params_spec params_event_specs[]; /* rows for params_event ("type", "date" included) */
 extern const size_t params_event_specs_count;
+
+/* Where a key's default comes from (a params_spec's source, or params_staff_source), for people: "published: QUANTITY (YEAR), row of
+ * data/published-figures.csv" or "assumption". */
+void params_source_text(const char *source, char *buf, size_t len);
+/* 1 when a key's default is a modelling assumption the report must list: it acts on the model
+ * (not a name or a [report] setting) and cites no published row. */
+int params_is_assumption(const params_spec *spec);
+
+/* The citation of a [staff "ROLE"] key's default for that pool: the row's own, or one that holds
+ * for this pool only (a short table in params.c); NULL for an assumption. */
+const char *params_staff_source(params_role role, const params_spec *spec);
 
 /* Fill *p with the defaults: a typical English authority (see docs/model.md for sources). */
 void params_defaults(model_params *p);

@@ -1,5 +1,7 @@
 /* params: the key tables and the defaults. See include/model/params.h.
- * Default values cite rows of shared/data/published-figures.csv in docs/model.md. */
+ * A default taken from a published figure cites its row of data/published-figures.csv in the
+ * table (PS, SS, ES: the citation last); one made with P, S or E is an assumption, and the report
+ * lists it as one. docs/model.md section 7 gives the calibration behind the fitted ones. */
 #include "params.h"
 
 #include <stdio.h>
@@ -14,9 +16,19 @@ static const char *const event_type_names[EVT_TYPE_COUNT] = {
     "recruitment_freeze", "investment", "agency_cap",   "demand_shock",
 };
 
+static const char *const role_labels[ROLE_COUNT] = {
+    "social workers", "front door social workers", "front door contact officers",
+    "early help staff", "team managers",
+};
+
 const char *params_role_name(params_role r)
 {
     return (r >= 0 && r < ROLE_COUNT) ? role_names[r] : "?";
+}
+
+const char *params_role_label(params_role r)
+{
+    return (r >= 0 && r < ROLE_COUNT) ? role_labels[r] : "?";
 }
 
 int params_role_parse(const char *s)
@@ -44,18 +56,34 @@ int params_event_type_parse(const char *s)
 #define WD_MAX (CAL_WEEKDAYS_YEAR * 50) /* fifty years of working days */
 
 #define P(sec, k, t, field, lo, hi, u, d) \
-    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, 0, 0}
+    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, \
+     0, 0, NULL}
+#define PS(sec, k, t, field, lo, hi, u, d, src) \
+    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, \
+     0, 0, src}
+/* A citation: the first and fourth fields (quantity, year) of a row of data/published-figures.csv */
+#define SRC(quantity, year) quantity "|" year
+
+/* Two [report] keys per metric, made from the metric list so a new metric has them at once. */
+#define REPORT_ROWS(id, kind, unit, label)                                                        \
+    P("report", direction_##id, PT_DIRECTION, report.direction[M_##id], MD_NEITHER, MD_COST,      \
+      "lower, higher, neither or cost", "Which way is better for children: " label),              \
+    P("report", smallest_##id, PT_SMALLEST, report.smallest[M_##id], 0, BIG, unit,                \
+      "Smallest difference that matters (stored unit, or % of baseline): " label),
 
 const params_spec params_specs[] = {
-    P("scenario", name, PT_TEXT, name, 0, 0, "text", "Name shown in charts and the report"),
+    P("scenario", name, PT_TEXT, name, 0, 0, "text", "The scenario's full name, shown in the report"),
+    P("scenario", label, PT_TEXT, label, 0, 0, "text",
+      "Short name (up to 39 characters) for chart keys and sentences; empty: the name"),
     P("scenario", start, PT_DATE, start, 0, 0, "date", "First day of the measured period"),
     P("scenario", years, PT_COUNT, years, 0.25, 50, "years", "Length of the measured period"),
     P("scenario", warmup, PT_DURATION, warmup, 0, WD_MAX, "working days",
       "Simulated before the start and not counted, so caseloads start realistic"),
 
     P("demand", children, PT_COUNT, children, 1, 2e7, "children", "Child population under 18"),
-    P("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 100000, "contacts a week",
-      "Base rate of first contacts from new families"),
+    PS("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 100000, "contacts a week",
+      "Base rate of first contacts from new families",
+      SRC("referral rate (LA median)", "~2010-16")),
     P("demand", seasonal, PT_MONTHLY, seasonal, 0, 10, "multipliers",
       "Twelve monthly factors on the base rate, January first"),
     P("demand", trend, PT_SHARE, trend, -0.5, 1, "share a year", "Yearly growth of the base rate"),
@@ -63,12 +91,15 @@ const params_spec params_specs[] = {
     P("demand", need_sd, PT_REAL, need_sd, 0.01, 10, "need score", "Spread of latent need"),
     P("demand", level_early_help, PT_REAL, level_early_help, -10, 10, "need score",
       "Need from which a family needs early help (level 1)"),
-    P("demand", level_cin, PT_REAL, level_cin, -10, 10, "need score",
-      "Need from which a child is in need (level 2)"),
-    P("demand", level_cp, PT_REAL, level_cp, -10, 10, "need score",
-      "Need from which a child needs protection (level 3)"),
-    P("demand", level_lac, PT_REAL, level_lac, -10, 10, "need score",
-      "Need beyond which a child must be looked after"),
+    PS("demand", level_cin, PT_REAL, level_cin, -10, 10, "need score",
+      "Need from which a child is in need (level 2)",
+      SRC("assessed 'not in need'", "2018-19")),
+    PS("demand", level_cp, PT_REAL, level_cp, -10, 10, "need score",
+      "Need from which a child needs protection (level 3)",
+      SRC("CPP starts", "2016-17 / 2017-18 / 2021-22")),
+    PS("demand", level_lac, PT_REAL, level_lac, -10, 10, "need score",
+      "Need beyond which a child must be looked after",
+      SRC("CLA starts / ceased", "2023-24")),
     P("demand", presentation_sd, PT_REAL, presentation_sd, 0, 10, "need score",
       "Spread of how much better (or worse) a family looks than it is, drawn once and kept "
       "(assumption, 0.5)"),
@@ -85,8 +116,9 @@ const params_spec params_specs[] = {
     P("demand", unmet_persistence, PT_DURATION, unmet_persistence, 1, WD_MAX, "working days",
       "Mean time the unmet need of a family that never comes back persists before it falls "
       "(assumption, 2 years)"),
-    P("demand", rereferral_prob, PT_SHARE, rereferral_prob, 0, 1, "share",
-      "Chance a closed case contacts again"),
+    PS("demand", rereferral_prob, PT_SHARE, rereferral_prob, 0, 1, "share",
+      "Chance a closed case contacts again",
+      SRC("re-referral within 12m", "2023-24")),
     P("demand", rereferral_delay, PT_DURATION, rereferral_delay, 1, WD_MAX, "working days",
       "Mean delay before a closed case contacts again"),
 
@@ -100,8 +132,9 @@ const params_spec params_specs[] = {
       "Extra error per day of backlog beyond a day's work"),
     P("front_door", threshold_early_help, PT_REAL, threshold_early_help, -10, 10, "need score",
       "Perceived need from which a contact goes to early help"),
-    P("front_door", threshold_referral, PT_REAL, threshold_referral, -10, 10, "need score",
-      "Perceived need from which a contact is referred to social care"),
+    PS("front_door", threshold_referral, PT_REAL, threshold_referral, -10, 10, "need score",
+      "Perceived need from which a contact is referred to social care",
+      SRC("initial contacts (est)", "2017-18")),
     P("front_door", threshold_shift, PT_REAL, threshold_shift, -10, 10, "need score",
       "Standing threshold pressure: raises the referral threshold"),
     P("front_door", history_use, PT_BOOL, history_use, 0, 1, "yes/no",
@@ -170,14 +203,16 @@ const params_spec params_specs[] = {
       "Work per child protection case"),
     P("social_work", hours_lac, PT_REAL, hours_lac, 0, 40, "hours a week",
       "Work per looked-after child"),
-    P("social_work", assessment_hours, PT_REAL, assessment_hours, 0.1, 1000, "hours",
-      "Mean effort of one assessment"),
+    PS("social_work", assessment_hours, PT_REAL, assessment_hours, 0.1, 1000, "hours",
+      "Mean effort of one assessment",
+      SRC("assessments within 45 days", "2024-25")),
     P("social_work", assessment_cv, PT_REAL, assessment_cv, 0, 5, "ratio",
       "Coefficient of variation of assessment effort"),
     P("social_work", assessment_floor, PT_REAL, assessment_floor, 0.01, 40, "hours a week",
       "Least time an assessment in progress gets, however full the week"),
-    P("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
-      "Mean least time from referral to a completed assessment (partner agency checks, visits)"),
+    PS("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
+      "Mean least time from referral to a completed assessment (partner agency checks, visits)",
+      SRC("assessment duration P25/median/P75", "2024-25")),
     P("social_work", assessment_min_cv, PT_REAL, assessment_min_cv, 0, 5, "ratio",
       "Coefficient of variation of that least time across referrals (0 = the same for all)"),
     P("social_work", noise_assessor, PT_REAL, noise_assessor, 0, 10, "need score",
@@ -188,20 +223,25 @@ const params_spec params_specs[] = {
       "Standing shift of assessment outcome cut points"),
     P("social_work", conference_delay, PT_DURATION, conference_delay, 0, WD_MAX, "working days",
       "From section 47 enquiry to initial conference (target 15)"),
-    P("social_work", cin_duration, PT_DURATION, cin_duration, 1, WD_MAX, "working days",
-      "Mean length of a child in need plan"),
-    P("social_work", cp_duration, PT_DURATION, cp_duration, 1, WD_MAX, "working days",
-      "Mean length of a child protection plan"),
-    P("social_work", lac_duration, PT_DURATION, lac_duration, 1, WD_MAX, "working days",
-      "Mean time a child is looked after"),
+    PS("social_work", cin_duration, PT_DURATION, cin_duration, 1, WD_MAX, "working days",
+      "Mean length of a child in need plan",
+      SRC("caseload", "2018/2019/2020/2022/2023")),
+    PS("social_work", cp_duration, PT_DURATION, cp_duration, 1, WD_MAX, "working days",
+      "Mean length of a child protection plan",
+      SRC("CPP at 31 Mar", "2017 / 2020 / 2022")),
+    PS("social_work", lac_duration, PT_DURATION, lac_duration, 1, WD_MAX, "working days",
+      "Mean time a child is looked after",
+      SRC("CLA at 31 Mar", "2019-2024")),
     P("social_work", plan_cv, PT_REAL, plan_cv, 0, 5, "ratio",
       "Coefficient of variation of plan lengths"),
     P("social_work", initial_cin_per_10k, PT_REAL, initial_cin_per_10k, 0, 1000, "per 10,000 children",
       "Child in need plans already open when the warm-up starts"),
-    P("social_work", initial_cp_per_10k, PT_REAL, initial_cp_per_10k, 0, 1000, "per 10,000 children",
-      "Child protection plans already open when the warm-up starts"),
-    P("social_work", initial_lac_per_10k, PT_REAL, initial_lac_per_10k, 0, 1000, "per 10,000 children",
-      "Children already looked after when the warm-up starts"),
+    PS("social_work", initial_cp_per_10k, PT_REAL, initial_cp_per_10k, 0, 1000, "per 10,000 children",
+      "Child protection plans already open when the warm-up starts",
+      SRC("CPP at 31 Mar", "2017 / 2020 / 2022")),
+    PS("social_work", initial_lac_per_10k, PT_REAL, initial_lac_per_10k, 0, 1000, "per 10,000 children",
+      "Children already looked after when the warm-up starts",
+      SRC("CLA rate", "2012-16 / 2023 / 2024")),
     P("social_work", handoff_delay, PT_DURATION, handoff_delay, 0, WD_MAX, "working days",
       "Time lost when a case changes worker"),
     P("social_work", handoff_lost, PT_SHARE, handoff_lost, 0, 1, "share",
@@ -209,11 +249,17 @@ const params_spec params_specs[] = {
 
     P("costs", lac_weekly_cost, PT_MONEY, lac_weekly_cost, 0, 1e6, "pounds a week",
       "Placement cost per looked-after child"),
+
+    METRICS_LIST(REPORT_ROWS)
 };
 const size_t params_specs_count = sizeof params_specs / sizeof params_specs[0];
 
 #define S(k, t, lo, hi, u, d) \
-    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0}
+    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0, \
+     NULL}
+#define SS(k, t, lo, hi, u, d, src) \
+    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0, \
+     src}
 
 const params_spec params_staff_specs[] = {
     S(fte, PT_COUNT, 0, 50000, "FTE", "Funded establishment"),
@@ -234,7 +280,7 @@ const size_t params_staff_specs_count = sizeof params_staff_specs / sizeof param
 #define T(t) (1u << (t))
 #define E(k, ty, lo, hi, u, types, req, d)                                                        \
     {"event", #k, ty, offsetof(params_event, k), sizeof(((params_event *)0)->k), lo, hi, u, d, \
-     types, req}
+     types, req, NULL}
 #define ALL_TYPES ((1u << EVT_TYPE_COUNT) - 1)
 
 const params_spec params_event_specs[] = {
@@ -284,6 +330,44 @@ const params_spec params_event_specs[] = {
 };
 const size_t params_event_specs_count = sizeof params_event_specs / sizeof params_event_specs[0];
 
+
+void params_source_text(const char *source, char *buf, size_t len)
+{
+    const char *bar = source ? strchr(source, '|') : NULL;
+    if (!bar)
+        snprintf(buf, len, "assumption");
+    else
+        snprintf(buf, len, "published: \"%.*s\" (%s), data/published-figures.csv",
+                 (int)(bar - source), source, bar + 1);
+}
+
+int params_is_assumption(const params_spec *spec)
+{
+    if (!strcmp(spec->section, "report") || spec->type == PT_TEXT || spec->type == PT_DATE)
+        return 0; /* names, dates and the report's judging do not act on the model's behaviour */
+    return spec->source == NULL;
+}
+
+/* Staff defaults that a published figure gives for one pool only (the S rows apply to every pool,
+ * so a citation there would claim too much). Add a line here to cite another. */
+static const struct {
+    params_role role;
+    const char *key, *source;
+} staff_sources[] = {
+    {ROLE_SOCIAL_WORKER, "fte", SRC("caseload", "2018/2019/2020/2022/2023")},
+    {ROLE_SOCIAL_WORKER, "turnover", SRC("SW FTE / starters / leavers / turnover", "2023")},
+    {ROLE_SOCIAL_WORKER, "vacancy", SRC("SWs / agency / vacancies / turnover / caseload",
+                                        "Sep 2017")},
+};
+
+const char *params_staff_source(params_role role, const params_spec *spec)
+{
+    for (size_t i = 0; i < sizeof staff_sources / sizeof staff_sources[0]; i++)
+        if (staff_sources[i].role == role && !strcmp(staff_sources[i].key, spec->key))
+            return staff_sources[i].source;
+    return spec->source;
+}
+
 void params_event_defaults(params_event *ev, params_event_type type)
 {
     memset(ev, 0, sizeof *ev);
@@ -324,6 +408,11 @@ void params_defaults(model_params *p)
                                         1.02, 0.80, 0.98, 1.06, 1.06, 0.87};
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "Baseline");
+    for (int m = 0; m < M_COUNT; m++) {
+        p->report.direction[m] = (int)metric_default_direction((metric_id)m);
+        p->report.smallest[m].abs = metric_default_smallest((metric_id)m,
+                                                            &p->report.smallest[m].rel);
+    }
     p->start = cal_from_ymd(2010, 4, 1);
     p->years = 5;
     p->warmup = CAL_WEEKDAYS_YEAR;

@@ -156,8 +156,20 @@ static void test_events(void)
                            "early_help\nfraction = 10%\n[event \"b\"]\ntype = budget_cut\ndate = "
                            "2011-04-01\ntarget = early_help\nfraction = 10%\n");
     load_fails("ev-same-day.ini", NULL, 0, "ev-same-day.ini:8:", "order of their effects", NULL);
-    put("ev-late.ini", "[event \"a\"]\ntype = history_use\ndate = 2030-01-01\nenabled = no\n");
-    load_fails("ev-late.ini", NULL, 0, "ev-late.ini:3:", "after the run ends on 2015-03-31", NULL);
+    /* an event after the run's end loads with a warning that names the fix, and is left out */
+    put("ev-late.ini", "[event \"a\"]\ntype = history_use\ndate = 2030-01-01\nenabled = no\n"
+                       "[event \"b\"]\ntype = history_use\ndate = 2012-01-02\nenabled = no\n");
+    scn_scenario late;
+    if (load(&late, "ev-late.ini", NULL, 0) == 0) {
+        CHECK(late.params.n_events == 1 && !strcmp(late.params.events[0].name, "b"));
+        CHECK(late.n_warnings == 1);
+        CHECK_HAS(late.warnings[0], "ev-late.ini:3: warning: date 2030-01-01 of [event \"a\"] is "
+                                    "after the run ends on 2015-03-31, so the event is left out; "
+                                    "to include it, run at least 20 years");
+        for (size_t i = 0; i < late.n_settings; i++)
+            CHECK(strncmp(late.settings[i].key, "event.a.", 8)); /* gone from the settings too */
+    }
+    scn_free(&late);
 }
 
 static void test_sets(void)
@@ -330,6 +342,7 @@ static void test_shipped(void)
     params_defaults(&d);
     d.n_events = 0;
     snprintf(d.name, sizeof d.name, "%s", s[0].params.name);
+    snprintf(d.label, sizeof d.label, "%s", s[0].params.label);
     CHECK_MSG(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
     const model_params *iow = &s[1].params;
     CHECK_MSG(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 70
