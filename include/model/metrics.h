@@ -43,8 +43,28 @@
       "Families with 3 or more contacts in 12 months and no assessment")                            \
     X(families_5plus_contacts_no_assessment, STOCK, "families",                                      \
       "Families with 5 or more contacts in 12 months and no assessment")                             \
+    X(families_3plus_contacts_cp_no_assessment, STOCK, "families",                                   \
+      "Families at child protection level with 3 or more contacts in 12 months and no assessment")  \
+    X(babyt_signal_families, FLOW, "families",                                                       \
+      "Families reaching child protection level with 8 or more contacts and never assessed")        \
+    X(rereferral_concentration, VALUE, "share of subsequent referrals",                              \
+      "Share of subsequent referrals made by the 8.5% of referred families with most")              \
     X(unmet_high_need_child_days, FLOW, "child-days",                                                \
       "Child-days at child protection level with no assessment or plan")                             \
+    X(decisions_reviewed, FLOW, "decisions", "Front door decisions reviewed by a manager")          \
+    X(decisions_changed_by_review, FLOW, "decisions", "Front door decisions changed by review")     \
+    X(supervision_hours_per_worker, STOCK, "hours a month", "Supervision hours per worker a month") \
+    X(early_help_gave_up, FLOW, "families", "Families who gave up waiting for early help")          \
+    X(early_help_capacity, STOCK, "places", "Early help places (x days open / 5)")                   \
+    X(budget_cut_saving, STOCK, "pounds a year", "Saving made by the budget cuts in force")        \
+    X(early_help_capacity_cut, STOCK, "share of capacity",                                           \
+      "Share of early help capacity (places x days open) the budget cuts removed")                 \
+    X(share_within_10wd, SHARE, "share of assessments",                                              \
+      "Assessments within 10 working days (initial assessment timescale, before 15 April 2013)")    \
+    X(share_within_35wd, SHARE, "share of assessments",                                              \
+      "Assessments within 35 working days (core assessment timescale, before 15 April 2013)")       \
+    X(single_assessment_in_force, SHARE, "share of weeks",                                           \
+      "Share of the period under the single assessment (45 working days, from 15 April 2013)")      \
     X(sw_fte_in_post, STOCK, "FTE", "Social workers in post")                                        \
     X(vacancy_rate, SHARE, "share of establishment", "Social worker vacancy rate")                   \
     X(agency_rate, SHARE, "share of establishment", "Social worker agency rate")                     \
@@ -53,7 +73,8 @@
     X(cost_total, FLOW, "pounds", "Total cost a year")                                               \
     X(cost_staff, FLOW, "pounds", "Staff cost a year (employed)")                                    \
     X(cost_agency, FLOW, "pounds", "Agency staff cost a year")                                       \
-    X(cost_placements, FLOW, "pounds", "Looked-after placement cost a year")
+    X(cost_placements, FLOW, "pounds", "Looked-after placement cost a year")                         \
+    X(cost_running, FLOW, "pounds", "Running costs a year (children's centres)")
 
 typedef enum metric_kind { MK_FLOW, MK_STOCK, MK_SHARE, MK_VALUE } metric_kind;
 

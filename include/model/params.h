@@ -44,6 +44,7 @@ typedef struct params_staff {
     double oncost;          /* share added to salary (employer NI, pension) */
     double agency_premium;  /* share added to salary + on-costs for agency staff */
     double hours_per_week;  /* productive hours per FTE per week (after admin and absence) */
+    double running_cost;    /* pounds per day open (buildings, running costs; early help) */
 } params_staff;
 
 typedef enum params_event_type {
@@ -72,16 +73,20 @@ typedef struct params_event {
     int target;                  /* params_role: budget_cut, investment, recruitment_freeze */
     double fraction;             /* budget_cut: share of the target's budget removed */
     int by_attrition;            /* budget_cut: 1 = posts go as people leave; 0 = at once */
-    double days_open_per_week;   /* budget_cut on early_help: days open after (0 = unchanged) */
-    double management_fraction;  /* budget_cut: share of management review hours lost */
+    /* budget_cut landings: how the saving (fraction x the target's budget in pounds) is made, as
+     * shares of it. Each way saves what it costs at the pool's costs (model_events.c). */
+    double fte_share;            /* budget_cut: share landed as posts cut (<0: what the others leave) */
+    double closure_share;        /* budget_cut: share landed as days closed a week (early help) */
+    double management_share;     /* budget_cut: share landed as manager time cut */
     double duration;             /* working days the effect lasts (0 = to the end of the run) */
     double ramp;                 /* working days to reach full strength (demand_shock, pressure) */
     double productivity;         /* restructure: multiplier on productive hours while disrupted */
     double turnover_multiplier;  /* restructure: multiplier on turnover while disrupted */
     double handoff_share;        /* restructure: share of open cases handed to another worker */
     double new_caseload_cap;     /* restructure: social worker caseload cap after (0 = unchanged) */
-    double threshold_shift;      /* threshold_pressure: rise of both front door thresholds */
-    double outcome_shift;        /* threshold_pressure: rise of assessment outcome cut points */
+    double threshold_shift;      /* threshold_pressure: rise of the referral threshold */
+    double early_help_shift;     /* threshold_pressure: rise of the early help threshold (0: none) */
+    double outcome_shift;        /* threshold_pressure: outcomes down a step (CP -> CIN -> NFA) */
     int enabled;                 /* history_use: 1 = chronologies used from the date, 0 = not */
     double fte;                  /* investment: FTE added to the target's establishment */
     double cap;                  /* agency_cap: most agency FTE as a share of establishment */
@@ -120,10 +125,14 @@ typedef struct model_params {
     double level_cin;             /* level 2 (child in need) from here */
     double level_cp;              /* level 3 (child protection) from here */
     double level_lac;             /* need beyond which a child is looked after */
-    double repeat_prob;           /* chance an unmet family contacts again */
+    double presentation_sd;       /* spread of a family's persistent presentation (need score) */
+    double repeat_prob;           /* chance an unmet family contacts again at slight unmet need */
+    double repeat_prob_urgency;   /* how fast the chance of not coming back falls with unmet need */
     double repeat_delay;          /* working days, mean delay to a repeat contact at no unmet need */
     double repeat_urgency;        /* how fast that delay falls with unmet need (per need unit) */
     double escalation;            /* need rise per year while unmet */
+    double unmet_persistence;     /* working days, mean time the unmet need of a family that never
+                                     comes back persists (then it falls: circumstances change) */
     double rereferral_prob;       /* chance a closed case comes back */
     double rereferral_delay;      /* working days, mean delay to that contact */
 
@@ -134,20 +143,33 @@ typedef struct model_params {
     double noise_overload;        /* extra sd per day of backlog beyond a day's work */
     double threshold_early_help;  /* perceived need from which a contact goes to early help */
     double threshold_referral;    /* perceived need from which it is referred to social care */
-    double threshold_shift;       /* standing threshold pressure (events add to it) */
+    double threshold_shift;       /* standing threshold pressure on the referral threshold */
     int history_use;              /* 1: chronologies used (earlier contacts raise perceived need) */
-    double history_weight;        /* rise in perceived need per earlier contact in 12 months */
-    double review_share;          /* most decisions a manager reviews, share */
+    double history_weight;        /* rise in perceived need per earlier contact in the window */
+    double history_window;        /* working days of history a chronology covers */
+    double history_discount;      /* share of a family's presentation a chronology sees through */
+    double review_share;          /* share of decisions a manager reviews when time allows */
     double review_hours;          /* manager hours per review */
-    double review_correct;        /* chance a review corrects a wrong route */
-    double manager_review_hours;  /* hours per manager FTE per week available for review */
+    double review_noise;          /* sd of a reviewing manager's error in perceived need */
+    double gatekeeping;           /* rise of the referral threshold per unit of social care
+                                     overload (0: off) */
+    double gatekeeping_from;      /* social care load (cases / (workers x cap)) where it starts */
+
+    /* [management] one budget of manager time for review and supervision */
+    double oversight_hours;       /* hours per manager FTE a week for review and supervision */
+    double supervision_hours;     /* standard: supervision hours per worker a week */
+    double supervision_noise;     /* rise of a worker's noise (share) with no supervision at all */
 
     /* [early_help] */
     double eh_caseload_cap;       /* families per FTE */
+    double eh_caseload_max;       /* families per FTE at most, once families wait too long */
+    double eh_stretch_after;      /* working days the oldest waits before workers take more */
     double days_open_per_week;    /* capacity scales with days open / 5 */
     double episode_mean;          /* working days */
     double episode_cv;            /* coefficient of variation of episode length */
-    double step_up_prob;          /* chance a level 2-3 family steps up to a referral at the end */
+    double step_up_prob;          /* chance a level 2-3 family the worker sees as such is stepped up */
+    double noise_early_help;      /* sd of a family support worker's error in perceived need */
+    double wait_patience;         /* working days, mean time a family waits before giving up */
 
     /* [social_work] */
     double caseload_cap;          /* cases per qualified FTE before allocation stops */

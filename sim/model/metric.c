@@ -92,8 +92,40 @@ static const metric_judging judging[M_COUNT] = {
       "Families with 3 or more contacts in the last 12 months and no assessment"),
     J(families_5plus_contacts_no_assessment, LOWER, 1, 0.02, 0,
       "Families with 5 or more contacts in the last 12 months and no assessment"),
+    J(families_3plus_contacts_cp_no_assessment, LOWER, 1, 0.02, 0,
+      "Families at child protection level with 3 or more contacts in the last 12 months and no "
+      "assessment"),
+    J(babyt_signal_families, LOWER, 1, 0, 0,
+      "Families that reached child protection level with 8 or more contacts over their history "
+      "and no assessment (the Baby T signal), a year"),
+    J(rereferral_concentration, NEITHER, 0.01, 0, 0,
+      "Share of subsequent referrals made by the 8.5% of referred families with the most (a check "
+      "against Forrester 2007, not a target)"),
     J(unmet_high_need_child_days, LOWER, 1, 0.02, 0,
       "Child-days in which a child at child protection level has no assessment or plan"),
+    J(decisions_reviewed, NEITHER, 1, 0.02, 0,
+      "Front door decisions a manager reviewed (activity: the effect shows in the decisions)"),
+    J(decisions_changed_by_review, NEITHER, 1, 0.02, 0,
+      "Front door decisions a manager's review changed"),
+    J(supervision_hours_per_worker, HIGHER, 0.25, 0, 0,
+      "Hours of supervision a worker receives a month, from managers' time left after reviews"),
+    J(early_help_gave_up, LOWER, 1, 0.02, 0,
+      "Families who waited so long for early help that they gave up, their need unmet"),
+    J(early_help_capacity, NEITHER, 1, 0.02, 0,
+      "Early help places: family support workers in post x caseload cap x days open / 5"),
+    J(budget_cut_saving, NEITHER, 0, 0.01, 0,
+      "What the budget cuts in force save a year, in pounds (an input, set against what it costs)"),
+    J(early_help_capacity_cut, NEITHER, 0.01, 0, 0,
+      "Share of early help capacity (places x days open) the budget cuts removed"),
+    J(share_within_10wd, HIGHER, 0.01, 0, 0,
+      "Share of assessments completed within 10 working days (the initial assessment timescale, "
+      "in force before 15 April 2013)"),
+    J(share_within_35wd, HIGHER, 0.01, 0, 0,
+      "Share of assessments completed within 35 working days (the core assessment timescale, in "
+      "force before 15 April 2013)"),
+    J(single_assessment_in_force, NEITHER, 0.01, 0, 0,
+      "Share of the measured period under the single assessment (45 working days, from 15 April "
+      "2013)"),
     J(sw_fte_in_post, NEITHER, 0.5, 0.02, 0, "Qualified social workers in post (FTE)"),
     J(vacancy_rate, LOWER, 0.01, 0, 0,
       "Share of the funded social worker establishment that is vacant"),
@@ -106,6 +138,7 @@ static const metric_judging judging[M_COUNT] = {
     J(cost_staff, COST, 0, 0.01, 0, "Cost of employed staff (salary and on-costs)"),
     J(cost_agency, COST, 0, 0.01, 0, "Cost of agency staff (with the agency premium)"),
     J(cost_placements, COST, 0, 0.01, 0, "Cost of placements of looked-after children"),
+    J(cost_running, COST, 0, 0.01, 0, "Running costs of children's centres a year (per day open)"),
 };
 
 int metric_judging_defined(metric_id m) { return judging[m].defined; }

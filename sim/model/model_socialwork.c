@@ -20,6 +20,7 @@
 #include "model_pools.h"
 #include "model_ps.h"
 #include "model_rand.h"
+#include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
 
@@ -331,13 +332,16 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
     const model_params *p = st->p;
     const model_family *fa = &st->fams[ca->family];
     double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
-    double seen = fa->need + sd * model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
+    sd *= model_supervision_mult(st);
+    double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
+    double seen = model_perceived_need(fa, p->history_discount, sd, z); /* an assessment reads the history */
+    /* threshold pressure moves outcomes down a step (CP -> CIN -> NFA), not out of care */
     double s = model_outcome_shift(st, t);
     if (seen < p->level_cin + s)
         return CASE_FREE; /* no further action */
     if (seen < p->level_cp + s)
         return CASE_CIN;
-    if (seen < p->level_lac + s)
+    if (seen < p->level_lac)
         return CASE_S47;
     return CASE_LAC;
 }
@@ -473,6 +477,8 @@ static void seed_one(model_state *st, int state, double lo, double hi, double me
     model_family *fa = &st->fams[f];
     fa->need = lo + (hi - lo) * gsl_rng_uniform(r);
     fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
+    st->acc.families_new++;
+    model_family_present(st, f, gsl_ran_gaussian_ziggurat(r, 1.0));
     fa->state = FAM_CARE;
     fa->caseid = c;
     fa->referrals = 1;

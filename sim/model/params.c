@@ -100,14 +100,22 @@ const params_spec params_specs[] = {
     PS("demand", level_lac, PT_REAL, level_lac, -10, 10, "need score",
       "Need beyond which a child must be looked after",
       SRC("CLA starts / ceased", "2023-24")),
+    P("demand", presentation_sd, PT_REAL, presentation_sd, 0, 10, "need score",
+      "Spread of how much better (or worse) a family looks than it is, drawn once and kept "
+      "(assumption, 0.5)"),
     P("demand", repeat_prob, PT_SHARE, repeat_prob, 0, 1, "share",
-      "Chance a family whose need was not met contacts again"),
+      "Chance a family whose unmet need is slight contacts again (assumption, 40%)"),
+    P("demand", repeat_prob_urgency, PT_REAL, repeat_prob_urgency, 0, 100, "per need unit",
+      "How fast the chance of never coming back falls as unmet need grows (assumption, 0.5)"),
     P("demand", repeat_delay, PT_DURATION, repeat_delay, 1, WD_MAX, "working days",
       "Mean delay to a repeat contact when unmet need is slight"),
     P("demand", repeat_urgency, PT_REAL, repeat_urgency, 0, 100, "per need unit",
       "How fast the repeat delay shortens as unmet need grows"),
     P("demand", escalation, PT_REAL, escalation, 0, 10, "need score a year",
       "Rise of need while a family waits unmet"),
+    P("demand", unmet_persistence, PT_DURATION, unmet_persistence, 1, WD_MAX, "working days",
+      "Mean time the unmet need of a family that never comes back persists before it falls "
+      "(assumption, 2 years)"),
     PS("demand", rereferral_prob, PT_SHARE, rereferral_prob, 0, 1, "share",
       "Chance a closed case contacts again",
       SRC("re-referral within 12m", "2023-24")),
@@ -115,7 +123,7 @@ const params_spec params_specs[] = {
       "Mean delay before a closed case contacts again"),
 
     P("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
-      "Screening effort per contact"),
+      "Screening effort per contact (~1.2 h: a MASH of 31 screeners deciding ~3,200 contacts a month, 2019)"),
     P("front_door", noise_qualified, PT_REAL, noise_qualified, 0, 10, "need score",
       "Spread of a qualified screener's error in perceived need"),
     P("front_door", noise_unqualified, PT_REAL, noise_unqualified, 0, 10, "need score",
@@ -128,22 +136,44 @@ const params_spec params_specs[] = {
       "Perceived need from which a contact is referred to social care",
       SRC("initial contacts (est)", "2017-18")),
     P("front_door", threshold_shift, PT_REAL, threshold_shift, -10, 10, "need score",
-      "Standing threshold pressure: raises both thresholds"),
+      "Standing threshold pressure: raises the referral threshold"),
     P("front_door", history_use, PT_BOOL, history_use, 0, 1, "yes/no",
       "Chronologies used: earlier contacts raise perceived need"),
     P("front_door", history_weight, PT_REAL, history_weight, 0, 10, "need score",
-      "Rise in perceived need per earlier contact in 12 months"),
+      "Rise in perceived need per earlier contact in the chronology's window"),
+    P("front_door", history_window, PT_DURATION, history_window, 1, WD_MAX, "working days",
+      "History a chronology covers (Baby T: eight contacts over six years)"),
+    P("front_door", history_discount, PT_SHARE, history_discount, 0, 1, "share",
+      "Share of a family's presentation a chronology (or a reviewing manager) sees through "
+      "(assumption, 50%)"),
     P("front_door", review_share, PT_SHARE, review_share, 0, 1, "share",
-      "Most decisions a manager reviews"),
+      "Share of decisions a manager reviews when manager time allows"),
     P("front_door", review_hours, PT_REAL, review_hours, 0.01, 100, "hours",
       "Manager time per review"),
-    P("front_door", review_correct, PT_SHARE, review_correct, 0, 1, "share",
-      "Chance a review corrects a wrong route"),
-    P("front_door", manager_review_hours, PT_REAL, manager_review_hours, 0, 80, "hours a week",
-      "Hours per manager FTE a week available for reviewing front door decisions"),
+    P("front_door", review_noise, PT_REAL, review_noise, 0, 10, "need score",
+      "Spread of a reviewing manager's error in perceived need (assumption, 0.2)"),
+    P("front_door", gatekeeping, PT_REAL, gatekeeping, 0, 10, "need score",
+      "Gatekeeping under load: rise of the referral threshold per unit of social care load above "
+      "gatekeeping_from (assumption; off by default)"),
+    P("front_door", gatekeeping_from, PT_REAL, gatekeeping_from, 0, 10, "ratio",
+      "Social care load (cases held and unallocated / (social workers x caseload cap)) from which "
+      "gatekeeping acts (assumption, 1.0)"),
+
+    P("management", oversight_hours, PT_REAL, oversight_hours, 0, 80, "hours a week",
+      "Hours per manager FTE a week for reviewing decisions and supervising (assumption, 5)"),
+    P("management", supervision_hours, PT_REAL, supervision_hours, 0, 40, "hours a week",
+      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework, 2011)"),
+    P("management", supervision_noise, PT_REAL, supervision_noise, 0, 10, "share",
+      "Rise of a worker's judgement error with no supervision at all (assumption, 50%)"),
 
     P("early_help", caseload_cap, PT_COUNT, eh_caseload_cap, 0.1, 1000, "families per FTE",
       "Families an early help worker holds at once"),
+    P("early_help", caseload_max, PT_COUNT, eh_caseload_max, 0.1, 1000, "families per FTE",
+      "Families a worker holds at most, once the oldest on the waiting list has waited too long "
+      "(assumption, 22: half as many again)"),
+    P("early_help", stretch_after, PT_DURATION, eh_stretch_after, 0, WD_MAX, "working days",
+      "Wait of the oldest family after which workers take families above caseload_cap "
+      "(assumption, 4 weeks)"),
     P("early_help", days_open_per_week, PT_REAL, days_open_per_week, 0.5, 5, "days",
       "Days a week the service is open; capacity scales with it"),
     P("early_help", episode_mean, PT_DURATION, episode_mean, 1, WD_MAX, "working days",
@@ -151,7 +181,11 @@ const params_spec params_specs[] = {
     P("early_help", episode_cv, PT_REAL, episode_cv, 0, 5, "ratio",
       "Coefficient of variation of episode length"),
     P("early_help", step_up_prob, PT_SHARE, step_up_prob, 0, 1, "share",
-      "Chance a family at level 2 or 3 is stepped up to a referral when its episode ends"),
+      "Chance a family its worker sees at level 2 or 3 is stepped up to a referral"),
+    P("early_help", noise_early_help, PT_REAL, noise_early_help, 0, 10, "need score",
+      "Spread of a family support worker's error in perceived need (assumption, 0.4)"),
+    P("early_help", wait_patience, PT_DURATION, wait_patience, 1, WD_MAX, "working days",
+      "Mean time a family waits for early help before giving up (assumption, 3 months)"),
 
     P("social_work", caseload_cap, PT_COUNT, caseload_cap, 1, 200, "cases per FTE",
       "Cases a qualified social worker holds before allocation stops"),
@@ -238,6 +272,8 @@ const params_spec params_staff_specs[] = {
     S(oncost, PT_SHARE, 0, 2, "share", "On-costs added to salary"),
     S(agency_premium, PT_SHARE, 0, 5, "share", "Agency premium on salary and on-costs"),
     S(hours_per_week, PT_REAL, 0, 80, "hours a week", "Productive hours per FTE"),
+    S(running_cost, PT_MONEY, 0, 1e7, "pounds a day open",
+      "Running costs per day open (children's centres: IoW ~£1.63m for 8 centres, 2014)"),
 };
 const size_t params_staff_specs_count = sizeof params_staff_specs / sizeof params_staff_specs[0];
 
@@ -253,13 +289,15 @@ const params_spec params_event_specs[] = {
       T(EVT_BUDGET_CUT) | T(EVT_INVESTMENT) | T(EVT_RECRUITMENT_FREEZE),
       T(EVT_BUDGET_CUT) | T(EVT_INVESTMENT), "Staff pool the event acts on"),
     E(fraction, PT_SHARE, 0, 1, "share", T(EVT_BUDGET_CUT), T(EVT_BUDGET_CUT),
-      "Share of the target's budget removed"),
+      "Share of the target pool's budget in pounds (staff and running costs) saved"),
     E(by_attrition, PT_BOOL, 0, 1, "yes/no", T(EVT_BUDGET_CUT), 0,
       "Posts go as people leave rather than at once"),
-    E(days_open_per_week, PT_REAL, 0, 5, "days", T(EVT_BUDGET_CUT), 0,
-      "Days a week early help is open after the cut (0 = unchanged)"),
-    E(management_fraction, PT_SHARE, 0, 1, "share", T(EVT_BUDGET_CUT), 0,
-      "Share of management review hours lost"),
+    E(fte_share, PT_SHARE, 0, 1, "share of the saving", T(EVT_BUDGET_CUT), 0,
+      "Share of the saving made by cutting posts (left out: what the other landings leave)"),
+    E(closure_share, PT_SHARE, 0, 1, "share of the saving", T(EVT_BUDGET_CUT), 0,
+      "Share of the saving made by closing days (staff and running costs of a day open)"),
+    E(management_share, PT_SHARE, 0, 1, "share of the saving", T(EVT_BUDGET_CUT), 0,
+      "Share of the saving made by cutting manager time (at a manager's cost)"),
     E(duration, PT_DURATION, 0, WD_MAX, "working days",
       T(EVT_RESTRUCTURE) | T(EVT_RECRUITMENT_FREEZE) | T(EVT_DEMAND_SHOCK) | T(EVT_THRESHOLD_PRESSURE)
           | T(EVT_AGENCY_CAP),
@@ -276,9 +314,11 @@ const params_spec params_event_specs[] = {
     E(new_caseload_cap, PT_COUNT, 0, 200, "cases per FTE", T(EVT_RESTRUCTURE), 0,
       "Social worker caseload cap after the restructure (0 = unchanged)"),
     E(threshold_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
-      "Rise of both front door thresholds"),
+      "Rise of the referral threshold: more contacts go to early help"),
+    E(early_help_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
+      "Rise of the early help threshold (0: unchanged)"),
     E(outcome_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
-      "Rise of assessment outcome cut points"),
+      "Assessment outcomes down a step: rise of the CIN and CP cut points (not looked after)"),
     E(enabled, PT_BOOL, 0, 1, "yes/no", T(EVT_HISTORY_USE), T(EVT_HISTORY_USE),
       "Chronologies used from the date (yes) or not (no)"),
     E(fte, PT_COUNT, 0, 50000, "FTE", T(EVT_INVESTMENT), T(EVT_INVESTMENT),
@@ -337,6 +377,7 @@ void params_event_defaults(params_event *ev, params_event_type type)
     ev->turnover_multiplier = 1.0;
     ev->factor = 1.0;
     ev->enabled = 1;
+    ev->fte_share = 1; /* a file that leaves it out gets what the other landings leave */
     if (type == EVT_BUDGET_CUT)
         ev->target = ROLE_EARLY_HELP;
     if (type == EVT_RESTRUCTURE) {
@@ -377,41 +418,54 @@ void params_defaults(model_params *p)
     p->warmup = CAL_WEEKDAYS_YEAR;
 
     p->children = 78000;
-    p->contacts_per_week = 237;
+    p->contacts_per_week = 230;
     memcpy(p->seasonal, seasonal, sizeof seasonal);
     p->trend = 0.0;
     p->need_mean = 0.0;
     p->need_sd = 1.0;
     p->level_early_help = 0.0;
-    p->level_cin = 0.90;
+    p->level_cin = 0.83;
     p->level_cp = 1.87;
     p->level_lac = 2.30;
-    p->repeat_prob = 0.5;
+    p->presentation_sd = 0.5;
+    p->repeat_prob = 0.4;
+    p->repeat_prob_urgency = 0.5;
     p->repeat_delay = 120;
     p->repeat_urgency = 1.0;
     p->escalation = 0.2;
-    p->rereferral_prob = 0.35;
+    p->unmet_persistence = 2 * 253;
+    p->rereferral_prob = 0.23;
     p->rereferral_delay = 90;
 
-    p->screening_hours = 1.0;
+    p->screening_hours = 1.2;
     p->noise_qualified = 0.3;
     p->noise_unqualified = 0.6;
     p->noise_overload = 0.1;
-    p->threshold_early_help = 0.75;
+    p->threshold_early_help = 0.65;
     p->threshold_referral = 1.015;
     p->threshold_shift = 0;
     p->history_use = 1;
     p->history_weight = 0.25;
+    p->history_window = 6 * 253;
+    p->history_discount = 0.5;
     p->review_share = 0.2;
     p->review_hours = 0.5;
-    p->review_correct = 0.6;
-    p->manager_review_hours = 4;
+    p->review_noise = 0.2;
+    p->gatekeeping = 0;
+    p->gatekeeping_from = 1.0;
+    p->oversight_hours = 5;
+    p->supervision_hours = 1.5 * 12 / 52.18;
+    p->supervision_noise = 0.5;
 
     p->eh_caseload_cap = 15;
+    p->eh_caseload_max = 22;
+    p->eh_stretch_after = 20;
     p->days_open_per_week = 5;
     p->episode_mean = 120;
     p->episode_cv = 0.5;
     p->step_up_prob = 0.8;
+    p->noise_early_help = 0.4;
+    p->wait_patience = 60;
 
     p->caseload_cap = 24;
     p->caseload_cap_nqsw = 15;
@@ -448,6 +502,8 @@ void params_defaults(model_params *p)
     staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);
     staff(&p->staff[ROLE_FRONT_DOOR_UNQUALIFIED], 7, 0.05, 0.3, 0.12, 26000, 30);
     staff(&p->staff[ROLE_EARLY_HELP], 75, 0.05, 0.0, 0.12, 24000, 30);
+    /* running costs ~41% of a centre's budget: IoW 8 centres ~£1.63m (2014) less 31 FTE of staff */
+    p->staff[ROLE_EARLY_HELP].running_cost = 6150;
     staff(&p->staff[ROLE_MANAGER], 20, 0.05, 0.5, 0.10, 50000, 30);
     p->n_events = 0;
 }
@@ -460,6 +516,10 @@ int params_check(const model_params *p, char *err, size_t errlen)
     }
     if (!(p->threshold_early_help < p->threshold_referral)) {
         snprintf(err, errlen, "[front_door] threshold_early_help must be below threshold_referral");
+        return -1;
+    }
+    if (p->eh_caseload_max < p->eh_caseload_cap) {
+        snprintf(err, errlen, "[early_help] caseload_max must not be below caseload_cap");
         return -1;
     }
     if (p->caseload_cap_nqsw > p->caseload_cap) {
@@ -483,6 +543,20 @@ int params_check(const model_params *p, char *err, size_t errlen)
             snprintf(err, errlen, "event '%s': productivity must be above 0", p->events[i].name);
             return -1;
         }
+    for (int i = 0; i < p->n_events; i++) {
+        const params_event *e = &p->events[i];
+        if (e->type == EVT_BUDGET_CUT && e->fte_share + e->closure_share + e->management_share > 1 + 1e-9) {
+            snprintf(err, errlen, "event '%s': fte_share + closure_share + management_share = %g%% of "
+                     "the saving: the landings count the cut more than once (at most 100%%)",
+                     e->name, 100 * (e->fte_share + e->closure_share + e->management_share));
+            return -1;
+        }
+        if (e->type == EVT_BUDGET_CUT && e->closure_share > 0 && e->target != ROLE_EARLY_HELP) {
+            snprintf(err, errlen, "event '%s': closure_share applies only to a cut of early_help "
+                     "(the service with days open)", e->name);
+            return -1;
+        }
+    }
     for (int i = 1; i < p->n_events; i++)
         if (p->events[i].date < p->events[i - 1].date) {
             snprintf(err, errlen, "events must be in date order ('%s' before '%s')",

@@ -929,6 +929,36 @@ static int check_event_order(scn_ctx *c, int a, int b, cal_date end)
     return 0;
 }
 
+/* A budget cut's landings are shares of one saving: the posts cut take what the others leave
+ * unless the file says, and landings that add up to more than the whole count the cut twice. */
+static int check_landings(scn_ctx *c, int ev)
+{
+    params_event *e = &c->p->events[ev];
+    if (e->type != EVT_BUDGET_CUT)
+        return 0;
+    const scn_origin *fte = ev_origin(c, ev, ev_col("fte_share"));
+    const scn_origin *clo = ev_origin(c, ev, ev_col("closure_share"));
+    const scn_origin *mgt = ev_origin(c, ev, ev_col("management_share"));
+    char msg[400];
+    if (e->closure_share > 0 && e->target != ROLE_EARLY_HELP) {
+        snprintf(msg, sizeof msg, "[event \"%s\"]: closure_share applies only to a cut of "
+                 "early_help (the service with days open), not %s", e->name,
+                 params_role_name((params_role)e->target));
+        return fail_at(c, clo, msg);
+    }
+    double rest = 1.0 - e->closure_share - e->management_share;
+    if (fte->source == SCN_FROM_DEFAULT)
+        e->fte_share = rest > 0 ? rest : 0;
+    double sum = e->fte_share + e->closure_share + e->management_share;
+    if (sum <= 1 + 1e-9)
+        return 0;
+    snprintf(msg, sizeof msg, "[event \"%s\"]: fte_share + closure_share + management_share = %g%% "
+             "of the saving; the landings count the cut more than once (they must add up to at "
+             "most 100%%)", e->name, 100 * sum);
+    const scn_origin *o = later(later(fte->source == SCN_FROM_DEFAULT ? NULL : fte, clo), mgt);
+    return fail_at(c, o, msg);
+}
+
 static void swap_events(scn_ctx *c, int i, int j)
 {
     params_event tmp = c->p->events[i];
@@ -981,7 +1011,7 @@ static int check_whole(scn_ctx *c)
     if (run_span(c, &begin, &end) < 0)
         return -1;
     for (int i = 0; i < c->p->n_events; i++) {
-        if (check_event_keys(c, i) < 0)
+        if (check_event_keys(c, i) < 0 || check_landings(c, i) < 0)
             return -1;
         int rc = check_event_date(c, i, begin, end);
         if (rc < 0)

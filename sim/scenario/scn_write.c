@@ -254,7 +254,8 @@ static const char *example_value(const char *key, params_event_type t)
 {
     static const struct { const char *key, *value; } ex[] = {
         {"date", "2011-04-01"},     {"fraction", "27%"},          {"by_attrition", "no"},
-        {"days_open_per_week", "4"}, {"management_fraction", "27%"}, {"duration", "6m"},
+        {"fte_share", "15%"},       {"closure_share", "75%"},     {"management_share", "10%"},
+        {"duration", "6m"},         {"early_help_shift", "0"},
         {"ramp", "3m"},             {"productivity", "80%"},      {"turnover_multiplier", "1.5"},
         {"handoff_share", "30%"},   {"new_caseload_cap", "18"},   {"threshold_shift", "0.3"},
         {"outcome_shift", "0.2"},   {"enabled", "no"},            {"fte", "16"},
