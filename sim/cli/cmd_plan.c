@@ -248,7 +248,7 @@ static int draw(const plan_opts *o, const plan_result *r, char png[][4300], char
             lo[i] = pts[i].lo[t->m];
             hi[i] = pts[i].hi[t->m];
         }
-        char title[512], tl[96], al[96], ylabel[160], src[512];
+        char title[512], tl[128], al[96], ylabel[160], src[512];
         snprintf(title, sizeof title, "%s against %s", metric_label(t->m), xlabel);
         snprintf(tl, sizeof tl, "target %s", strchr(t->text, '=') ? strchr(t->text, '=') + 1 : t->text);
         snprintf(al, sizeof al, "answer: %g", r->answer);
