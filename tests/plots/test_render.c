@@ -418,6 +418,7 @@ static void nine_in_ten(const char *dir)
     char path[700];
     snprintf(path, sizeof path, "%s/replications.csv", dir);
     unlink(path);
+    synth_manifest(dir);
 }
 
 /* A measure that is zero everywhere is drawn on 0 to 1, never on -1 to 1. */
