@@ -213,10 +213,9 @@ static void synth_settings(const char *dir)
  * changing a file on purpose (a test of the parsers, not of the manifest). */
 static void synth_manifest(const char *dir)
 {
-    /* the optional files too, when a test wrote them (a missing one is not hashed) */
-    static const char *const data[] = {"summary.csv",      "weekly.csv",      "differences.csv",
-                                       "events.csv",       "assessment_days.csv", "run.ini",
-                                       "replications.csv", "measures.csv",    "assumptions.csv"};
+    static const char *const data[] = {"summary.csv", "weekly.csv", "differences.csv",
+                                       "events.csv", "assessment_days.csv", "run.ini",
+                                       "replications.csv", "measures.csv"};
     manifest m = {0};
     char err[512], name[128];
     unsigned char sha[SHA256_BYTES];
