@@ -39,6 +39,7 @@
     X(caseload_per_sw, STOCK, "cases per FTE", "Caseload per qualified social worker")               \
     X(share_sw_over_20, SHARE, "share of social workers", "Social workers with more than 20 cases")  \
     X(share_sw_over_25, SHARE, "share of social workers", "Social workers with more than 25 cases")  \
+    X(share_sw_over_30, SHARE, "share of social workers", "Social workers with more than 30 cases")  \
     X(families_3plus_contacts_no_assessment, STOCK, "families",                                      \
       "Families with 3 or more contacts in 12 months and no assessment")                            \
     X(families_5plus_contacts_no_assessment, STOCK, "families",                                      \

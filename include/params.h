@@ -133,8 +133,15 @@ typedef struct model_params {
     double step_up_prob;          /* chance a level 2-3 family steps up to a referral at the end */
 
     /* [social_work] */
-    double caseload_cap;          /* cases per qualified FTE before allocation stops */
+    double caseload_cap;          /* allocation benchmark: cases per qualified FTE allocated
+                                     freely (children, as the DfE counts a caseload) */
     double caseload_cap_nqsw;     /* protected cap for newly qualified workers */
+    /* allocation by team managers: above the benchmark (caseload_cap) only for a case that has
+     * waited allocation_wait, to the least loaded qualified worker, up to caseload_max */
+    double caseload_max;          /* hard maximum: above it cases stay unallocated */
+    double allocation_wait;       /* working days the oldest case may wait before allocation above
+                                     the benchmark */
+    double allocation_interval;   /* working days between allocation meetings (0 = at once) */
     double nqsw_share;            /* share of social workers newly qualified at the start */
     double nqsw_recruit_share;    /* share of new recruits who are newly qualified */
     double asye;                  /* working days until a newly qualified worker is qualified */

@@ -147,6 +147,10 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->eh_waiting = st->eh_open = 0;
     st->days_open = p->days_open_per_week;
     st->unallocated = 0;
+    for (int k = 0; k < MODEL_LOAD_BUCKETS; k++)
+        st->load_head[k] = MODEL_NONE;
+    st->alloc_ev = ENG_NO_HANDLE;
+    st->alloc_meeting = 0;
     st->cap = p->caseload_cap;
     st->cap_nqsw = p->caseload_cap_nqsw;
     st->productivity = 1;
@@ -176,6 +180,8 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_ASYE: model_staff_asye(st, ev->a); break;
     case MEV_LEVER: model_lever(st, ev->a, ev->b); break;
     case MEV_PS_DONE: model_sw_ps_done(st, ev->a); break;
+    case MEV_ALLOC_CHECK: model_sw_alloc_check(st); break;
+    case MEV_ALLOC_MEETING: model_sw_alloc_meeting(st); break;
     default: break;
     }
 }

@@ -39,6 +39,7 @@
 #define MODEL_WD_YEAR 253.0  /* working days in a year: 261 weekdays less 8 bank holidays */
 #define MODEL_WINDOW_12M MODEL_WD_YEAR /* "within 12 months" on the working-day clock */
 #define MODEL_DAYS_YEAR 365.25
+#define MODEL_LOAD_BUCKETS 201 /* caseload buckets for allocation (caseload_max is at most 200) */
 
 typedef enum model_rng_purpose {
     MODEL_RNG_ARRIVALS,    /* stream: daily counts, times within the day, demand thinning */
@@ -78,6 +79,8 @@ enum model_ev {
     MEV_ASYE,            /* a = worker completes the assessed first year */
     MEV_LEVER,           /* a = scenario event index, b = phase (model_events.c) */
     MEV_PS_DONE,         /* a = social worker: the first of its shared assessments is done */
+    MEV_ALLOC_CHECK,     /* the oldest unallocated case has waited as long as the team tolerates */
+    MEV_ALLOC_MEETING,   /* an allocation meeting (when allocation runs at set times) */
     MEV_END,
 };
 
@@ -130,6 +133,7 @@ typedef struct model_case {
     uint32_t w_prev, w_next;   /* worker's list of all its cases */
     uint32_t ps_prev, ps_next; /* worker's sharing set, in order of vfinish (soonest first) */
     uint32_t qstamp;   /* matches the allocation queue entry that is live */
+    double due;        /* while queued: from when it may be allocated above the benchmark */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
     uint8_t held;      /* allocated but waiting: a handoff delay, or done before its minimum time */
@@ -213,6 +217,9 @@ typedef struct model_worker {
     uint32_t busy_family; /* screeners: the family being screened, or MODEL_NONE */
     uint32_t l_prev, l_next; /* pool list (employed or agency) */
     uint8_t agency, nqsw, alive, over20, over25;
+    /* allocation above the benchmark: the worker's place in the list of its caseload's bucket */
+    uint8_t over30;
+    uint32_t lb_bucket, lb_prev, lb_next; /* lb_bucket MODEL_NONE: in no bucket */
 } model_worker;
 
 /* A growable array of indices (free lists, the room set, free screeners). */
@@ -240,7 +247,7 @@ typedef struct model_staff {
 /* Stocks integrated on change: daily areas built from a difference array. */
 typedef enum model_stock {
     ST_EH_WAIT, ST_EH_CASES, ST_EH_FTE, ST_UNALLOC, ST_CIN, ST_CP, ST_LAC,
-    ST_SW_CASES, ST_SW_HEADS, ST_SW_OVER20, ST_SW_OVER25, ST_F3, ST_F5,
+    ST_SW_CASES, ST_SW_HEADS, ST_SW_OVER20, ST_SW_OVER25, ST_SW_OVER30, ST_F3, ST_F5,
     ST_SW_EMPLOYED, ST_SW_ESTAB, ST_SW_VACANT, ST_SW_AGENCY, ST_OVERLOAD, ST_UNMET_HIGH,
     ST_COST_STAFF, ST_COST_AGENCY,
     ST_COUNT
@@ -339,6 +346,12 @@ typedef struct model_state {
     uint32_t unallocated;      /* live entries in alloc_queue */
     uint32_t awaiting_first;   /* unallocated cases whose assessment is not done */
     model_vec_u32 room;        /* social workers under their cap */
+    /* Workers who may be allocated above the benchmark (qualified, in post), listed by caseload
+     * (bucket k holds those with k cases, the last bucket those with more), so the least loaded
+     * is found in a few steps whatever the authority's size. */
+    uint32_t load_head[MODEL_LOAD_BUCKETS];
+    eng_handle alloc_ev;       /* pending MEV_ALLOC_CHECK */
+    int alloc_meeting;         /* an allocation meeting is running (allocation at set times) */
     double cap, cap_nqsw;      /* caseload caps now */
     double productivity;       /* restructure multiplier on productive hours */
     uint32_t in_progress;      /* allocated assessments not done */
@@ -508,6 +521,8 @@ uint32_t model_eh_capacity(const model_state *st);
 /* model_socialwork.c */
 void model_refer(model_state *st, uint32_t f, int step_up);
 void model_sw_try_allocate(model_state *st);
+void model_sw_alloc_check(model_state *st);   /* MEV_ALLOC_CHECK */
+void model_sw_alloc_meeting(model_state *st); /* MEV_ALLOC_MEETING */
 void model_sw_assessed(model_state *st, uint32_t c);
 void model_sw_ps_done(model_state *st, uint32_t w); /* the first of w's sharing set is done */
 double model_sw_finish_of(const model_state *st, uint32_t c); /* clock time an assessment in a set ends */

@@ -98,6 +98,7 @@ uint32_t model_worker_new(model_state *st)
     model_worker *wk = &st->workers[w];
     memset(wk, 0, sizeof *wk);
     wk->case_head = wk->ps_head = wk->room_pos = wk->busy_family = MODEL_NONE;
+    wk->lb_bucket = wk->lb_prev = wk->lb_next = MODEL_NONE;
     wk->l_prev = wk->l_next = MODEL_NONE;
     wk->alive = 1;
     return w;

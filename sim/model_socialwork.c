@@ -33,9 +33,43 @@ double model_sw_cap_of(const model_state *st, const model_worker *w)
     return w->nqsw ? st->cap_nqsw : st->cap;
 }
 
+/* The caseload bucket w belongs in: qualified workers in post may be allocated above the
+ * benchmark; newly qualified workers are protected (never above theirs). */
+static uint32_t load_bucket(const model_worker *wk)
+{
+    if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER)
+        return MODEL_NONE;
+    return wk->cases < MODEL_LOAD_BUCKETS - 1 ? wk->cases : MODEL_LOAD_BUCKETS - 1;
+}
+
+static void bucket_move(model_state *st, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    uint32_t b = load_bucket(wk);
+    if (b == wk->lb_bucket)
+        return;
+    if (wk->lb_bucket != MODEL_NONE) {
+        if (wk->lb_prev != MODEL_NONE)
+            st->workers[wk->lb_prev].lb_next = wk->lb_next;
+        else
+            st->load_head[wk->lb_bucket] = wk->lb_next;
+        if (wk->lb_next != MODEL_NONE)
+            st->workers[wk->lb_next].lb_prev = wk->lb_prev;
+    }
+    wk->lb_bucket = b;
+    wk->lb_prev = wk->lb_next = MODEL_NONE;
+    if (b != MODEL_NONE) {
+        wk->lb_next = st->load_head[b];
+        if (wk->lb_next != MODEL_NONE)
+            st->workers[wk->lb_next].lb_prev = w;
+        st->load_head[b] = w;
+    }
+}
+
 void model_sw_room_update(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
+    bucket_move(st, w);
     int room = wk->alive && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
     if (room && wk->room_pos == MODEL_NONE) {
         wk->room_pos = (uint32_t)st->room.n;
@@ -55,11 +89,13 @@ static void caseload_change(model_state *st, uint32_t w, int delta)
     model_worker *wk = &st->workers[w];
     wk->cases = (uint32_t)((int)wk->cases + delta);
     model_stock_add(st, ST_SW_CASES, t, delta);
-    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25;
+    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25, o30 = wk->cases > 30;
     model_stock_add(st, ST_SW_OVER20, t, (double)o20 - wk->over20);
     model_stock_add(st, ST_SW_OVER25, t, (double)o25 - wk->over25);
+    model_stock_add(st, ST_SW_OVER30, t, (double)o30 - wk->over30);
     wk->over20 = o20;
     wk->over25 = o25;
+    wk->over30 = o30;
     model_sw_room_update(st, w);
 }
 
@@ -234,9 +270,12 @@ void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp)
     model_sw_retime(st, ca->worker);
 }
 
+/* A case returned by a leaver (front) is due for allocation above the benchmark at once: it is
+ * already open and must have a worker; a new referral after the wait the team tolerates. */
 static void queue_push(model_state *st, uint32_t c, int front)
 {
     model_case *ca = &st->cases[c];
+    ca->due = model_now(st) + (front ? 0 : st->p->allocation_wait);
     ca->qstamp = ++st->stamp;
     ca->queued = 1;
     st->unallocated++;
@@ -252,15 +291,26 @@ static void queue_drop(model_state *st, uint32_t c)
     model_stock_add(st, ST_UNALLOC, model_now(st), -1);
 }
 
-static uint32_t queue_pop(model_state *st)
+/* The live case at the head of the queue (stale entries dropped), or MODEL_NONE. */
+static uint32_t queue_peek(model_state *st)
 {
-    uint32_t c, stamp;
-    while (model_ring_pop(&st->alloc_queue, &c, &stamp))
-        if (st->cases[c].queued && st->cases[c].qstamp == stamp) {
-            queue_drop(st, c);
+    model_ring *r = &st->alloc_queue;
+    while (r->len) {
+        uint32_t c = r->idx[r->head];
+        if (st->cases[c].queued && st->cases[c].qstamp == r->stamp[r->head])
             return c;
-        }
+        r->head = (r->head + 1) % r->cap;
+        r->len--;
+    }
     return MODEL_NONE;
+}
+
+static void queue_pop_head(model_state *st, uint32_t c)
+{
+    model_ring *r = &st->alloc_queue;
+    r->head = (r->head + 1) % r->cap;
+    r->len--;
+    queue_drop(st, c);
 }
 
 /* Hours a week a new assessment would get from worker w. */
@@ -279,14 +329,72 @@ static uint32_t choose_worker(model_state *st)
     return prospect(st, b) > prospect(st, a) ? b : a;
 }
 
+/* The least loaded qualified worker below the hard maximum, or MODEL_NONE. */
+static uint32_t least_loaded(const model_state *st)
+{
+    int top = (int)floor(st->p->caseload_max + 1e-9);
+    if (top > MODEL_LOAD_BUCKETS - 1)
+        top = MODEL_LOAD_BUCKETS - 1;
+    for (int k = 0; k < top; k++)
+        if (st->load_head[k] != MODEL_NONE)
+            return st->load_head[k];
+    return MODEL_NONE;
+}
+
+/* When the head of the queue cannot be placed under anyone's benchmark, wake up when it has
+ * waited as long as the team tolerates (allocation as soon as possible only: meetings look at
+ * the queue themselves). */
+static void arm_check(model_state *st, uint32_t head)
+{
+    if (st->p->allocation_interval > 0 || head == MODEL_NONE || st->failed)
+        return;
+    double due = st->cases[head].due;
+    if (due <= model_now(st))
+        return; /* due already: nobody below the maximum; a freed place retries */
+    if (st->alloc_ev == ENG_NO_HANDLE)
+        model_schedule(st, due, MEV_ALLOC_CHECK, 0, 0, &st->alloc_ev);
+    else if (eng_reschedule(st->eng, st->alloc_ev, due) != ENG_OK)
+        st->failed = 1;
+}
+
+/* A team manager allocates the oldest case: to a worker under the benchmark if there is one;
+ * otherwise, once it has waited as long as the team tolerates, to the least loaded qualified
+ * worker under the hard maximum; otherwise it stays unallocated. With allocation meetings, only
+ * while a meeting runs. */
 void model_sw_try_allocate(model_state *st)
 {
-    while (st->unallocated && st->room.n && !st->failed) {
-        uint32_t c = queue_pop(st);
-        if (c == MODEL_NONE)
+    if (st->p->allocation_interval > 0 && !st->alloc_meeting)
+        return;
+    uint32_t c = MODEL_NONE;
+    while (st->unallocated && !st->failed && (c = queue_peek(st)) != MODEL_NONE) {
+        uint32_t w = MODEL_NONE;
+        if (st->room.n)
+            w = choose_worker(st);
+        else if (st->cases[c].due <= model_now(st))
+            w = least_loaded(st);
+        if (w == MODEL_NONE)
             break;
-        model_sw_assign(st, c, choose_worker(st));
+        queue_pop_head(st, c);
+        model_sw_assign(st, c, w);
+        c = MODEL_NONE;
     }
+    arm_check(st, c);
+}
+
+void model_sw_alloc_check(model_state *st)
+{
+    st->alloc_ev = ENG_NO_HANDLE;
+    model_sw_try_allocate(st);
+}
+
+void model_sw_alloc_meeting(model_state *st)
+{
+    double t = model_now(st), next = t + st->p->allocation_interval;
+    st->alloc_meeting = 1;
+    model_sw_try_allocate(st);
+    st->alloc_meeting = 0;
+    if (next < st->tend)
+        model_schedule(st, next, MEV_ALLOC_MEETING, 0, 0, NULL);
 }
 
 void model_refer(model_state *st, uint32_t f, int step_up)
@@ -513,6 +621,8 @@ int model_sw_seed_plans(model_state *st)
         seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
     for (int i = 0; i < n[2] && !st->failed; i++)
         seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
+    if (p->allocation_interval > 0)
+        model_schedule(st, 0, MEV_ALLOC_MEETING, 0, 0, NULL);
     model_sw_try_allocate(st);
     return st->failed ? -1 : 0;
 }

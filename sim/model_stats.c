@@ -198,6 +198,7 @@ static void fill_stocks(const model_params *p, const period *q, double *m)
     m[M_caseload_per_sw] = ratio(S[ST_SW_CASES], S[ST_SW_HEADS]);
     m[M_share_sw_over_20] = ratio(S[ST_SW_OVER20], S[ST_SW_HEADS]);
     m[M_share_sw_over_25] = ratio(S[ST_SW_OVER25], S[ST_SW_HEADS]);
+    m[M_share_sw_over_30] = ratio(S[ST_SW_OVER30], S[ST_SW_HEADS]);
     m[M_families_3plus_contacts_no_assessment] = S[ST_F3] / d;
     m[M_families_5plus_contacts_no_assessment] = S[ST_F5] / d;
     m[M_unmet_high_need_child_days] = S[ST_UNMET_HIGH] * (cal_days / d) / q->div;

@@ -121,9 +121,18 @@ const params_spec params_specs[] = {
       "Chance a family at level 2 or 3 is stepped up to a referral when its episode ends"),
 
     P("social_work", caseload_cap, PT_COUNT, caseload_cap, 1, 200, "cases per FTE",
-      "Cases a qualified social worker holds before allocation stops"),
+      "Allocation benchmark: cases a qualified social worker is allocated freely (default 20: "
+      "'proposed national cap (opinion)')"),
     P("social_work", caseload_cap_nqsw, PT_COUNT, caseload_cap_nqsw, 1, 200, "cases per FTE",
-      "Protected cap for newly qualified social workers"),
+      "Protected benchmark for newly qualified social workers, never exceeded (assumption)"),
+    P("social_work", caseload_max, PT_COUNT, caseload_max, 1, 200, "cases per FTE",
+      "Hard maximum: above the benchmark managers allocate up to this, then hold cases "
+      "unallocated (default 35, assumption; LA averages reach 26, range 8-51)"),
+    P("social_work", allocation_wait, PT_DURATION, allocation_wait, 0, WD_MAX, "working days",
+      "Wait the team tolerates before allocating above the benchmark (default 10 wd: "
+      "'procedure: escalate if unallocated' 2 weeks)"),
+    P("social_work", allocation_interval, PT_DURATION, allocation_interval, 0, 261, "working days",
+      "Time between allocation meetings (0 = cases are allocated as soon as someone can take them)"),
     P("social_work", nqsw_share, PT_SHARE, nqsw_share, 0, 1, "share",
       "Share of social workers newly qualified at the start"),
     P("social_work", nqsw_recruit_share, PT_SHARE, nqsw_recruit_share, 0, 1, "share",
@@ -324,8 +333,11 @@ void params_defaults(model_params *p)
     p->episode_cv = 0.5;
     p->step_up_prob = 0.8;
 
-    p->caseload_cap = 24;
+    p->caseload_cap = 20;
     p->caseload_cap_nqsw = 15;
+    p->caseload_max = 35;
+    p->allocation_wait = 10;
+    p->allocation_interval = 0;
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
     p->asye = 261;
@@ -375,6 +387,10 @@ int params_check(const model_params *p, char *err, size_t errlen)
     }
     if (p->caseload_cap_nqsw > p->caseload_cap) {
         snprintf(err, errlen, "[social_work] caseload_cap_nqsw must not exceed caseload_cap");
+        return -1;
+    }
+    if (p->caseload_max < p->caseload_cap) {
+        snprintf(err, errlen, "[social_work] caseload_max must not be below caseload_cap");
         return -1;
     }
     int y, m, d;
