@@ -33,6 +33,10 @@
     X(cin_plans_started, FLOW, "plans", "Child in need plans started")                               \
     X(cp_plans_started, FLOW, "plans", "Child protection plans started")                             \
     X(lac_started, FLOW, "children", "Children starting to be looked after")                         \
+    X(s47_started, FLOW, "enquiries", "Section 47 enquiries started")                                \
+    X(icpc_held, FLOW, "conferences", "Initial child protection conferences held")                  \
+    X(s47_per_referral, SHARE, "per referral", "Section 47 enquiries per referral")                  \
+    X(icpc_per_referral, SHARE, "per referral", "Initial child protection conferences per referral") \
     X(cin_open, STOCK, "cases", "Open child in need cases")                                          \
     X(cp_open, STOCK, "cases", "Open child protection cases")                                        \
     X(lac_open, STOCK, "children", "Looked-after children")                                          \

@@ -103,6 +103,7 @@ typedef struct model_params {
     double level_cin;             /* level 2 (child in need) from here */
     double level_cp;              /* level 3 (child protection) from here */
     double level_lac;             /* need beyond which a child is looked after */
+    double level_s47;             /* assessed need from which a section 47 enquiry starts */
     double repeat_prob;           /* chance an unmet family contacts again */
     double repeat_delay;          /* working days, mean delay to a repeat contact at no unmet need */
     double repeat_urgency;        /* how fast that delay falls with unmet need (per need unit) */
@@ -148,6 +149,7 @@ typedef struct model_params {
     double hours_cin;             /* hours per week per child in need case */
     double hours_cp;              /* hours per week per child protection case */
     double hours_lac;             /* hours per week per looked-after case */
+    double hours_s47;             /* hours per week per section 47 enquiry under way */
     double assessment_hours;      /* mean effort of one assessment, hours */
     double assessment_cv;         /* its coefficient of variation (lognormal) */
     double assessment_floor;      /* hours per week an assessment always gets */
@@ -157,7 +159,17 @@ typedef struct model_params {
     double noise_assessor;        /* sd of assessor perception noise, qualified */
     double noise_nqsw;            /* sd for newly qualified or agency assessors */
     double outcome_shift;         /* standing shift of outcome cut points (events add) */
-    double conference_delay;      /* working days from s47 to initial conference (target 15) */
+    double conference_delay;      /* working days from s47 to initial conference (target 15): mean */
+    double conference_cv;         /* its coefficient of variation (lognormal) */
+    double cpp_share;             /* share of initial conferences that make a protection plan */
+    /* work to the deadline and the cost of overload (assessor side) */
+    double assessment_need_slope; /* effort x exp(slope x (need - level_cp)): clear cases are quick */
+    double deadline_focus;        /* working days from referral after which an assessment gets more
+                                     of its worker's time */
+    double deadline_weight;       /* its weight in the sharing from then (1 before) */
+    double overload_noise;        /* extra assessor noise sd per case above the benchmark */
+    double overload_haste;        /* share of an assessment's effort cut per case above the
+                                     benchmark (at allocation; at most half) */
     double cin_duration;          /* working days, mean length of a child in need plan */
     double cp_duration;           /* working days, mean child protection plan */
     double lac_duration;          /* working days, mean time looked after */

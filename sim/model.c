@@ -182,6 +182,7 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_PS_DONE: model_sw_ps_done(st, ev->a); break;
     case MEV_ALLOC_CHECK: model_sw_alloc_check(st); break;
     case MEV_ALLOC_MEETING: model_sw_alloc_meeting(st); break;
+    case MEV_FOCUS: model_sw_focus(st, ev->a, (uint32_t)ev->b); break;
     default: break;
     }
 }

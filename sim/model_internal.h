@@ -81,6 +81,7 @@ enum model_ev {
     MEV_PS_DONE,         /* a = social worker: the first of its shared assessments is done */
     MEV_ALLOC_CHECK,     /* the oldest unallocated case has waited as long as the team tolerates */
     MEV_ALLOC_MEETING,   /* an allocation meeting (when allocation runs at set times) */
+    MEV_FOCUS,           /* a = case, b = focus_stamp: its deadline is near, it gets more time */
     MEV_END,
 };
 
@@ -115,7 +116,7 @@ typedef struct model_family {
 typedef enum model_case_state {
     CASE_FREE,
     CASE_ASSESS,     /* referred, assessment not finished (allocated or not) */
-    CASE_S47,        /* s47 enquiry done, waiting for the initial conference */
+    CASE_S47,        /* section 47 enquiry under way (it ends in a conference, or not) */
     CASE_CIN,
     CASE_CP,
     CASE_LAC,
@@ -134,6 +135,8 @@ typedef struct model_case {
     uint32_t ps_prev, ps_next; /* worker's sharing set, in order of vfinish (soonest first) */
     uint32_t qstamp;   /* matches the allocation queue entry that is live */
     double due;        /* while queued: from when it may be allocated above the benchmark */
+    double psw;        /* in a sharing set: its weight (more once its deadline is near) */
+    uint32_t focus_stamp; /* stamp of its pending MEV_FOCUS (day wheel; stale once it leaves) */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
     uint8_t held;      /* allocated but waiting: a handoff delay, or done before its minimum time */
@@ -142,32 +145,35 @@ typedef struct model_case {
     uint8_t queued;    /* waiting in the allocation queue */
 } model_case;
 
-/* Processor sharing of one worker's spare hours among its assessments in progress. vtime is the
- * work (hours) each assessment in the set has received since an arbitrary origin, so an assessment
- * that joins at vtime v with h hours to do finishes when vtime reaches v + h; a change of rate
- * moves every finish time but no per-assessment state. All share one rate, so they finish in
- * order of vfinish: the set is kept in that order and only its first member has an event (the
- * worker's ps_ev), which makes a change of load one reschedule, not one per assessment. */
+/* Weighted processor sharing of one worker's spare hours among its assessments in progress (work
+ * to the deadline: an assessment near its deadline has a larger weight). vtime is the work (hours)
+ * an assessment of weight 1 has received since an arbitrary origin, so one of weight w that joins
+ * at vtime v with h hours to do finishes when vtime reaches v + h / w; a change of rate moves every
+ * finish time but no per-assessment state, and a change of one weight moves only that one's
+ * vfinish. They finish in order of vfinish: the set is kept in that order and only its first
+ * member has an event (the worker's ps_ev), which makes a change of load one reschedule, not one
+ * per assessment. */
 typedef struct model_ps {
     double vtime;      /* hours received by each assessment in the set, since the origin */
     double last;       /* clock time vtime is up to date at */
-    double rate;       /* hours per working day each assessment now receives */
+    double rate;       /* hours per working day an assessment of weight 1 now receives */
     double hours;      /* productive hours a week (after any restructure multiplier) */
     double plan_hours; /* hours a week the worker's plan cases take */
+    double wsum;       /* sum of the set's weights */
     int n;             /* assessments in the set */
 } model_ps;
 
 /* The processor-sharing arithmetic, inline since every change of a social worker's load runs it.
  * Rates are per working day; hours and floors are given per week (five working days). */
 
-/* Rate (hours per working day) each of n assessments gets from a worker with `hours` productive
- * hours a week of which plan cases take plan_hours: the rest shared equally, never below the floor
- * (hours a week). 0 when n is 0. */
-static inline double model_ps_rate(double hours, double plan_hours, int n, double floor_hours)
+/* Rate (hours per working day) per unit of weight among assessments of total weight wsum from a
+ * worker with `hours` productive hours a week of which plan cases take plan_hours: the rest shared
+ * in proportion to weight, never below the floor (hours a week) per unit. 0 when wsum is 0. */
+static inline double model_ps_rate(double hours, double plan_hours, double wsum, double floor_hours)
 {
-    if (n <= 0)
+    if (wsum <= 1e-12)
         return 0;
-    double share = (hours - plan_hours) / n;
+    double share = (hours - plan_hours) / wsum;
     return (share > floor_hours ? share : floor_hours) / 5.0;
 }
 
@@ -181,7 +187,7 @@ static inline void model_ps_advance(model_ps *ps, double now)
 /* After n, hours or plan_hours changed. */
 static inline void model_ps_rerate(model_ps *ps, double floor_hours)
 {
-    ps->rate = model_ps_rate(ps->hours, ps->plan_hours, ps->n, floor_hours);
+    ps->rate = model_ps_rate(ps->hours, ps->plan_hours, ps->wsum, floor_hours);
 }
 
 /* Clock time the set's vtime reaches vfinish. */
@@ -195,9 +201,9 @@ static inline double model_ps_finish(const model_ps *ps, double vfinish)
 static inline double model_ps_overload(const model_ps *ps, double floor_hours)
 {
     double demand = ps->plan_hours;
-    if (ps->n > 0) {
-        double share = (ps->hours - ps->plan_hours) / ps->n;
-        demand += ps->n * (share > floor_hours ? share : floor_hours);
+    if (ps->n > 0 && ps->wsum > 1e-12) {
+        double share = (ps->hours - ps->plan_hours) / ps->wsum;
+        demand += ps->wsum * (share > floor_hours ? share : floor_hours);
     }
     return demand > ps->hours ? demand - ps->hours : 0;
 }
@@ -257,7 +263,7 @@ typedef enum model_stock {
 typedef enum model_flow {
     FL_CONTACTS, FL_REFERRALS, FL_REREFERRALS, FL_DECISIONS, FL_DECISIONS_1WD, FL_EH_STARTS,
     FL_STEP_UPS, FL_ALLOCATED, FL_ALLOC_WAIT, FL_ASSESSED, FL_NFA, FL_WITHIN45, FL_WD_SUM,
-    FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS,
+    FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS, FL_S47, FL_ICPC,
     FL_COUNT
 } model_flow;
 
@@ -528,7 +534,8 @@ void model_sw_ps_done(model_state *st, uint32_t w); /* the first of w's sharing 
 double model_sw_finish_of(const model_state *st, uint32_t c); /* clock time an assessment in a set ends */
 void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp);
 void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp);
-void model_sw_conference(model_state *st, uint32_t c);
+void model_sw_conference(model_state *st, uint32_t c); /* the s47 enquiry ends */
+void model_sw_focus(model_state *st, uint32_t c, uint32_t stamp); /* MEV_FOCUS */
 void model_sw_plan_end(model_state *st, uint32_t c);
 void model_sw_assign(model_state *st, uint32_t c, uint32_t w);
 void model_sw_unassign(model_state *st, uint32_t c); /* back to the allocation queue */

@@ -21,7 +21,7 @@ static double plan_hours_of(const model_params *p, int state)
 {
     switch (state) {
     case CASE_CIN: return p->hours_cin;
-    case CASE_S47:
+    case CASE_S47: return p->hours_s47;
     case CASE_CP: return p->hours_cp;
     case CASE_LAC: return p->hours_lac;
     default: return 0;
@@ -134,15 +134,12 @@ void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
         wk->ps.plan_hours = 0;
 }
 
-/* Into the worker's sharing set, after every member that finishes no later (ties: first in,
- * first done). */
-static void ps_join(model_state *st, uint32_t c, uint32_t w)
+/* Into the worker's sorted sharing set, after every member that finishes no later (ties: first
+ * in, first done). */
+static void ps_insert(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
-    model_ps_advance(&wk->ps, model_now(st));
-    ca->vfinish = wk->ps.vtime + ca->remaining;
-    ca->in_ps = 1;
     uint32_t prev = MODEL_NONE, next = wk->ps_head;
     while (next != MODEL_NONE && st->cases[next].vfinish <= ca->vfinish) {
         prev = next;
@@ -156,16 +153,12 @@ static void ps_join(model_state *st, uint32_t c, uint32_t w)
         wk->ps_head = c;
     if (next != MODEL_NONE)
         st->cases[next].ps_prev = c;
-    wk->ps.n++;
 }
 
-static void ps_leave(model_state *st, uint32_t c, uint32_t w)
+static void ps_unlink(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
-    model_ps_advance(&wk->ps, model_now(st));
-    double left = ca->vfinish - wk->ps.vtime;
-    ca->remaining = left > 0 ? left : 0;
     if (ca->ps_prev != MODEL_NONE)
         st->cases[ca->ps_prev].ps_next = ca->ps_next;
     else
@@ -173,8 +166,66 @@ static void ps_leave(model_state *st, uint32_t c, uint32_t w)
     if (ca->ps_next != MODEL_NONE)
         st->cases[ca->ps_next].ps_prev = ca->ps_prev;
     ca->ps_prev = ca->ps_next = MODEL_NONE;
+}
+
+/* Work to the deadline: an assessment gets weight 1 in its worker's sharing until it is
+ * deadline_focus working days old, deadline_weight from then (a worker turns to what is due). */
+static double focus_time(const model_state *st, const model_case *ca)
+{
+    return ca->referred + st->p->deadline_focus;
+}
+
+static void ps_join(model_state *st, uint32_t c, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    model_case *ca = &st->cases[c];
+    double t = model_now(st);
+    model_ps_advance(&wk->ps, t);
+    int focused = t >= focus_time(st, ca);
+    ca->psw = focused ? st->p->deadline_weight : 1.0;
+    ca->vfinish = wk->ps.vtime + ca->remaining / ca->psw;
+    ca->in_ps = 1;
+    ps_insert(st, c, w);
+    wk->ps.n++;
+    wk->ps.wsum += ca->psw;
+    if (!focused && st->p->deadline_weight != 1.0) {
+        ca->focus_stamp = ++st->hold_seq;
+        model_defer_stamped(st, focus_time(st, ca), MEV_FOCUS, c, ca->focus_stamp);
+    }
+}
+
+static void ps_leave(model_state *st, uint32_t c, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    model_case *ca = &st->cases[c];
+    model_ps_advance(&wk->ps, model_now(st));
+    double left = (ca->vfinish - wk->ps.vtime) * ca->psw;
+    ca->remaining = left > 0 ? left : 0;
+    ps_unlink(st, c, w);
     ca->in_ps = 0;
-    wk->ps.n--; /* the caller retimes the worker, which moves or cancels ps_ev */
+    ca->focus_stamp = 0; /* a pending MEV_FOCUS is now stale */
+    wk->ps.n--;
+    wk->ps.wsum = wk->ps.n ? wk->ps.wsum - ca->psw : 0;
+    /* the caller retimes the worker, which moves or cancels ps_ev */
+}
+
+/* The assessment's deadline is near: it takes its larger weight, keeping the work it has had. */
+void model_sw_focus(model_state *st, uint32_t c, uint32_t stamp)
+{
+    model_case *ca = &st->cases[c];
+    if (!ca->in_ps || ca->focus_stamp != stamp)
+        return;
+    uint32_t w = ca->worker;
+    model_worker *wk = &st->workers[w];
+    model_ps_advance(&wk->ps, model_now(st));
+    double left = (ca->vfinish - wk->ps.vtime) * ca->psw;
+    ps_unlink(st, c, w);
+    wk->ps.wsum += st->p->deadline_weight - ca->psw;
+    ca->psw = st->p->deadline_weight;
+    ca->focus_stamp = 0;
+    ca->vfinish = wk->ps.vtime + (left > 0 ? left : 0) / ca->psw;
+    ps_insert(st, c, w);
+    model_sw_retime(st, w);
 }
 
 static void attach(model_state *st, uint32_t c, uint32_t w)
@@ -223,10 +274,22 @@ static void hold(model_state *st, uint32_t c, double t, uint32_t kind)
     model_defer_stamped(st, t, kind, c, ca->hold_stamp);
 }
 
-/* The first allocation of a referral: its assessment starts. */
+/* Cases worker w holds above its benchmark (0 at or below it). */
+static double excess_cases(const model_state *st, const model_worker *wk)
+{
+    double x = (double)wk->cases - model_sw_cap_of(st, wk);
+    return x > 0 ? x : 0;
+}
+
+/* The first allocation of a referral: its assessment starts, cut shorter when the worker is over
+ * the benchmark (overload costs thoroughness: overload_haste per case above it, at most half). */
 static void first_allocation(model_state *st, uint32_t c, double t)
 {
     model_case *ca = &st->cases[c];
+    double cut = st->p->overload_haste * excess_cases(st, &st->workers[ca->worker]);
+    cut = cut < 0.5 ? cut : 0.5;
+    ca->effort *= 1.0 - cut;
+    ca->remaining *= 1.0 - cut;
     ca->allocated = 1;
     model_flow_add(st, FL_ALLOCATED, t, 1);
     model_flow_add(st, FL_ALLOC_WAIT, t, t - ca->referred);
@@ -317,7 +380,7 @@ static void queue_pop_head(model_state *st, uint32_t c)
 static double prospect(const model_state *st, uint32_t w)
 {
     const model_ps *ps = &st->workers[w].ps;
-    return model_ps_rate(ps->hours, ps->plan_hours, ps->n + 1, 0);
+    return model_ps_rate(ps->hours, ps->plan_hours, ps->wsum + 1, 0);
 }
 
 /* Two workers with room drawn at random; the one who could give the case more time takes it. */
@@ -420,7 +483,9 @@ void model_refer(model_state *st, uint32_t f, int step_up)
         return;
     model_case *ca = &st->cases[c];
     ca->referred = t;
-    ca->effort = ca->remaining = model_lognormal(p->assessment_hours, p->assessment_cv, z);
+    /* clear (low-need) cases take less work: the mean effort rises with the family's need */
+    double mean = p->assessment_hours * exp(p->assessment_need_slope * (fa->need - p->level_cp));
+    ca->effort = ca->remaining = model_lognormal(mean, p->assessment_cv, z);
     ca->state = CASE_ASSESS;
     ca->family = f;
     st->fams[f].caseid = c;
@@ -451,11 +516,12 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
     const model_params *p = st->p;
     const model_family *fa = &st->fams[ca->family];
     double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
+    sd += p->overload_noise * excess_cases(st, wk); /* overload costs judgement */
     double seen = fa->need + sd * model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
     double s = model_outcome_shift(st, t);
     if (seen < p->level_cin + s)
         return CASE_FREE; /* no further action */
-    if (seen < p->level_cp + s)
+    if (seen < p->level_s47 + s)
         return CASE_CIN;
     if (seen < p->level_lac + s)
         return CASE_S47;
@@ -480,8 +546,10 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
         model_defer(st, t + plan_length(st, ca, p->cin_duration, 0), MEV_PLAN_END, c);
         model_unmet_begin(st, ca->family, t); /* a child in need plan does not protect */
     } else if (state == CASE_S47) {
-        double u = model_key_u(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
-        model_schedule(st, t + p->conference_delay * (0.5 + 0.5 * u), MEV_CONFERENCE, c, 0, &ca->ev);
+        model_flow_add(st, FL_S47, t, 1);
+        double z = model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
+        double end = t + model_lognormal(p->conference_delay, p->conference_cv, z);
+        model_schedule(st, end, MEV_CONFERENCE, c, 0, &ca->ev);
     } else {
         model_flow_add(st, FL_LAC, t, 1);
         model_stock_add(st, ST_LAC, t, 1);
@@ -507,6 +575,8 @@ void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp)
 static double checks_done(const model_state *st, const model_case *ca)
 {
     const model_family *fa = &st->fams[ca->family];
+    if (fa->need < st->p->level_cin)
+        return ca->referred; /* a clear case below child in need level needs no partner checks */
     double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 1);
     return ca->referred + model_lognormal(st->p->assessment_min, st->p->assessment_min_cv, z);
 }
@@ -546,15 +616,65 @@ void model_sw_assessed(model_state *st, uint32_t c)
     model_sw_retime(st, w);
 }
 
+/* The case moves to another state: its worker's plan hours follow. */
+static void restate(model_state *st, uint32_t c, int state)
+{
+    model_case *ca = &st->cases[c];
+    double dh = plan_hours_of(st->p, state) - plan_hours_of(st->p, ca->state);
+    ca->state = (uint8_t)state;
+    if (ca->worker != MODEL_NONE && dh != 0) {
+        model_sw_add_plan_hours(st, ca->worker, dh);
+        model_sw_retime(st, ca->worker);
+    }
+}
+
+/* A section 47 enquiry ends with no further action: the case closes. */
+static void s47_close(model_state *st, uint32_t c)
+{
+    model_case *ca = &st->cases[c];
+    uint32_t f = ca->family, w = ca->worker;
+    if (w != MODEL_NONE) {
+        detach(st, c); /* releases the enquiry's hours */
+        model_sw_retime(st, w);
+    } else if (ca->queued) {
+        queue_drop(st, c);
+    }
+    model_case_free(st, c);
+    model_family_away(st, f, 0, 0);
+    model_sw_try_allocate(st);
+}
+
+/* The enquiry ends. What it found (need seen again, a second keyed look with the assessor's
+ * noise) decides: an initial child protection conference at child protection level, which makes
+ * a plan for cpp_share of children and a child in need plan for the rest; a child in need plan
+ * at child in need level; otherwise no further action. */
 void model_sw_conference(model_state *st, uint32_t c)
 {
+    const model_params *p = st->p;
     double t = model_now(st);
     model_case *ca = &st->cases[c];
+    const model_family *fa = &st->fams[ca->family];
     ca->ev = ENG_NO_HANDLE;
-    ca->state = CASE_CP;
+    double seen = fa->need + p->noise_assessor * model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 1);
+    double s = model_outcome_shift(st, t);
+    if (seen < p->level_cin + s) {
+        s47_close(st, c);
+        return;
+    }
+    int plan = seen >= p->level_cp + s;
+    if (plan) {
+        model_flow_add(st, FL_ICPC, t, 1);
+        plan = model_key_u(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 2) < p->cpp_share;
+    }
+    if (!plan) {
+        restate(st, c, CASE_CIN);
+        start_plan(st, c, CASE_CIN, t);
+        return;
+    }
+    restate(st, c, CASE_CP);
     model_flow_add(st, FL_CP, t, 1);
     model_stock_add(st, ST_CP, t, 1);
-    model_defer(st, t + plan_length(st, ca, st->p->cp_duration, 2), MEV_PLAN_END, c);
+    model_defer(st, t + plan_length(st, ca, p->cp_duration, 2), MEV_PLAN_END, c);
 }
 
 void model_sw_plan_end(model_state *st, uint32_t c)

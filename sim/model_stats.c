@@ -183,6 +183,10 @@ static void fill_flows(const model_params *p, const period *q, double *m)
     m[M_cin_plans_started] = F[FL_CIN] / q->div;
     m[M_cp_plans_started] = F[FL_CP] / q->div;
     m[M_lac_started] = F[FL_LAC] / q->div;
+    m[M_s47_started] = F[FL_S47] / q->div;
+    m[M_icpc_held] = F[FL_ICPC] / q->div;
+    m[M_s47_per_referral] = ratio(F[FL_S47], F[FL_REFERRALS]);
+    m[M_icpc_per_referral] = ratio(F[FL_ICPC], F[FL_REFERRALS]);
 }
 
 static void fill_stocks(const model_params *p, const period *q, double *m)

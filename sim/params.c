@@ -69,6 +69,8 @@ const params_spec params_specs[] = {
       "Need from which a child needs protection (level 3)"),
     P("demand", level_lac, PT_REAL, level_lac, -10, 10, "need score",
       "Need beyond which a child must be looked after"),
+    P("demand", level_s47, PT_REAL, level_s47, -10, 10, "need score",
+      "Assessed need from which an assessment leads to a section 47 enquiry"),
     P("demand", repeat_prob, PT_SHARE, repeat_prob, 0, 1, "share",
       "Chance a family whose need was not met contacts again"),
     P("demand", repeat_delay, PT_DURATION, repeat_delay, 1, WD_MAX, "working days",
@@ -145,6 +147,8 @@ const params_spec params_specs[] = {
       "Work per child protection case"),
     P("social_work", hours_lac, PT_REAL, hours_lac, 0, 40, "hours a week",
       "Work per looked-after child"),
+    P("social_work", hours_s47, PT_REAL, hours_s47, 0, 40, "hours a week",
+      "Work per section 47 enquiry under way (assumption)"),
     P("social_work", assessment_hours, PT_REAL, assessment_hours, 0.1, 1000, "hours",
       "Mean effort of one assessment"),
     P("social_work", assessment_cv, PT_REAL, assessment_cv, 0, 5, "ratio",
@@ -162,7 +166,27 @@ const params_spec params_specs[] = {
     P("social_work", outcome_shift, PT_REAL, outcome_shift, -10, 10, "need score",
       "Standing shift of assessment outcome cut points"),
     P("social_work", conference_delay, PT_DURATION, conference_delay, 0, WD_MAX, "working days",
-      "From section 47 enquiry to initial conference (target 15)"),
+      "Mean time from the start of a section 47 enquiry to its end, the initial conference "
+      "(target 15; default 14.3: 's47 -> ICPC duration' median 14)"),
+    P("social_work", conference_cv, PT_REAL, conference_cv, 0, 5, "ratio",
+      "Coefficient of variation of the time to the initial conference (default 0.15: "
+      "'s47 -> ICPC duration P25 / median / P75' 13 / 14 / 15 wd)"),
+    P("social_work", cpp_share, PT_SHARE, cpp_share, 0, 1, "share",
+      "Initial conferences that make a child protection plan (default 87.4%: "
+      "'ICPC per s47 / CPP per ICPC' 2014-15); the rest get a child in need plan"),
+    P("social_work", assessment_need_slope, PT_REAL, assessment_need_slope, 0, 10, "per need unit",
+      "Assessment effort x exp(slope x (need - level_cp)): clear, low-need cases are quick "
+      "(assumption)"),
+    P("social_work", deadline_focus, PT_DURATION, deadline_focus, 0, WD_MAX, "working days",
+      "Age from which an assessment gets more of its worker's time (work to the 45-day "
+      "timescale; assumption fitted to the DfE 2024-25 duration bands)"),
+    P("social_work", deadline_weight, PT_REAL, deadline_weight, 1, 100, "ratio",
+      "Weight of such an assessment in the worker's sharing of spare hours (1 before)"),
+    P("social_work", overload_noise, PT_REAL, overload_noise, 0, 1, "need score per case",
+      "Extra spread of an assessor's error per case held above the benchmark (assumption)"),
+    P("social_work", overload_haste, PT_SHARE, overload_haste, 0, 0.5, "share per case",
+      "Share of an assessment's effort cut per case above the benchmark when it is allocated, "
+      "at most half (assumption)"),
     P("social_work", cin_duration, PT_DURATION, cin_duration, 1, WD_MAX, "working days",
       "Mean length of a child in need plan"),
     P("social_work", cp_duration, PT_DURATION, cp_duration, 1, WD_MAX, "working days",
@@ -306,6 +330,7 @@ void params_defaults(model_params *p)
     p->level_cin = 0.90;
     p->level_cp = 1.87;
     p->level_lac = 2.30;
+    p->level_s47 = 1.45;
     p->repeat_prob = 0.5;
     p->repeat_delay = 120;
     p->repeat_urgency = 1.0;
@@ -352,7 +377,15 @@ void params_defaults(model_params *p)
     p->noise_assessor = 0.25;
     p->noise_nqsw = 0.45;
     p->outcome_shift = 0;
-    p->conference_delay = 12;
+    p->conference_delay = 14.3;
+    p->conference_cv = 0.15;
+    p->cpp_share = 0.874;
+    p->hours_s47 = 6;
+    p->assessment_need_slope = 1.0;
+    p->deadline_focus = 30;
+    p->deadline_weight = 4;
+    p->overload_noise = 0.02;
+    p->overload_haste = 0.02;
     p->cin_duration = 130;
     p->cp_duration = 196;
     p->lac_duration = 630;
@@ -379,6 +412,10 @@ int params_check(const model_params *p, char *err, size_t errlen)
 {
     if (!(p->level_early_help < p->level_cin && p->level_cin < p->level_cp && p->level_cp < p->level_lac)) {
         snprintf(err, errlen, "[demand] level_early_help < level_cin < level_cp < level_lac must hold");
+        return -1;
+    }
+    if (!(p->level_cin < p->level_s47 && p->level_s47 < p->level_lac)) {
+        snprintf(err, errlen, "[demand] level_cin < level_s47 < level_lac must hold");
         return -1;
     }
     if (!(p->threshold_early_help < p->threshold_referral)) {

@@ -21,7 +21,7 @@ static void pure_functions(void)
     CHECK_MSG(fabs(model_ps_rate(22, 2, 2, 1) - 2.0) < 1e-12, "two share 20 h");
     CHECK_MSG(fabs(model_ps_rate(22, 30, 2, 1) - 0.2) < 1e-12, "floor");
     CHECK_MSG(model_ps_rate(22, 0, 0, 1) == 0, "nobody");
-    model_ps ps = {.hours = 22, .plan_hours = 30, .n = 2};
+    model_ps ps = {.hours = 22, .plan_hours = 30, .wsum = 2, .n = 2};
     CHECK_MSG(fabs(model_ps_overload(&ps, 1) - 10) < 1e-12, "overload %g", model_ps_overload(&ps, 1));
 }
 
