@@ -39,6 +39,17 @@ typedef struct model_accounting {
     uint64_t assessments_completed;
     uint64_t awaiting_allocation_at_end;
     uint64_t assessments_in_progress_at_end;
+    /* the same in children, and every child:
+     *   children_arrived = children_left + children_present_at_end
+     *   child_referrals  = child_assessments_completed + child_awaiting_allocation_at_end
+     *                      + child_assessments_in_progress_at_end */
+    uint64_t children_arrived;   /* children of new families and of the open cases carried in */
+    uint64_t children_left;      /* children of families gone for good */
+    uint64_t children_present_at_end;
+    uint64_t child_referrals;
+    uint64_t child_assessments_completed;
+    uint64_t child_awaiting_allocation_at_end;
+    uint64_t child_assessments_in_progress_at_end;
 } model_accounting;
 
 typedef struct model_results {

@@ -94,6 +94,9 @@ typedef struct model_params {
 
     /* [demand] */
     double children;              /* child population under 18 */
+    double family_one_child;      /* share of families with one child */
+    double family_two_children;   /* share with two (the rest have three or more) */
+    double sibling_work;          /* extra work per further child, share of one child's */
     double contacts_per_week;     /* base rate of first contacts from new families, per week */
     double seasonal[12];          /* multiplier by calendar month, January first */
     double trend;                 /* yearly growth of the base rate (share per year) */

@@ -197,16 +197,21 @@ static void close_run(model_state *st)
             continue;
         model_unmet_end(st, f, t);
         if (fa->state == FAM_EH_WAIT)
-            model_unmet_rising(st, fa->need, fa->since, t);
+            model_unmet_rising(st, fa->need, fa->since, t, fa->kids);
+        st->acc.children_present_at_end += fa->kids;
     }
     for (uint32_t c = 0; c < st->ncases; c++) {
         const model_case *ca = &st->cases[c];
         if (ca->state != CASE_ASSESS)
             continue;
-        if (ca->worker == MODEL_NONE)
+        int kids = st->fams[ca->family].kids;
+        if (ca->worker == MODEL_NONE) {
             st->acc.awaiting_allocation_at_end++;
-        else
+            st->acc.child_awaiting_allocation_at_end += kids;
+        } else {
             st->acc.assessments_in_progress_at_end++;
+            st->acc.child_assessments_in_progress_at_end += kids;
+        }
     }
     st->acc.awaiting_screening_at_end = st->fd_queue.len + st->fd_busy;
 }

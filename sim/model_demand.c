@@ -14,6 +14,17 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
+int model_children_of(const model_params *p, double u)
+{
+    if (u < p->family_one_child)
+        return 1;
+    if (u < p->family_one_child + p->family_two_children)
+        return 2;
+    double rest = 1.0 - p->family_one_child - p->family_two_children;
+    double v = rest > 0 ? (u - p->family_one_child - p->family_two_children) / rest : 0;
+    return v < 0.7 ? 3 : v < 0.9 ? 4 : 5;
+}
+
 int model_level(const model_params *p, double need)
 {
     if (need < p->level_early_help)
@@ -180,7 +191,7 @@ static void contact(model_state *st, uint32_t f, double t)
     fa->contact_t = t;
     fa->state = FAM_SCREENING;
     st->acc.contacts++;
-    model_flow_add(st, FL_CONTACTS, t, 1);
+    model_flow_add(st, FL_CONTACTS, t, fa->kids);
     repeat_sets_update(st, f, t, 0);
     model_unmet_begin(st, f, t);
     model_fd_contact(st, f);
@@ -194,6 +205,9 @@ void model_arrival(model_state *st, uint32_t i)
         return;
     st->fams[f].need = a.need;
     st->fams[f].key = a.key;
+    /* a keyed draw, so the same family has the same children in every scenario */
+    st->fams[f].kids = (uint8_t)model_children_of(st->p, model_key_u(a.key, MODEL_RNG_NEED, 0, 7));
+    st->acc.children_arrived += st->fams[f].kids;
     contact(st, f, a.t);
 }
 
@@ -228,12 +242,12 @@ void model_unmet_end(model_state *st, uint32_t f, double t)
 {
     model_family *fa = &st->fams[f];
     if (fa->hn_since >= 0) {
-        model_stock_interval(st, ST_UNMET_HIGH, fa->hn_since, t, 1);
+        model_stock_interval(st, ST_UNMET_HIGH, fa->hn_since, t, fa->kids);
         fa->hn_since = -1;
     }
 }
 
-void model_unmet_rising(model_state *st, double need0, double a, double b)
+void model_unmet_rising(model_state *st, double need0, double a, double b, int kids)
 {
     const model_params *p = st->p;
     double from = a;
@@ -242,7 +256,7 @@ void model_unmet_rising(model_state *st, double need0, double a, double b)
             return;
         from = a + (p->level_cp - need0) / p->escalation * MODEL_WD_YEAR;
     }
-    model_stock_interval(st, ST_UNMET_HIGH, from, b, 1);
+    model_stock_interval(st, ST_UNMET_HIGH, from, b, kids);
 }
 
 /* Schedule the family's return after `delay`, or let it go; its unmet high need counts until the
@@ -253,7 +267,7 @@ static void go_away(model_state *st, uint32_t f, int returns, double delay, int 
     double t = model_now(st);
     model_unmet_end(st, f, t);
     if (unmet)
-        model_unmet_rising(st, fa->need, t, t + delay);
+        model_unmet_rising(st, fa->need, t, t + delay, fa->kids);
     if (!returns || t + delay >= st->tend) {
         model_family_free(st, f);
         return;

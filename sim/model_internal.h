@@ -111,6 +111,7 @@ typedef struct model_family {
     eng_handle ev;        /* pending escalation on the waiting list */
     uint8_t state;        /* model_fam_state */
     uint8_t unmet;        /* away with its need unmet: the need rises until it comes back */
+    uint8_t kids;         /* children in the family (drawn once): every count is in children */
 } model_family;
 
 typedef enum model_case_state {
@@ -486,20 +487,30 @@ static inline void model_flow_add(model_state *st, model_flow f, double t, doubl
     if (w >= 0)
         st->stats.flows[(size_t)w * FL_COUNT + f] += x;
 }
-void model_record_duration(model_state *st, double t, int wd);
+void model_record_duration(model_state *st, double t, int wd, int children);
 void model_stats_finish(model_state *st);
 void model_stats_free(model_stats *s);
 
 /* model_demand.c: families, arrivals, repeats, unmet need */
+/* Children in a family from a keyed uniform: the published shares of families with one and two
+ * children; a family of three or more has 3 (70%), 4 (20%) or 5 (10%). */
+int model_children_of(const model_params *p, double u);
+/* Work for a family of k children as a multiple of one child's (a sibling group's assessment or
+ * plan takes more than one child's effort but less than k times it). */
+static inline double model_family_work(const model_params *p, int kids)
+{
+    return 1.0 + p->sibling_work * (kids - 1);
+}
 void model_arrival_day(model_state *st, int day);
 void model_arrival(model_state *st, uint32_t i);
 void model_recontact(model_state *st, uint32_t f);
 int model_level(const model_params *p, double need); /* 0 none, 1 early help, 2 CIN, 3 CP+ */
 /* Unmet high need: an open spell runs while a family at level 3 is in a state that does not meet
- * it (begin/end); a spell of rising need (away, waiting) is booked whole by model_unmet_rising. */
+ * it (begin/end); a spell of rising need (away, waiting) is booked whole by model_unmet_rising.
+ * Both count child-days (the family's children). */
 void model_unmet_begin(model_state *st, uint32_t f, double t);
 void model_unmet_end(model_state *st, uint32_t f, double t);
-void model_unmet_rising(model_state *st, double need0, double a, double b);
+void model_unmet_rising(model_state *st, double need0, double a, double b, int kids);
 /* Need after rising from need0 over [a, b) at the escalation rate. */
 double model_need_after(const model_params *p, double need0, double a, double b);
 /* The family's need was not met (served_level below its level) or it was served and closed:

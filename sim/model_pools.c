@@ -55,6 +55,7 @@ uint32_t model_family_new(model_state *st)
         return f;
     model_family *fa = &st->fams[f];
     memset(fa, 0, sizeof *fa);
+    fa->kids = 1;
     fa->hn_since = -1;
     fa->last_referral = fa->last_assess = -1e9;
     for (int i = 0; i < 5; i++)
@@ -65,6 +66,7 @@ uint32_t model_family_new(model_state *st)
 
 void model_family_free(model_state *st, uint32_t f)
 {
+    st->acc.children_left += st->fams[f].kids;
     st->fams[f].state = FAM_FREE;
     if (model_vec_push(&st->fam_free, f))
         st->failed = 1;

@@ -28,6 +28,18 @@ static double plan_hours_of(const model_params *p, int state)
     }
 }
 
+/* Children in the case's family: caseloads and counts are in children (as the DfE counts). */
+static int kids_of(const model_state *st, const model_case *ca)
+{
+    return st->fams[ca->family].kids;
+}
+
+/* Hours a week a case in `state` takes: one child's, more for a sibling group. */
+static double case_hours(const model_state *st, const model_case *ca, int state)
+{
+    return plan_hours_of(st->p, state) * model_family_work(st->p, kids_of(st, ca));
+}
+
 double model_sw_cap_of(const model_state *st, const model_worker *w)
 {
     return w->nqsw ? st->cap_nqsw : st->cap;
@@ -238,7 +250,7 @@ static void attach(model_state *st, uint32_t c, uint32_t w)
     if (wk->case_head != MODEL_NONE)
         st->cases[wk->case_head].w_prev = c;
     wk->case_head = c;
-    caseload_change(st, w, +1);
+    caseload_change(st, w, kids_of(st, ca));
 }
 
 static void detach(model_state *st, uint32_t c)
@@ -250,7 +262,7 @@ static void detach(model_state *st, uint32_t c)
         ps_leave(st, c, w);
     ca->held = 0; /* a pending hold end is now stale */
     ca->hold_stamp = 0;
-    model_sw_add_plan_hours(st, w, -plan_hours_of(st->p, ca->state));
+    model_sw_add_plan_hours(st, w, -case_hours(st, ca, ca->state));
     if (ca->w_prev != MODEL_NONE)
         st->cases[ca->w_prev].w_next = ca->w_next;
     else
@@ -260,7 +272,7 @@ static void detach(model_state *st, uint32_t c)
     ca->w_prev = ca->w_next = MODEL_NONE;
     ca->worker = MODEL_NONE;
     ca->had_worker = 1;
-    caseload_change(st, w, -1);
+    caseload_change(st, w, -kids_of(st, ca));
 }
 
 /* Case c waits until t, then `kind` happens to it. Holds are cancelled only by a leaver or a
@@ -291,8 +303,8 @@ static void first_allocation(model_state *st, uint32_t c, double t)
     ca->effort *= 1.0 - cut;
     ca->remaining *= 1.0 - cut;
     ca->allocated = 1;
-    model_flow_add(st, FL_ALLOCATED, t, 1);
-    model_flow_add(st, FL_ALLOC_WAIT, t, t - ca->referred);
+    model_flow_add(st, FL_ALLOCATED, t, kids_of(st, ca));
+    model_flow_add(st, FL_ALLOC_WAIT, t, kids_of(st, ca) * (t - ca->referred));
     model_family_assessed(st, ca->family, t);
 }
 
@@ -304,7 +316,7 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     attach(st, c, w);
     model_case *ca = &st->cases[c];
     if (ca->state != CASE_ASSESS) {
-        model_sw_add_plan_hours(st, w, plan_hours_of(p, ca->state));
+        model_sw_add_plan_hours(st, w, case_hours(st, ca, ca->state));
         model_sw_retime(st, w);
         return;
     }
@@ -342,7 +354,7 @@ static void queue_push(model_state *st, uint32_t c, int front)
     ca->qstamp = ++st->stamp;
     ca->queued = 1;
     st->unallocated++;
-    model_stock_add(st, ST_UNALLOC, model_now(st), 1);
+    model_stock_add(st, ST_UNALLOC, model_now(st), kids_of(st, ca));
     if (model_ring_push(&st->alloc_queue, c, ca->qstamp, front))
         st->failed = 1;
 }
@@ -351,7 +363,7 @@ static void queue_drop(model_state *st, uint32_t c)
 {
     st->cases[c].queued = 0;
     st->unallocated--;
-    model_stock_add(st, ST_UNALLOC, model_now(st), -1);
+    model_stock_add(st, ST_UNALLOC, model_now(st), -kids_of(st, &st->cases[c]));
 }
 
 /* The live case at the head of the queue (stale entries dropped), or MODEL_NONE. */
@@ -466,13 +478,14 @@ void model_refer(model_state *st, uint32_t f, int step_up)
     double t = model_now(st);
     model_family *fa = &st->fams[f];
     st->acc.referrals++;
-    model_flow_add(st, FL_REFERRALS, t, 1);
+    st->acc.child_referrals += fa->kids;
+    model_flow_add(st, FL_REFERRALS, t, fa->kids);
     if (step_up) {
         st->acc.step_ups++;
-        model_flow_add(st, FL_STEP_UPS, t, 1);
+        model_flow_add(st, FL_STEP_UPS, t, fa->kids);
     }
     if (t - fa->last_referral <= MODEL_WINDOW_12M)
-        model_flow_add(st, FL_REREFERRALS, t, 1);
+        model_flow_add(st, FL_REREFERRALS, t, fa->kids);
     fa->last_referral = t;
     fa->referrals++;
     fa->state = FAM_CARE;
@@ -484,7 +497,8 @@ void model_refer(model_state *st, uint32_t f, int step_up)
     model_case *ca = &st->cases[c];
     ca->referred = t;
     /* clear (low-need) cases take less work: the mean effort rises with the family's need */
-    double mean = p->assessment_hours * exp(p->assessment_need_slope * (fa->need - p->level_cp));
+    double mean = p->assessment_hours * exp(p->assessment_need_slope * (fa->need - p->level_cp))
+                * model_family_work(p, fa->kids);
     ca->effort = ca->remaining = model_lognormal(mean, p->assessment_cv, z);
     ca->state = CASE_ASSESS;
     ca->family = f;
@@ -541,18 +555,18 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
     ca->state = (uint8_t)state;
     const model_family *fa = &st->fams[ca->family];
     if (state == CASE_CIN) {
-        model_flow_add(st, FL_CIN, t, 1);
-        model_stock_add(st, ST_CIN, t, 1);
+        model_flow_add(st, FL_CIN, t, kids_of(st, ca));
+        model_stock_add(st, ST_CIN, t, kids_of(st, ca));
         model_defer(st, t + plan_length(st, ca, p->cin_duration, 0), MEV_PLAN_END, c);
         model_unmet_begin(st, ca->family, t); /* a child in need plan does not protect */
     } else if (state == CASE_S47) {
-        model_flow_add(st, FL_S47, t, 1);
+        model_flow_add(st, FL_S47, t, kids_of(st, ca));
         double z = model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
         double end = t + model_lognormal(p->conference_delay, p->conference_cv, z);
         model_schedule(st, end, MEV_CONFERENCE, c, 0, &ca->ev);
     } else {
-        model_flow_add(st, FL_LAC, t, 1);
-        model_stock_add(st, ST_LAC, t, 1);
+        model_flow_add(st, FL_LAC, t, kids_of(st, ca));
+        model_stock_add(st, ST_LAC, t, kids_of(st, ca));
         model_defer(st, t + plan_length(st, ca, p->lac_duration, 3), MEV_PLAN_END, c);
     }
 }
@@ -599,10 +613,11 @@ void model_sw_assessed(model_state *st, uint32_t c)
     ca->held = 0;
     ca->hold_stamp = 0;
     st->acc.assessments_completed++;
-    model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)));
+    st->acc.child_assessments_completed += kids_of(st, ca);
+    model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)), kids_of(st, ca));
     int state = outcome(st, ca, &st->workers[w], t);
     if (state == CASE_FREE) {
-        model_flow_add(st, FL_NFA, t, 1);
+        model_flow_add(st, FL_NFA, t, kids_of(st, ca));
         ca->state = CASE_FREE; /* so detach releases no plan hours */
         detach(st, c);
         model_sw_retime(st, w);
@@ -612,7 +627,7 @@ void model_sw_assessed(model_state *st, uint32_t c)
         return;
     }
     start_plan(st, c, state, t);
-    model_sw_add_plan_hours(st, w, plan_hours_of(st->p, state));
+    model_sw_add_plan_hours(st, w, case_hours(st, ca, state));
     model_sw_retime(st, w);
 }
 
@@ -620,7 +635,7 @@ void model_sw_assessed(model_state *st, uint32_t c)
 static void restate(model_state *st, uint32_t c, int state)
 {
     model_case *ca = &st->cases[c];
-    double dh = plan_hours_of(st->p, state) - plan_hours_of(st->p, ca->state);
+    double dh = case_hours(st, ca, state) - case_hours(st, ca, ca->state);
     ca->state = (uint8_t)state;
     if (ca->worker != MODEL_NONE && dh != 0) {
         model_sw_add_plan_hours(st, ca->worker, dh);
@@ -663,7 +678,7 @@ void model_sw_conference(model_state *st, uint32_t c)
     }
     int plan = seen >= p->level_cp + s;
     if (plan) {
-        model_flow_add(st, FL_ICPC, t, 1);
+        model_flow_add(st, FL_ICPC, t, kids_of(st, ca));
         plan = model_key_u(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 2) < p->cpp_share;
     }
     if (!plan) {
@@ -672,8 +687,8 @@ void model_sw_conference(model_state *st, uint32_t c)
         return;
     }
     restate(st, c, CASE_CP);
-    model_flow_add(st, FL_CP, t, 1);
-    model_stock_add(st, ST_CP, t, 1);
+    model_flow_add(st, FL_CP, t, kids_of(st, ca));
+    model_stock_add(st, ST_CP, t, kids_of(st, ca));
     model_defer(st, t + plan_length(st, ca, p->cp_duration, 2), MEV_PLAN_END, c);
 }
 
@@ -685,7 +700,7 @@ void model_sw_plan_end(model_state *st, uint32_t c)
     int served = ca->state == CASE_CIN ? 2 : 3;
     int comes_back = ca->state != CASE_LAC; /* leaving care: permanence or adulthood */
     ca->ev = ENG_NO_HANDLE;
-    model_stock_add(st, ca->state == CASE_CIN ? ST_CIN : ca->state == CASE_CP ? ST_CP : ST_LAC, t, -1);
+    model_stock_add(st, ca->state == CASE_CIN ? ST_CIN : ca->state == CASE_CP ? ST_CP : ST_LAC, t, -kids_of(st, ca));
     if (w != MODEL_NONE) {
         detach(st, c);
         model_sw_retime(st, w);
@@ -701,18 +716,20 @@ void model_sw_plan_end(model_state *st, uint32_t c)
 /* One open plan carried in at the start: need drawn within the plan's level, and the time left of
  * a plan in progress, a uniform share of a length-biased plan length (for a lognormal, the same
  * lognormal with its log-mean raised by its log-variance); the referral was that long ago. */
-static void seed_one(model_state *st, int state, double lo, double hi, double mean)
+static int seed_one(model_state *st, int state, double lo, double hi, double mean)
 {
     const model_params *p = st->p;
     gsl_rng *r = st->rng->stream[MODEL_RNG_INITIAL];
     uint32_t f = model_family_new(st), c = model_case_new(st);
     if (f == MODEL_NONE || c == MODEL_NONE)
-        return;
+        return 1;
     double len = model_lognormal(mean, p->plan_cv, gsl_ran_gaussian_ziggurat(r, 1.0)) * (1.0 + p->plan_cv * p->plan_cv);
     double left = gsl_rng_uniform_pos(r) * len;
     model_family *fa = &st->fams[f];
     fa->need = lo + (hi - lo) * gsl_rng_uniform(r);
     fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
+    fa->kids = (uint8_t)model_children_of(p, model_key_u(fa->key, MODEL_RNG_NEED, 0, 7));
+    st->acc.children_arrived += fa->kids;
     fa->state = FAM_CARE;
     fa->caseid = c;
     fa->referrals = 1;
@@ -722,11 +739,12 @@ static void seed_one(model_state *st, int state, double lo, double hi, double me
     ca->state = (uint8_t)state;
     ca->allocated = 1;
     ca->referred = fa->last_referral;
-    model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, 1);
+    model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, fa->kids);
     model_defer(st, left, MEV_PLAN_END, c);
     queue_push(st, c, 0);
     if (state == CASE_CIN)
         model_unmet_begin(st, f, 0);
+    return st->fams[f].kids;
 }
 
 int model_sw_seed_plans(model_state *st)
@@ -735,12 +753,13 @@ int model_sw_seed_plans(model_state *st)
     double per = p->children / 1e4, top = p->level_lac + p->need_sd;
     int n[3] = {(int)floor(per * p->initial_cin_per_10k + 0.5), (int)floor(per * p->initial_cp_per_10k + 0.5),
                 (int)floor(per * p->initial_lac_per_10k + 0.5)};
-    for (int i = 0; i < n[0] && !st->failed; i++)
-        seed_one(st, CASE_CIN, p->level_cin, p->level_cp, p->cin_duration);
-    for (int i = 0; i < n[1] && !st->failed; i++)
-        seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
-    for (int i = 0; i < n[2] && !st->failed; i++)
-        seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
+    /* families until the children carried in reach each rate */
+    for (int i = 0; i < n[0] && !st->failed;)
+        i += seed_one(st, CASE_CIN, p->level_cin, p->level_cp, p->cin_duration);
+    for (int i = 0; i < n[1] && !st->failed;)
+        i += seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
+    for (int i = 0; i < n[2] && !st->failed;)
+        i += seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
     if (p->allocation_interval > 0)
         model_schedule(st, 0, MEV_ALLOC_MEETING, 0, 0, NULL);
     model_sw_try_allocate(st);

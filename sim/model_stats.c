@@ -103,7 +103,8 @@ static int week_of(const model_state *st, double t)
     return st->stats.week_of_day[(int)t];
 }
 
-void model_record_duration(model_state *st, double t, int wd)
+/* One assessment of a family's `children` children: each child's counts (the DfE counts children). */
+void model_record_duration(model_state *st, double t, int wd, int children)
 {
     if (week_of(st, t) < 0)
         return;
@@ -112,16 +113,18 @@ void model_record_duration(model_state *st, double t, int wd)
         wd = 0;
     if (wd > 65535)
         wd = 65535;
-    if (s->ndur == s->capdur && ensure((void **)&s->dur, &s->capdur, 2 * s->capdur + 1024, sizeof *s->dur)) {
+    if (s->ndur + (size_t)children > s->capdur
+        && ensure((void **)&s->dur, &s->capdur, 2 * s->capdur + 1024, sizeof *s->dur)) {
         st->failed = 1;
         return;
     }
-    s->dur[s->ndur++] = (uint16_t)wd;
-    st->out->wd_hist[wd < MODEL_WD_HIST - 1 ? wd : MODEL_WD_HIST - 1]++;
-    model_flow_add(st, FL_ASSESSED, t, 1);
-    model_flow_add(st, FL_WD_SUM, t, wd);
+    for (int k = 0; k < children; k++)
+        s->dur[s->ndur++] = (uint16_t)wd;
+    st->out->wd_hist[wd < MODEL_WD_HIST - 1 ? wd : MODEL_WD_HIST - 1] += (uint64_t)children;
+    model_flow_add(st, FL_ASSESSED, t, children);
+    model_flow_add(st, FL_WD_SUM, t, (double)wd * children);
     if (wd <= 45)
-        model_flow_add(st, FL_WITHIN45, t, 1);
+        model_flow_add(st, FL_WITHIN45, t, children);
 }
 
 /* Nearest-rank quantiles of n durations, by counting (they are small integers). */

@@ -55,7 +55,16 @@ const params_spec params_specs[] = {
 
     P("demand", children, PT_COUNT, children, 1, 2e7, "children", "Child population under 18"),
     P("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 100000, "contacts a week",
-      "Base rate of first contacts from new families"),
+      "Base rate of first contacts from new families (a family is one contact; counts are in "
+      "its children)"),
+    P("demand", family_one_child, PT_SHARE, family_one_child, 0, 1, "share",
+      "Families with one child (default 44.6%: 'share of families with 1 / 2 / 3+ children' "
+      "2024); counts, rates and caseloads are in children"),
+    P("demand", family_two_children, PT_SHARE, family_two_children, 0, 1, "share",
+      "Families with two children (default 41.0%, same row); the rest have three or more "
+      "(3, 4, 5 children in 70 / 20 / 10%, assumption)"),
+    P("demand", sibling_work, PT_SHARE, sibling_work, 0, 1, "share",
+      "Extra work per further child in a family, as a share of one child's (assumption)"),
     P("demand", seasonal, PT_MONTHLY, seasonal, 0, 10, "multipliers",
       "Twelve monthly factors on the base rate, January first"),
     P("demand", trend, PT_SHARE, trend, -0.5, 1, "share a year", "Yearly growth of the base rate"),
@@ -321,16 +330,19 @@ void params_defaults(model_params *p)
     p->warmup = 261;
 
     p->children = 78000;
-    p->contacts_per_week = 237;
+    p->family_one_child = 0.446;
+    p->family_two_children = 0.410;
+    p->sibling_work = 0.3;
+    p->contacts_per_week = 135;
     memcpy(p->seasonal, seasonal, sizeof seasonal);
     p->trend = 0.0;
     p->need_mean = 0.0;
     p->need_sd = 1.0;
     p->level_early_help = 0.0;
     p->level_cin = 0.90;
-    p->level_cp = 1.87;
-    p->level_lac = 2.30;
-    p->level_s47 = 1.45;
+    p->level_cp = 1.70;
+    p->level_lac = 2.25;
+    p->level_s47 = 1.50;
     p->repeat_prob = 0.5;
     p->repeat_delay = 120;
     p->repeat_urgency = 1.0;
@@ -366,13 +378,13 @@ void params_defaults(model_params *p)
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
     p->asye = 261;
-    p->hours_cin = 0.7;
-    p->hours_cp = 1.4;
-    p->hours_lac = 0.8;
+    p->hours_cin = 2.4;
+    p->hours_cp = 4.8;
+    p->hours_lac = 3.0;
     p->assessment_hours = 18.5;
-    p->assessment_cv = 0.7;
+    p->assessment_cv = 0.6;
     p->assessment_floor = 1.0;
-    p->assessment_min = 25;
+    p->assessment_min = 10;
     p->assessment_min_cv = 0.5;
     p->noise_assessor = 0.25;
     p->noise_nqsw = 0.45;
@@ -381,9 +393,9 @@ void params_defaults(model_params *p)
     p->conference_cv = 0.15;
     p->cpp_share = 0.874;
     p->hours_s47 = 6;
-    p->assessment_need_slope = 1.0;
-    p->deadline_focus = 30;
-    p->deadline_weight = 4;
+    p->assessment_need_slope = 0.8;
+    p->deadline_focus = 39;
+    p->deadline_weight = 12;
     p->overload_noise = 0.02;
     p->overload_haste = 0.02;
     p->cin_duration = 130;
@@ -398,7 +410,7 @@ void params_defaults(model_params *p)
 
     p->lac_weekly_cost = 1100;
 
-    staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 22);
+    staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 30);
     /* a vacancy lasts about 1.2 years on average, which keeps vacancies near 15% at 15% turnover */
     p->staff[ROLE_SOCIAL_WORKER].recruitment_lag = 298;
     staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);
@@ -424,6 +436,10 @@ int params_check(const model_params *p, char *err, size_t errlen)
     }
     if (p->caseload_cap_nqsw > p->caseload_cap) {
         snprintf(err, errlen, "[social_work] caseload_cap_nqsw must not exceed caseload_cap");
+        return -1;
+    }
+    if (p->family_one_child + p->family_two_children > 1 + 1e-9) {
+        snprintf(err, errlen, "[demand] family_one_child + family_two_children must not exceed 100%%");
         return -1;
     }
     if (p->caseload_max < p->caseload_cap) {
