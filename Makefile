@@ -5,7 +5,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 OUT   ?= out
 CASELOAD = $(BUILD)/caseload
 
-.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz docs bench check-fresh clean
+.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz docs golden bench check-fresh clean
 
 all: build
 
@@ -55,6 +55,11 @@ fuzz: ci-deps
 # Regenerate the key reference in docs/scenarios.md from the parameter tables.
 docs: build
 	bash scripts/refresh-keys.sh $(CASELOAD)
+
+# Regenerate tests/golden/ (fixed-seed outputs the golden test compares byte for byte): only in a
+# commit that is meant to move results, whose message says why.
+golden: build
+	bash scripts/golden.sh $(CASELOAD) $(CURDIR) --update
 
 bench: build
 	@ls $(BUILD)/tests/bench/bench_* >/dev/null 2>&1 && for b in $(BUILD)/tests/bench/bench_*; do echo "== $$b"; $$b; done

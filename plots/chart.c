@@ -1,4 +1,4 @@
-/* chart: Latin-1 text, nice ticks, date ticks, styles and units. See include/chart.h. */
+/* chart: Latin-1 text, nice ticks, date ticks, styles and units. See include/plots/chart.h. */
 #include "chart.h"
 
 #include <math.h>

@@ -1,5 +1,5 @@
 /* report: draws every chart of a results directory in both formats, then the HTML report.
- * See include/report.h. Replaces the placeholder report_stub.c. */
+ * See include/plots/report.h. Replaces the placeholder report_stub.c. */
 #include "report.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* report.html: one self-contained file for a board paper (charts inline as SVG, no scripts, no
- * external requests, print CSS for A4). See include/report.h and docs/report.md. */
+ * external requests, print CSS for A4). See include/plots/report.h and docs/report.md. */
 #include "report.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* report: number formats and the sentences that read each chart. See include/report.h and
+/* report: number formats and the sentences that read each chart. See include/plots/report.h and
  * docs/report.md (which states the rules these functions follow). */
 #include "report.h"
 

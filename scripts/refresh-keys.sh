@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the key reference in docs/scenarios.md (between the BEGIN/END markers) from the
 # parameter tables, via `caseload validate --keys`. tests/cli/validate_keys.sh fails until this is
-# run after a change to sim/params.c. Usage: scripts/refresh-keys.sh [path-to-caseload]
+# run after a change to sim/model/params.c. Usage: scripts/refresh-keys.sh [path-to-caseload]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 caseload=${1:-build/caseload}

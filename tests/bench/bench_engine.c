@@ -1,6 +1,6 @@
 /* bench_engine: the engine's speed against the practical floor, in one process.
  *
- *   engine: the M/M/c validation queue (include/mmc.h) on the engine: 1,000,000 customers,
+ *   engine: the M/M/c validation queue (include/engine/mmc.h) on the engine: 1,000,000 customers,
  *           10 servers, rho 0.9 (2,000,000 events).
  *   floor:  the same queue, the same event sequence and the same GSL draws, on a bare binary heap
  *           of (time, kind) pairs: no sequence numbers, handles, slots or pool. What is left is the
@@ -76,7 +76,7 @@ static bare_entry bare_pop(bare_heap *h)
     return top;
 }
 
-/* The same model as sim/mmc.c, event for event and draw for draw; returns the mean wait. */
+/* The same model as sim/engine/mmc.c, event for event and draw for draw; returns the mean wait. */
 static double floor_run(const mmc_params *p, gsl_rng *arr, gsl_rng *svc, uint64_t *events)
 {
     bare_heap h = {malloc(16 * sizeof(bare_entry)), 0, 16};

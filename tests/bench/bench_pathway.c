@@ -1,7 +1,7 @@
 /* bench_pathway: the two peer-benchmark models on caseload's engine, for tests/bench/vs-simpy.sh.
  *
  *   bench_pathway mmc SERVERS ARRIVAL_RATE SERVICE_MEAN CUSTOMERS REPS SEED
- *       the M/M/c validation queue (include/mmc.h, the code behind `caseload queue`);
+ *       the M/M/c validation queue (include/engine/mmc.h, the code behind `caseload queue`);
  *   bench_pathway pathway REFERRALS REPS SEED
  *       a three-stage pathway: referrals 4.5 a day; screening by 4 servers, exponential mean 0.5
  *       days; 40% go on to assessment by 20 workers, lognormal mean 10 days and CV 0.5; half of those

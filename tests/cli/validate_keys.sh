@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # docs/scenarios.md stays true to the code: its key reference is exactly what
 # `caseload validate --keys` prints from the parameter tables (so a key, unit, default or event
-# type added to sim/params.c and missing from the docs fails here), and every event example in it
+# type added to sim/model/params.c and missing from the docs fails here), and every event example in it
 # is a valid scenario.
 # To refresh the docs after changing the tables: `make docs` (scripts/refresh-keys.sh).
 # Usage: bash validate_keys.sh CASELOAD SOURCE_DIR

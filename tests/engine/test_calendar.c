@@ -1,4 +1,4 @@
-/* Tests of the calendar (include/calendar.h): every year 2010-2026 against the bank holidays
+/* Tests of the calendar (include/engine/calendar.h): every year 2010-2026 against the bank holidays
  * published on gov.uk for England and Wales, working days per year, the one-offs before 2010,
  * civil-date arithmetic, and the working-day clock (round trip, weekends to the next working day). */
 #include <stdio.h>

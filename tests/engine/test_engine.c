@@ -1,4 +1,4 @@
-/* Tests of the event engine (include/engine.h): ordering, first-in first-out ties, cancel,
+/* Tests of the event engine (include/engine/engine.h): ordering, first-in first-out ties, cancel,
  * reschedule, stale handles, pool growth, and a random stress run against a sorted reference. */
 #include <math.h>
 #include <stdio.h>

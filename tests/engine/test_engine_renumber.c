@@ -1,10 +1,9 @@
 /* The engine with tiny sequence numbers (2^6 = 64), so that the renumbering done when they run out
  * happens every few dozen schedules; ordering must stay (time, scheduling order) throughout.
- * sim/engine.c is built into this test with ENG_SLOT_BITS = 58 (64 - 58 = 6 bits of sequence), so
- * the library's own engine.o is not linked in. At most 40 events are pending (below 64, as the
- * renumbering needs). */
-#define ENG_SLOT_BITS 58
-#include "../../sim/engine.c"
+ * The test links caseload_engine_seq6 (tests/CMakeLists.txt): sim/engine/engine.c built with
+ * ENG_SLOT_BITS = 58 (64 - 58 = 6 bits of sequence) instead of the library's. At most 40 events
+ * are pending (below 64, as the renumbering needs). */
+#include "engine.h"
 
 #include <stdio.h>
 

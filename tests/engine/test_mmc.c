@@ -1,4 +1,4 @@
-/* Validation of the engine as an M/M/c queue (include/mmc.h): for several (c, rho), including
+/* Validation of the engine as an M/M/c queue (include/engine/mmc.h): for several (c, rho), including
  * rho = 0.95, the replication mean of the mean wait and of the probability of waiting lie within
  * the 99% confidence interval around the Erlang C values; Little's law holds on every run; the same
  * seed gives the same results; the Erlang C formulas match hand-computed values. */

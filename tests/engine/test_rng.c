@@ -1,4 +1,4 @@
-/* Tests of the random streams (include/rng.h): the generator against the reference xoshiro256**,
+/* Tests of the random streams (include/engine/rng.h): the generator against the reference xoshiro256**,
  * pinned seeds and outputs (stored results depend on them), independence of the order in which
  * replications are seeded, reseed equal to a fresh init, and moments of the uniform. */
 #include <math.h>

@@ -1,4 +1,4 @@
-/* Conservation: the accounting identities of include/model.h hold exactly on every replication of
+/* Conservation: the accounting identities of include/model/model.h hold exactly on every replication of
  * several parameter sets, including stressed ones that leave contacts waiting at the front door and
  * cases waiting for allocation at the end, and one with every lever. Whole-period values stay
  * finite and in range. */

@@ -13,7 +13,7 @@
 #include <math.h>
 #include "check.h"
 #include "model_testutil.h"
-#include "../../sim/model_internal.h"
+#include "model_internal.h"
 
 static void pure_functions(void)
 {

@@ -1,11 +1,11 @@
-/* Keyed draws: the model's normal quantile (AS 241, sim/model_rand.c) gives the same bits as GSL's
+/* Keyed draws: the model's normal quantile (AS 241, sim/model/model_rand.c) gives the same bits as GSL's
  * gsl_cdf_ugaussian_Pinv, which it replaced for speed, so the replacement changed no result. Checked
  * on uniforms over the whole open interval, with extra weight in both tails (every power of two
  * down to 2^-53 on each side), where the algorithm switches between its three ranges. */
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include "check.h"
-#include "../../sim/model_internal.h"
+#include "model_internal.h"
 
 static uint64_t next(uint64_t *s)
 {

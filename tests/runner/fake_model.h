@@ -1,4 +1,4 @@
-/* fake_model: a tiny stand-in for include/model.h, so the runner and the outputs can be tested
+/* fake_model: a tiny stand-in for include/model/model.h, so the runner and the outputs can be tested
  * without the real model. Values are a fixed hash of (seed, replication, week, metric) plus a
  * small effect of the social worker FTE, so they are reproducible and differ between scenarios.
  * Each replication sleeps a little (longer for some) so threads finish out of order.

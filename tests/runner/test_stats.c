@@ -1,4 +1,4 @@
-/* Unit tests of sim/stats.c against values computed by hand (t quantiles from tables). */
+/* Unit tests of sim/runner/stats.c against values computed by hand (t quantiles from tables). */
 #include <math.h>
 #include <stdlib.h>
 

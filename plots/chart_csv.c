@@ -1,0 +1,287 @@
+/* chart_csv: a strict CSV reader for the runner's outputs. See include/plots/chart_data.h. */
+#include "chart_data.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void chart_csv_free(chart_csv *c)
+{
+    free(c->buf);
+    free(c->field);
+    free(c->header);
+    free(c->line);
+    c->buf = NULL;
+    c->field = c->header = NULL;
+    c->line = NULL;
+    c->ncols = c->nrows = 0;
+}
+
+/* Growable array of field pointers plus, per row, its line. */
+typedef struct csv_acc {
+    char **v;
+    size_t n, cap;
+    size_t *lines;
+    size_t nlines, lcap;
+} csv_acc;
+
+static int acc_push(csv_acc *a, char *s)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 256;
+        char **v = realloc(a->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n++] = s;
+    return 0;
+}
+
+static int acc_line(csv_acc *a, size_t line)
+{
+    if (a->nlines == a->lcap) {
+        size_t cap = a->lcap ? a->lcap * 2 : 64;
+        size_t *v = realloc(a->lines, cap * sizeof *v);
+        if (!v)
+            return -1;
+        a->lines = v;
+        a->lcap = cap;
+    }
+    a->lines[a->nlines++] = line;
+    return 0;
+}
+
+/* Reads one field starting at *p, in place: the unquoted text is written back over the buffer
+ * and NUL-terminated, which may overwrite the character that ended it, so that character is
+ * returned through *end. Leaves *p on the (possibly overwritten) terminator. */
+static int parse_field(char **p, char **out, char *end, const char *name, size_t line, char *err,
+                       size_t errlen)
+{
+    char *s = *p, *w = *p;
+    *out = w;
+    if (*s == '"') {
+        s++;
+        for (;;) {
+            if (*s == 0) {
+                snprintf(err, errlen, "%s:%zu: unterminated quoted field", name, line);
+                return CHART_EBAD;
+            }
+            if (*s == '"' && s[1] == '"') {
+                *w++ = '"';
+                s += 2;
+            } else if (*s == '"') {
+                s++;
+                break;
+            } else {
+                *w++ = *s++;
+            }
+        }
+        if (*s != ',' && *s != '\n' && *s != '\r' && *s != 0) {
+            snprintf(err, errlen, "%s:%zu: text after a closing quote", name, line);
+            return CHART_EBAD;
+        }
+    } else {
+        while (*s != ',' && *s != '\n' && *s != '\r' && *s != 0) {
+            if (*s == '"') {
+                snprintf(err, errlen, "%s:%zu: a quote inside an unquoted field", name, line);
+                return CHART_EBAD;
+            }
+            *w++ = *s++;
+        }
+    }
+    *end = *s;
+    *w = 0;
+    *p = s;
+    return 0;
+}
+
+/* Parses one line into fields; returns the count through *nf and leaves *p at the next line. */
+static int parse_line(char **p, csv_acc *a, size_t *nf, const char *name, size_t line, char *err,
+                      size_t errlen)
+{
+    *nf = 0;
+    for (;;) {
+        char *f, end;
+        int rc = parse_field(p, &f, &end, name, line, err, errlen);
+        if (rc)
+            return rc;
+        if (acc_push(a, f)) {
+            snprintf(err, errlen, "%s: out of memory", name);
+            return CHART_EIO;
+        }
+        (*nf)++;
+        if (end == ',') {
+            (*p)++;
+            continue;
+        }
+        if (end == '\r') {
+            if ((*p)[1] != '\n') {
+                snprintf(err, errlen, "%s:%zu: stray carriage return", name, line);
+                return CHART_EBAD;
+            }
+            (*p) += 2;
+        } else if (end == '\n') {
+            (*p)++;
+        }
+        return 0;
+    }
+}
+
+static int finish(chart_csv *c, csv_acc *a, const char *name, char *err, size_t errlen)
+{
+    c->header = malloc(c->ncols * sizeof *c->header);
+    size_t nf = a->n - c->ncols;
+    c->field = malloc((nf ? nf : 1) * sizeof *c->field);
+    if (!c->header || !c->field) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return CHART_EIO;
+    }
+    memcpy(c->header, a->v, c->ncols * sizeof *c->header);
+    memcpy(c->field, a->v + c->ncols, nf * sizeof *c->field);
+    c->nrows = nf / c->ncols;
+    c->line = a->lines;
+    a->lines = NULL;
+    return 0;
+}
+
+/* Walks the buffer line by line; blank lines are allowed only at the end of the file. */
+static int parse_all(chart_csv *c, csv_acc *a, const char *name, char *err, size_t errlen)
+{
+    char *p = c->buf;
+    size_t line = 0;
+    while (*p) {
+        line++;
+        if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
+            char *q = p;
+            while (*q == '\n' || *q == '\r')
+                q++;
+            if (*q) {
+                snprintf(err, errlen, "%s:%zu: empty line", name, line);
+                return CHART_EBAD;
+            }
+            break;
+        }
+        size_t nf;
+        int rc = parse_line(&p, a, &nf, name, line, err, errlen);
+        if (rc)
+            return rc;
+        if (line == 1) {
+            c->ncols = nf;
+            continue;
+        }
+        if (nf != c->ncols) {
+            snprintf(err, errlen, "%s:%zu: %zu fields, expected %zu as in the header", name, line,
+                     nf, c->ncols);
+            return CHART_EBAD;
+        }
+        if (acc_line(a, line)) {
+            snprintf(err, errlen, "%s: out of memory", name);
+            return CHART_EIO;
+        }
+    }
+    if (line == 0 || c->ncols == 0) {
+        snprintf(err, errlen, "%s: empty file (expected a header row)", name);
+        return CHART_EBAD;
+    }
+    return 0;
+}
+
+int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len, char *err,
+                    size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->path, sizeof c->path, "%s", name);
+    if (memchr(text, 0, len)) {
+        snprintf(err, errlen, "%s: contains a NUL byte (not a text file)", name);
+        return CHART_EBAD;
+    }
+    c->buf = malloc(len + 1);
+    if (!c->buf) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return CHART_EIO;
+    }
+    memcpy(c->buf, text, len);
+    c->buf[len] = 0;
+    csv_acc a = {0};
+    int rc = parse_all(c, &a, name, err, errlen);
+    if (!rc)
+        rc = finish(c, &a, name, err, errlen);
+    free(a.v);
+    free(a.lines);
+    if (rc)
+        chart_csv_free(c);
+    return rc;
+}
+
+int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return errno == ENOENT || errno == ENOTDIR ? CHART_EBAD : CHART_EIO;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *text = malloc(cap);
+    int rc = 0;
+    while (text) {
+        n += fread(text + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *t = realloc(text, cap * 2);
+        if (!t) {
+            free(text);
+            text = NULL;
+            break;
+        }
+        text = t;
+        cap *= 2;
+    }
+    if (!text || ferror(f)) {
+        snprintf(err, errlen, "cannot read %s: %s", path, text ? strerror(errno) : "out of memory");
+        rc = CHART_EIO;
+    }
+    fclose(f);
+    if (!rc)
+        rc = chart_csv_parse(c, path, text, n, err, errlen);
+    free(text);
+    return rc;
+}
+
+int chart_csv_column(const chart_csv *c, const char *name)
+{
+    for (size_t i = 0; i < c->ncols; i++)
+        if (!strcmp(c->header[i], name))
+            return (int)i;
+    return -1;
+}
+
+const char *chart_csv_field(const chart_csv *c, size_t row, int col)
+{
+    return c->field[row * c->ncols + (size_t)col];
+}
+
+int chart_csv_number(const chart_csv *c, size_t row, int col, double *out, char *err,
+                     size_t errlen)
+{
+    const char *s = chart_csv_field(c, row, col);
+    if (!*s) {
+        *out = NAN;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    /* strtod accepts "nan" and "inf"; the runner never writes them, so they are malformed here */
+    if (*end || errno == ERANGE || !isfinite(v) || end == s) {
+        snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not a number", c->path, c->line[row],
+                 c->header[col], s);
+        return CHART_EBAD;
+    }
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,459 @@
+/* chart_results: a results directory in memory. See include/plots/chart_data.h. */
+#include "chart_data.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ERRF(...) (snprintf(err, errlen, __VA_ARGS__), CHART_EBAD)
+
+void chart_results_free(chart_results *r)
+{
+    for (int s = 0; r->scen && s < r->nscen; s++)
+        for (int m = 0; m < M_COUNT; m++)
+            free(r->scen[s].weekly[m]);
+    free(r->scen);
+    free(r->events);
+    r->scen = NULL;
+    r->events = NULL;
+    r->nscen = r->nevents = 0;
+}
+
+int chart_results_find(const chart_results *r, const char *id)
+{
+    for (int s = 0; s < r->nscen; s++)
+        if (!strcmp(r->scen[s].id, id))
+            return s;
+    return -1;
+}
+
+cal_date chart_results_week_date(const chart_results *r, int w) { return r->start + 7 * w; }
+
+/* ---- run.ini: a small INI reader of our own, because a command line may exceed the 200-byte
+ * line limit of the packaged inih (DESIGN.md section 8). ---- */
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = 0;
+    return s;
+}
+
+static int copy_to(char *dst, size_t cap, const char *src, const char *path, int line,
+                   const char *key, char *err, size_t errlen)
+{
+    if (strlen(src) >= cap)
+        return ERRF("%s:%d: value of '%s' is too long", path, line, key);
+    memcpy(dst, src, strlen(src) + 1);
+    return 0;
+}
+
+static int parse_int(const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (!*v || *end || errno || x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int run_key(chart_results *r, const char *k, const char *v, const char *path, int line,
+                   char *err, size_t errlen)
+{
+    long x;
+    if (!strcmp(k, "version"))
+        return copy_to(r->version, sizeof r->version, v, path, line, k, err, errlen);
+    if (!strcmp(k, "command"))
+        return copy_to(r->command, sizeof r->command, v, path, line, k, err, errlen);
+    if (!strcmp(k, "seed"))
+        return copy_to(r->seed, sizeof r->seed, v, path, line, k, err, errlen);
+    if (!strcmp(k, "replications")) {
+        if (parse_int(v, 1, 100000000, &x))
+            return ERRF("%s:%d: replications '%s' is not a positive whole number", path, line, v);
+        r->replications = (int)x;
+    } else if (!strcmp(k, "weeks")) {
+        if (parse_int(v, 1, 100000, &x))
+            return ERRF("%s:%d: weeks '%s' is not a positive whole number", path, line, v);
+        r->weeks = (int)x;
+    } else if (!strcmp(k, "measured_start")) {
+        if (cal_parse_iso(v, &r->start))
+            return ERRF("%s:%d: measured_start '%s' is not a date YYYY-MM-DD", path, line, v);
+    }
+    return 0; /* unknown keys (and `baseline`, checked against the sections) are ignored */
+}
+
+static int scen_key(chart_scenario *s, const char *k, const char *v, const char *path, int line,
+                    char *err, size_t errlen)
+{
+    if (!strcmp(k, "name"))
+        return copy_to(s->name, sizeof s->name, v, path, line, k, err, errlen);
+    if (!strcmp(k, "file"))
+        return copy_to(s->file, sizeof s->file, v, path, line, k, err, errlen);
+    if (!strcmp(k, "baseline")) {
+        if (strcmp(v, "yes") && strcmp(v, "no"))
+            return ERRF("%s:%d: baseline must be yes or no, not '%s'", path, line, v);
+        s->baseline = !strcmp(v, "yes");
+    }
+    return 0;
+}
+
+static int new_scenario(chart_results *r, const char *id, const char *path, int line, char *err,
+                        size_t errlen)
+{
+    if (!*id || strlen(id) >= sizeof r->scen[0].id)
+        return ERRF("%s:%d: bad scenario id '%s'", path, line, id);
+    if (chart_results_find(r, id) >= 0)
+        return ERRF("%s:%d: scenario '%s' appears twice", path, line, id);
+    chart_scenario *n = realloc(r->scen, (size_t)(r->nscen + 1) * sizeof *n);
+    if (!n) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return CHART_EIO;
+    }
+    r->scen = n;
+    chart_scenario *s = &r->scen[r->nscen++];
+    memset(s, 0, sizeof *s);
+    memcpy(s->id, id, strlen(id) + 1);
+    snprintf(s->name, sizeof s->name, "%s", id);
+    return 0;
+}
+
+/* A section header: [run] or [scenario "ID"]. Sets *section to 0 (other), 1 (run), 2 (scenario). */
+static int section_line(chart_results *r, char *s, int *section, const char *path, int line,
+                        char *err, size_t errlen)
+{
+    size_t n = strlen(s);
+    if (s[n - 1] != ']')
+        return ERRF("%s:%d: section header without ']'", path, line);
+    s[n - 1] = 0;
+    char *name = trim(s + 1);
+    if (!strcmp(name, "run")) {
+        *section = 1;
+        return 0;
+    }
+    if (!strncmp(name, "scenario", 8)) {
+        char *q = trim(name + 8);
+        size_t qn = strlen(q);
+        if (qn < 2 || q[0] != '"' || q[qn - 1] != '"')
+            return ERRF("%s:%d: expected [scenario \"ID\"]", path, line);
+        q[qn - 1] = 0;
+        *section = 2;
+        return new_scenario(r, q + 1, path, line, err, errlen);
+    }
+    *section = 0;
+    return 0;
+}
+
+static int ini_line(chart_results *r, char *raw, int *section, const char *path, int line,
+                    char *err, size_t errlen)
+{
+    char *s = trim(raw);
+    if (!*s || *s == ';' || *s == '#')
+        return 0;
+    if (*s == '[')
+        return section_line(r, s, section, path, line, err, errlen);
+    char *eq = strchr(s, '=');
+    if (!eq)
+        return ERRF("%s:%d: expected 'key = value'", path, line);
+    *eq = 0;
+    char *k = trim(s), *v = trim(eq + 1);
+    if (*section == 1)
+        return run_key(r, k, v, path, line, err, errlen);
+    if (*section == 2)
+        return scen_key(&r->scen[r->nscen - 1], k, v, path, line, err, errlen);
+    return 0;
+}
+
+static int check_run(chart_results *r, const char *path, char *err, size_t errlen)
+{
+    if (!r->weeks || !r->replications || !r->seed[0] || r->start == INT32_MIN)
+        return ERRF("%s: [run] needs seed, replications, measured_start and weeks", path);
+    if (r->nscen == 0)
+        return ERRF("%s: no [scenario \"ID\"] sections", path);
+    int nb = 0;
+    for (int s = 0; s < r->nscen; s++)
+        if (r->scen[s].baseline) {
+            r->baseline = s;
+            nb++;
+        }
+    if (nb != 1)
+        return ERRF("%s: expected exactly one scenario with baseline = yes, found %d", path, nb);
+    return 0;
+}
+
+static int load_run_ini(chart_results *r, const char *dir, char *err, size_t errlen)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return errno == ENOENT || errno == ENOTDIR ? CHART_EBAD : CHART_EIO;
+    }
+    char buf[4096];
+    int line = 0, section = 0, rc = 0;
+    r->start = INT32_MIN;
+    while (!rc && fgets(buf, sizeof buf, f)) {
+        line++;
+        if (!strchr(buf, '\n') && !feof(f))
+            rc = ERRF("%s:%d: line longer than %zu bytes", path, line, sizeof buf - 2);
+        else
+            rc = ini_line(r, buf, &section, path, line, err, errlen);
+    }
+    if (!rc && ferror(f)) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        rc = CHART_EIO;
+    }
+    fclose(f);
+    return rc ? rc : check_run(r, path, err, errlen);
+}
+
+/* ---- the CSV files ---- */
+
+/* Finds the named columns; all must exist. */
+static int columns(const chart_csv *c, const char *const *names, int *idx, int n, char *err,
+                   size_t errlen)
+{
+    for (int i = 0; i < n; i++) {
+        idx[i] = chart_csv_column(c, names[i]);
+        if (idx[i] < 0)
+            return ERRF("%s:1: missing column '%s'", c->path, names[i]);
+    }
+    return 0;
+}
+
+static int row_scenario(const chart_results *r, const chart_csv *c, size_t row, int col,
+                        int *out, char *err, size_t errlen)
+{
+    *out = chart_results_find(r, chart_csv_field(c, row, col));
+    if (*out < 0)
+        return ERRF("%s:%zu: scenario '%s' is not in run.ini", c->path, c->line[row],
+                    chart_csv_field(c, row, col));
+    return 0;
+}
+
+static int numbers(const chart_csv *c, size_t row, const int *cols, double *out, int n, char *err,
+                   size_t errlen)
+{
+    for (int i = 0; i < n; i++) {
+        int rc = chart_csv_number(c, row, cols[i], &out[i], err, errlen);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static const char *const stat_cols[] = {"mean", "ci_lo", "ci_hi", "p5", "p25", "p50", "p75", "p95"};
+
+static chart_stat stat_of(const double *v)
+{
+    chart_stat s = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]};
+    return s;
+}
+
+static int open_csv(chart_csv *c, const char *dir, const char *name, char *err, size_t errlen)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return chart_csv_read(c, path, err, errlen);
+}
+
+static int load_summary(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    int col[10];
+    const char *names[10] = {"scenario", "metric"};
+    memcpy(names + 2, stat_cols, sizeof stat_cols);
+    int rc = columns(c, names, col, 10, err, errlen);
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        int s, m = metric_parse(chart_csv_field(c, i, col[1]));
+        double v[8];
+        rc = row_scenario(r, c, i, col[0], &s, err, errlen);
+        if (!rc && m >= 0)
+            rc = numbers(c, i, col + 2, v, 8, err, errlen);
+        if (!rc && m >= 0) {
+            r->scen[s].summary[m] = stat_of(v);
+            r->scen[s].has_summary[m] = 1;
+        }
+    }
+    return rc;
+}
+
+static int week_index(const chart_results *r, const chart_csv *c, size_t row, int col, int *w,
+                      char *err, size_t errlen)
+{
+    cal_date d;
+    const char *t = chart_csv_field(c, row, col);
+    if (cal_parse_iso(t, &d))
+        return ERRF("%s:%zu: week_start '%s' is not a date YYYY-MM-DD", c->path, c->line[row], t);
+    int off = d - r->start;
+    if (off < 0 || off % 7 || off / 7 >= r->weeks) {
+        char start[11];
+        cal_format_iso(r->start, start);
+        return ERRF("%s:%zu: week_start %s is not one of the %d weeks from measured_start %s in "
+                    "run.ini",
+                    c->path, c->line[row], t, r->weeks, start);
+    }
+    *w = off / 7;
+    return 0;
+}
+
+static int weekly_slot(chart_results *r, int s, int m, chart_stat **out)
+{
+    chart_stat **slot = &r->scen[s].weekly[m];
+    if (!*slot) {
+        *slot = malloc((size_t)r->weeks * sizeof **slot);
+        if (!*slot)
+            return -1;
+        for (int w = 0; w < r->weeks; w++) {
+            double nan8[8] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+            (*slot)[w] = stat_of(nan8);
+        }
+    }
+    *out = *slot;
+    return 0;
+}
+
+static int load_weekly(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    int col[11];
+    const char *names[11] = {"scenario", "week_start", "metric"};
+    memcpy(names + 3, stat_cols, sizeof stat_cols);
+    int rc = columns(c, names, col, 11, err, errlen);
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        int s, w, m = metric_parse(chart_csv_field(c, i, col[2]));
+        double v[8];
+        chart_stat *series;
+        rc = row_scenario(r, c, i, col[0], &s, err, errlen);
+        if (rc || m < 0)
+            continue;
+        rc = week_index(r, c, i, col[1], &w, err, errlen);
+        if (!rc)
+            rc = numbers(c, i, col + 3, v, 8, err, errlen);
+        if (!rc && weekly_slot(r, s, m, &series)) {
+            snprintf(err, errlen, "%s: out of memory", c->path);
+            rc = CHART_EIO;
+        }
+        if (!rc)
+            series[w] = stat_of(v);
+    }
+    return rc;
+}
+
+static int load_differences(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    static const char *const names[] = {"scenario", "metric", "mean_diff", "ci_lo", "ci_hi",
+                                        "significant"};
+    int col[6];
+    int rc = columns(c, names, col, 6, err, errlen);
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        int s, m = metric_parse(chart_csv_field(c, i, col[1]));
+        double v[4];
+        rc = row_scenario(r, c, i, col[0], &s, err, errlen);
+        if (!rc && m >= 0)
+            rc = numbers(c, i, col + 2, v, 4, err, errlen);
+        if (rc || m < 0)
+            continue;
+        if (s == r->baseline)
+            return ERRF("%s:%zu: the baseline '%s' has no difference from itself", c->path,
+                        c->line[i], r->scen[s].id);
+        if (v[3] != 0 && v[3] != 1)
+            return ERRF("%s:%zu: significant must be 0 or 1", c->path, c->line[i]);
+        chart_diff d = {v[0], v[1], v[2], v[3] == 1, 1};
+        r->scen[s].diff[m] = d;
+    }
+    return rc;
+}
+
+static int load_events(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    static const char *const names[] = {"scenario", "event", "type", "date", "label"};
+    int col[5];
+    int rc = columns(c, names, col, 5, err, errlen);
+    if (!rc && c->nrows) {
+        r->events = calloc(c->nrows, sizeof *r->events);
+        if (!r->events) {
+            snprintf(err, errlen, "%s: out of memory", c->path);
+            return CHART_EIO;
+        }
+    }
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        chart_event *e = &r->events[r->nevents];
+        rc = row_scenario(r, c, i, col[0], &e->scenario, err, errlen);
+        if (!rc && cal_parse_iso(chart_csv_field(c, i, col[3]), &e->date))
+            rc = ERRF("%s:%zu: date '%s' is not a date YYYY-MM-DD", c->path, c->line[i],
+                      chart_csv_field(c, i, col[3]));
+        if (rc)
+            break;
+        snprintf(e->name, sizeof e->name, "%s", chart_csv_field(c, i, col[1]));
+        snprintf(e->type, sizeof e->type, "%s", chart_csv_field(c, i, col[2]));
+        snprintf(e->label, sizeof e->label, "%s", chart_csv_field(c, i, col[4]));
+        if (!e->label[0])
+            snprintf(e->label, sizeof e->label, "%s", e->name);
+        r->nevents++;
+    }
+    return rc;
+}
+
+static int load_days(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    static const char *const names[] = {"scenario", "working_days", "share", "cumulative"};
+    int col[4];
+    int rc = columns(c, names, col, 4, err, errlen);
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        int s;
+        double v[3];
+        rc = row_scenario(r, c, i, col[0], &s, err, errlen);
+        if (!rc)
+            rc = numbers(c, i, col + 1, v, 3, err, errlen);
+        if (rc)
+            break;
+        if (!(v[0] >= 0 && v[0] <= CHART_DAYS_MAX && v[0] == floor(v[0])))
+            return ERRF("%s:%zu: working_days must be a whole number 0..%d", c->path, c->line[i],
+                        CHART_DAYS_MAX);
+        r->scen[s].days_share[(int)v[0]] = v[1];
+        r->scen[s].days_cum[(int)v[0]] = v[2];
+        r->scen[s].has_days = 1;
+    }
+    return rc;
+}
+
+typedef int (*csv_loader)(chart_results *, const chart_csv *, char *, size_t);
+
+static int load_csv(chart_results *r, const char *name, csv_loader fn, char *err, size_t errlen)
+{
+    chart_csv c;
+    int rc = open_csv(&c, r->dir, name, err, errlen);
+    if (!rc) {
+        rc = fn(r, &c, err, errlen);
+        chart_csv_free(&c);
+    }
+    return rc;
+}
+
+int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    if (strlen(dir) >= sizeof r->dir - 32)
+        return ERRF("%s: path too long", dir);
+    snprintf(r->dir, sizeof r->dir, "%s", dir);
+    static const struct {
+        const char *name;
+        csv_loader fn;
+    } files[] = {{"summary.csv", load_summary},
+                 {"weekly.csv", load_weekly},
+                 {"differences.csv", load_differences},
+                 {"events.csv", load_events},
+                 {"assessment_days.csv", load_days}};
+    int rc = load_run_ini(r, dir, err, errlen);
+    for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++)
+        rc = load_csv(r, files[i].name, files[i].fn, err, errlen);
+    if (rc)
+        chart_results_free(r);
+    return rc;
+}

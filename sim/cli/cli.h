@@ -1,0 +1,15 @@
+/* cli: the subcommands of the `caseload` executable. Only these talk to the user.
+ * Each takes the arguments after the subcommand name (argv[0] is the subcommand) and returns the
+ * process exit code: 0 success, 1 a run-time failure (I/O, out of memory), 2 bad input (arguments
+ * or scenario files). */
+#ifndef CASELOAD_CLI_H
+#define CASELOAD_CLI_H
+
+int cmd_run(int argc, char **argv);      /* sim/cli/cmd_run.c */
+int cmd_compare(int argc, char **argv);  /* sim/cli/cmd_run.c */
+int cmd_validate(int argc, char **argv); /* sim/cli/cmd_validate.c */
+int cmd_plot(int argc, char **argv);     /* sim/cli/cmd_plot.c */
+int cmd_queue(int argc, char **argv);    /* sim/cli/cmd_queue.c */
+int cmd_calendar(int argc, char **argv); /* sim/cli/cmd_calendar.c */
+
+#endif

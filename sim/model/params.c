@@ -1,0 +1,473 @@
+/* params: the key tables and the defaults. See include/model/params.h.
+ * Default values cite rows of shared/data/published-figures.csv in docs/model.md. */
+#include "params.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const role_names[ROLE_COUNT] = {
+    "social_worker", "front_door", "front_door_unqualified", "early_help", "manager",
+};
+
+static const char *const event_type_names[EVT_TYPE_COUNT] = {
+    "budget_cut",     "restructure", "threshold_pressure", "history_use",
+    "recruitment_freeze", "investment", "agency_cap",   "demand_shock",
+};
+
+const char *params_role_name(params_role r)
+{
+    return (r >= 0 && r < ROLE_COUNT) ? role_names[r] : "?";
+}
+
+int params_role_parse(const char *s)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (!strcmp(s, role_names[i]))
+            return i;
+    return -1;
+}
+
+const char *params_event_type_name(params_event_type t)
+{
+    return (t >= 0 && t < EVT_TYPE_COUNT) ? event_type_names[t] : "?";
+}
+
+int params_event_type_parse(const char *s)
+{
+    for (int i = 0; i < EVT_TYPE_COUNT; i++)
+        if (!strcmp(s, event_type_names[i]))
+            return i;
+    return -1;
+}
+
+#define BIG 1e12
+#define WD_MAX (261.0 * 50) /* fifty years of working days */
+
+#define P(sec, k, t, field, lo, hi, u, d) \
+    {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, 0, 0}
+
+const params_spec params_specs[] = {
+    P("scenario", name, PT_TEXT, name, 0, 0, "text", "Name shown in charts and the report"),
+    P("scenario", start, PT_DATE, start, 0, 0, "date", "First day of the measured period"),
+    P("scenario", years, PT_COUNT, years, 0.25, 50, "years", "Length of the measured period"),
+    P("scenario", warmup, PT_DURATION, warmup, 0, WD_MAX, "working days",
+      "Simulated before the start and not counted, so caseloads start realistic"),
+
+    P("demand", children, PT_COUNT, children, 1, 2e7, "children", "Child population under 18"),
+    P("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 100000, "contacts a week",
+      "Base rate of first contacts from new families (a family is one contact; counts are in "
+      "its children)"),
+    P("demand", family_one_child, PT_SHARE, family_one_child, 0, 1, "share",
+      "Families with one child (default 44.6%: 'share of families with 1 / 2 / 3+ children' "
+      "2024); counts, rates and caseloads are in children"),
+    P("demand", family_two_children, PT_SHARE, family_two_children, 0, 1, "share",
+      "Families with two children (default 41.0%, same row); the rest have three or more "
+      "(3, 4, 5 children in 70 / 20 / 10%, assumption)"),
+    P("demand", sibling_work, PT_SHARE, sibling_work, 0, 1, "share",
+      "Extra work per further child in a family, as a share of one child's (assumption)"),
+    P("demand", seasonal, PT_MONTHLY, seasonal, 0, 10, "multipliers",
+      "Twelve monthly factors on the base rate, January first"),
+    P("demand", trend, PT_SHARE, trend, -0.5, 1, "share a year", "Yearly growth of the base rate"),
+    P("demand", need_mean, PT_REAL, need_mean, -10, 10, "need score", "Mean latent need of a new family"),
+    P("demand", need_sd, PT_REAL, need_sd, 0.01, 10, "need score", "Spread of latent need"),
+    P("demand", level_early_help, PT_REAL, level_early_help, -10, 10, "need score",
+      "Need from which a family needs early help (level 1)"),
+    P("demand", level_cin, PT_REAL, level_cin, -10, 10, "need score",
+      "Need from which a child is in need (level 2)"),
+    P("demand", level_cp, PT_REAL, level_cp, -10, 10, "need score",
+      "Need from which a child needs protection (level 3)"),
+    P("demand", level_lac, PT_REAL, level_lac, -10, 10, "need score",
+      "Need beyond which a child must be looked after"),
+    P("demand", level_s47, PT_REAL, level_s47, -10, 10, "need score",
+      "Assessed need from which an assessment leads to a section 47 enquiry"),
+    P("demand", repeat_prob, PT_SHARE, repeat_prob, 0, 1, "share",
+      "Chance a family whose need was not met contacts again"),
+    P("demand", repeat_delay, PT_DURATION, repeat_delay, 1, WD_MAX, "working days",
+      "Mean delay to a repeat contact when unmet need is slight"),
+    P("demand", repeat_urgency, PT_REAL, repeat_urgency, 0, 100, "per need unit",
+      "How fast the repeat delay shortens as unmet need grows"),
+    P("demand", escalation, PT_REAL, escalation, 0, 10, "need score a year",
+      "Rise of need while a family waits unmet"),
+    P("demand", rereferral_prob, PT_SHARE, rereferral_prob, 0, 1, "share",
+      "Chance a closed case contacts again"),
+    P("demand", rereferral_delay, PT_DURATION, rereferral_delay, 1, WD_MAX, "working days",
+      "Mean delay before a closed case contacts again"),
+
+    P("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
+      "Screening effort per contact"),
+    P("front_door", noise_qualified, PT_REAL, noise_qualified, 0, 10, "need score",
+      "Spread of a qualified screener's error in perceived need"),
+    P("front_door", noise_unqualified, PT_REAL, noise_unqualified, 0, 10, "need score",
+      "Spread of a less qualified screener's error"),
+    P("front_door", noise_overload, PT_REAL, noise_overload, 0, 10, "need score per day",
+      "Extra error per day of backlog beyond a day's work"),
+    P("front_door", threshold_early_help, PT_REAL, threshold_early_help, -10, 10, "need score",
+      "Perceived need from which a contact goes to early help"),
+    P("front_door", threshold_referral, PT_REAL, threshold_referral, -10, 10, "need score",
+      "Perceived need from which a contact is referred to social care"),
+    P("front_door", threshold_shift, PT_REAL, threshold_shift, -10, 10, "need score",
+      "Standing threshold pressure: raises both thresholds"),
+    P("front_door", history_use, PT_BOOL, history_use, 0, 1, "yes/no",
+      "Chronologies used: earlier contacts raise perceived need"),
+    P("front_door", history_weight, PT_REAL, history_weight, 0, 10, "need score",
+      "Rise in perceived need per earlier contact in 12 months"),
+    P("front_door", review_share, PT_SHARE, review_share, 0, 1, "share",
+      "Most decisions a manager reviews"),
+    P("front_door", review_hours, PT_REAL, review_hours, 0.01, 100, "hours",
+      "Manager time per review"),
+    P("front_door", review_correct, PT_SHARE, review_correct, 0, 1, "share",
+      "Chance a review corrects a wrong route"),
+    P("front_door", manager_review_hours, PT_REAL, manager_review_hours, 0, 80, "hours a week",
+      "Hours per manager FTE a week available for reviewing front door decisions"),
+
+    P("early_help", caseload_cap, PT_COUNT, eh_caseload_cap, 0.1, 1000, "families per FTE",
+      "Families an early help worker holds at once"),
+    P("early_help", days_open_per_week, PT_REAL, days_open_per_week, 0.5, 5, "days",
+      "Days a week the service is open; capacity scales with it"),
+    P("early_help", episode_mean, PT_DURATION, episode_mean, 1, WD_MAX, "working days",
+      "Mean length of an early help episode"),
+    P("early_help", episode_cv, PT_REAL, episode_cv, 0, 5, "ratio",
+      "Coefficient of variation of episode length"),
+    P("early_help", step_up_prob, PT_SHARE, step_up_prob, 0, 1, "share",
+      "Chance a family at level 2 or 3 is stepped up to a referral when its episode ends"),
+
+    P("social_work", caseload_cap, PT_COUNT, caseload_cap, 1, 200, "cases per FTE",
+      "Allocation benchmark: cases a qualified social worker is allocated freely (default 20: "
+      "'proposed national cap (opinion)')"),
+    P("social_work", caseload_cap_nqsw, PT_COUNT, caseload_cap_nqsw, 1, 200, "cases per FTE",
+      "Protected benchmark for newly qualified social workers, never exceeded (assumption)"),
+    P("social_work", caseload_max, PT_COUNT, caseload_max, 1, 200, "cases per FTE",
+      "Hard maximum: above the benchmark managers allocate up to this, then hold cases "
+      "unallocated (default 35, assumption; LA averages reach 26, range 8-51)"),
+    P("social_work", allocation_wait, PT_DURATION, allocation_wait, 0, WD_MAX, "working days",
+      "Wait the team tolerates before allocating above the benchmark (default 10 wd: "
+      "'procedure: escalate if unallocated' 2 weeks)"),
+    P("social_work", allocation_interval, PT_DURATION, allocation_interval, 0, 261, "working days",
+      "Time between allocation meetings (0 = cases are allocated as soon as someone can take them)"),
+    P("social_work", nqsw_share, PT_SHARE, nqsw_share, 0, 1, "share",
+      "Share of social workers newly qualified at the start"),
+    P("social_work", nqsw_recruit_share, PT_SHARE, nqsw_recruit_share, 0, 1, "share",
+      "Share of new recruits who are newly qualified"),
+    P("social_work", asye, PT_DURATION, asye, 1, WD_MAX, "working days",
+      "Time until a newly qualified worker carries a full caseload"),
+    P("social_work", hours_cin, PT_REAL, hours_cin, 0, 40, "hours a week",
+      "Work per child in need case"),
+    P("social_work", hours_cp, PT_REAL, hours_cp, 0, 40, "hours a week",
+      "Work per child protection case"),
+    P("social_work", hours_lac, PT_REAL, hours_lac, 0, 40, "hours a week",
+      "Work per looked-after child"),
+    P("social_work", hours_s47, PT_REAL, hours_s47, 0, 40, "hours a week",
+      "Work per section 47 enquiry under way (assumption)"),
+    P("social_work", assessment_hours, PT_REAL, assessment_hours, 0.1, 1000, "hours",
+      "Mean effort of one assessment"),
+    P("social_work", assessment_cv, PT_REAL, assessment_cv, 0, 5, "ratio",
+      "Coefficient of variation of assessment effort"),
+    P("social_work", assessment_floor, PT_REAL, assessment_floor, 0.01, 40, "hours a week",
+      "Least time an assessment in progress gets, however full the week"),
+    P("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
+      "Mean least time from referral to a completed assessment (partner agency checks, visits)"),
+    P("social_work", assessment_min_cv, PT_REAL, assessment_min_cv, 0, 5, "ratio",
+      "Coefficient of variation of that least time across referrals (0 = the same for all)"),
+    P("social_work", noise_assessor, PT_REAL, noise_assessor, 0, 10, "need score",
+      "Spread of a qualified assessor's error in assessed need"),
+    P("social_work", noise_nqsw, PT_REAL, noise_nqsw, 0, 10, "need score",
+      "Spread of a newly qualified or agency assessor's error"),
+    P("social_work", outcome_shift, PT_REAL, outcome_shift, -10, 10, "need score",
+      "Standing shift of assessment outcome cut points"),
+    P("social_work", conference_delay, PT_DURATION, conference_delay, 0, WD_MAX, "working days",
+      "Mean time from the start of a section 47 enquiry to its end, the initial conference "
+      "(target 15; default 14.3: 's47 -> ICPC duration' median 14)"),
+    P("social_work", conference_cv, PT_REAL, conference_cv, 0, 5, "ratio",
+      "Coefficient of variation of the time to the initial conference (default 0.15: "
+      "'s47 -> ICPC duration P25 / median / P75' 13 / 14 / 15 wd)"),
+    P("social_work", cpp_share, PT_SHARE, cpp_share, 0, 1, "share",
+      "Initial conferences that make a child protection plan (default 87.4%: "
+      "'ICPC per s47 / CPP per ICPC' 2014-15); the rest get a child in need plan"),
+    P("social_work", assessment_need_slope, PT_REAL, assessment_need_slope, 0, 10, "per need unit",
+      "Assessment effort x exp(slope x (need - level_cp)): clear, low-need cases are quick "
+      "(assumption)"),
+    P("social_work", deadline_focus, PT_DURATION, deadline_focus, 0, WD_MAX, "working days",
+      "Age from which an assessment gets more of its worker's time (work to the 45-day "
+      "timescale; assumption fitted to the DfE 2024-25 duration bands)"),
+    P("social_work", deadline_weight, PT_REAL, deadline_weight, 1, 100, "ratio",
+      "Weight of such an assessment in the worker's sharing of spare hours (1 before)"),
+    P("social_work", overload_noise, PT_REAL, overload_noise, 0, 1, "need score per case",
+      "Extra spread of an assessor's error per case held above the benchmark (assumption)"),
+    P("social_work", overload_haste, PT_SHARE, overload_haste, 0, 0.5, "share per case",
+      "Share of an assessment's effort cut per case above the benchmark when it is allocated, "
+      "at most half (assumption)"),
+    P("social_work", cin_duration, PT_DURATION, cin_duration, 1, WD_MAX, "working days",
+      "Mean length of a child in need plan"),
+    P("social_work", cp_duration, PT_DURATION, cp_duration, 1, WD_MAX, "working days",
+      "Mean length of a child protection plan"),
+    P("social_work", lac_duration, PT_DURATION, lac_duration, 1, WD_MAX, "working days",
+      "Mean time a child is looked after"),
+    P("social_work", plan_cv, PT_REAL, plan_cv, 0, 5, "ratio",
+      "Coefficient of variation of plan lengths"),
+    P("social_work", initial_cin_per_10k, PT_REAL, initial_cin_per_10k, 0, 1000, "per 10,000 children",
+      "Child in need plans already open when the warm-up starts"),
+    P("social_work", initial_cp_per_10k, PT_REAL, initial_cp_per_10k, 0, 1000, "per 10,000 children",
+      "Child protection plans already open when the warm-up starts"),
+    P("social_work", initial_lac_per_10k, PT_REAL, initial_lac_per_10k, 0, 1000, "per 10,000 children",
+      "Children already looked after when the warm-up starts"),
+    P("social_work", handoff_delay, PT_DURATION, handoff_delay, 0, WD_MAX, "working days",
+      "Time lost when a case changes worker"),
+    P("social_work", handoff_lost, PT_SHARE, handoff_lost, 0, 1, "share",
+      "Share of assessment progress lost when a case changes worker"),
+
+    P("costs", lac_weekly_cost, PT_MONEY, lac_weekly_cost, 0, 1e6, "pounds a week",
+      "Placement cost per looked-after child"),
+};
+const size_t params_specs_count = sizeof params_specs / sizeof params_specs[0];
+
+#define S(k, t, lo, hi, u, d) \
+    {"staff", #k, t, offsetof(params_staff, k), sizeof(((params_staff *)0)->k), lo, hi, u, d, 0, 0}
+
+const params_spec params_staff_specs[] = {
+    S(fte, PT_COUNT, 0, 50000, "FTE", "Funded establishment"),
+    S(vacancy, PT_SHARE, 0, 1, "share", "Share of establishment vacant at the start"),
+    S(agency_share, PT_SHARE, 0, 1, "share", "Share of vacancies covered by agency staff"),
+    S(turnover, PT_SHARE, 0, 5, "share a year", "Leavers per FTE in post a year"),
+    S(recruitment_lag, PT_DURATION, 0, WD_MAX, "working days", "Mean time to fill a funded vacancy"),
+    S(agency_lag, PT_DURATION, 0, WD_MAX, "working days", "Mean time for agency cover to start"),
+    S(salary, PT_MONEY, 0, 1e7, "pounds a year", "Salary per FTE"),
+    S(oncost, PT_SHARE, 0, 2, "share", "On-costs added to salary"),
+    S(agency_premium, PT_SHARE, 0, 5, "share", "Agency premium on salary and on-costs"),
+    S(hours_per_week, PT_REAL, 0, 80, "hours a week", "Productive hours per FTE"),
+};
+const size_t params_staff_specs_count = sizeof params_staff_specs / sizeof params_staff_specs[0];
+
+#define T(t) (1u << (t))
+#define E(k, ty, lo, hi, u, types, req, d)                                                        \
+    {"event", #k, ty, offsetof(params_event, k), sizeof(((params_event *)0)->k), lo, hi, u, d, \
+     types, req}
+#define ALL_TYPES ((1u << EVT_TYPE_COUNT) - 1)
+
+const params_spec params_event_specs[] = {
+    E(date, PT_DATE, 0, 0, "date", ALL_TYPES, ALL_TYPES, "Day the effect starts"),
+    E(target, PT_ROLE, 0, ROLE_COUNT - 1, "staff role",
+      T(EVT_BUDGET_CUT) | T(EVT_INVESTMENT) | T(EVT_RECRUITMENT_FREEZE),
+      T(EVT_BUDGET_CUT) | T(EVT_INVESTMENT), "Staff pool the event acts on"),
+    E(fraction, PT_SHARE, 0, 1, "share", T(EVT_BUDGET_CUT), T(EVT_BUDGET_CUT),
+      "Share of the target's budget removed"),
+    E(by_attrition, PT_BOOL, 0, 1, "yes/no", T(EVT_BUDGET_CUT), 0,
+      "Posts go as people leave rather than at once"),
+    E(days_open_per_week, PT_REAL, 0, 5, "days", T(EVT_BUDGET_CUT), 0,
+      "Days a week early help is open after the cut (0 = unchanged)"),
+    E(management_fraction, PT_SHARE, 0, 1, "share", T(EVT_BUDGET_CUT), 0,
+      "Share of management review hours lost"),
+    E(duration, PT_DURATION, 0, WD_MAX, "working days",
+      T(EVT_RESTRUCTURE) | T(EVT_RECRUITMENT_FREEZE) | T(EVT_DEMAND_SHOCK) | T(EVT_THRESHOLD_PRESSURE)
+          | T(EVT_AGENCY_CAP),
+      T(EVT_RESTRUCTURE), "How long the effect lasts (0 = to the end of the run)"),
+    E(ramp, PT_DURATION, 0, WD_MAX, "working days",
+      T(EVT_DEMAND_SHOCK) | T(EVT_THRESHOLD_PRESSURE) | T(EVT_INVESTMENT), 0,
+      "Time to reach full strength"),
+    E(productivity, PT_SHARE, 0.05, 2, "multiplier", T(EVT_RESTRUCTURE), 0,
+      "Productive hours multiplied by this while disrupted"),
+    E(turnover_multiplier, PT_REAL, 0, 20, "multiplier", T(EVT_RESTRUCTURE), 0,
+      "Turnover multiplied by this while disrupted"),
+    E(handoff_share, PT_SHARE, 0, 1, "share", T(EVT_RESTRUCTURE), 0,
+      "Share of open cases handed to another worker"),
+    E(new_caseload_cap, PT_COUNT, 0, 200, "cases per FTE", T(EVT_RESTRUCTURE), 0,
+      "Social worker caseload cap after the restructure (0 = unchanged)"),
+    E(threshold_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
+      "Rise of both front door thresholds"),
+    E(outcome_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
+      "Rise of assessment outcome cut points"),
+    E(enabled, PT_BOOL, 0, 1, "yes/no", T(EVT_HISTORY_USE), T(EVT_HISTORY_USE),
+      "Chronologies used from the date (yes) or not (no)"),
+    E(fte, PT_COUNT, 0, 50000, "FTE", T(EVT_INVESTMENT), T(EVT_INVESTMENT),
+      "FTE added to the target's establishment"),
+    E(cap, PT_SHARE, 0, 1, "share", T(EVT_AGENCY_CAP), T(EVT_AGENCY_CAP),
+      "Most agency FTE as a share of establishment"),
+    E(factor, PT_REAL, 0, 100, "multiplier", T(EVT_DEMAND_SHOCK), T(EVT_DEMAND_SHOCK),
+      "New contacts multiplied by this at full strength"),
+};
+const size_t params_event_specs_count = sizeof params_event_specs / sizeof params_event_specs[0];
+
+void params_event_defaults(params_event *ev, params_event_type type)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->type = type;
+    ev->target = ROLE_SOCIAL_WORKER;
+    ev->productivity = 1.0;
+    ev->turnover_multiplier = 1.0;
+    ev->factor = 1.0;
+    ev->enabled = 1;
+    if (type == EVT_BUDGET_CUT)
+        ev->target = ROLE_EARLY_HELP;
+    if (type == EVT_RESTRUCTURE) {
+        ev->productivity = 0.8;
+        ev->turnover_multiplier = 1.5;
+        ev->handoff_share = 0.3;
+    }
+}
+
+static void staff(params_staff *s, double fte, double vacancy, double agency_share,
+                  double turnover, double salary, double hours)
+{
+    s->fte = fte;
+    s->vacancy = vacancy;
+    s->agency_share = agency_share;
+    s->turnover = turnover;
+    s->recruitment_lag = 65;  /* about three months */
+    s->agency_lag = 10;
+    s->salary = salary;
+    s->oncost = 0.30;
+    s->agency_premium = 0.50;
+    s->hours_per_week = hours;
+}
+
+void params_defaults(model_params *p)
+{
+    static const double seasonal[12] = {1.02, 1.04, 1.06, 1.02, 1.04, 1.03,
+                                        1.02, 0.80, 0.98, 1.06, 1.06, 0.87};
+    memset(p, 0, sizeof *p);
+    snprintf(p->name, sizeof p->name, "Baseline");
+    p->start = cal_from_ymd(2010, 4, 1);
+    p->years = 5;
+    p->warmup = 261;
+
+    p->children = 78000;
+    p->family_one_child = 0.446;
+    p->family_two_children = 0.410;
+    p->sibling_work = 0.3;
+    p->contacts_per_week = 135;
+    memcpy(p->seasonal, seasonal, sizeof seasonal);
+    p->trend = 0.0;
+    p->need_mean = 0.0;
+    p->need_sd = 1.0;
+    p->level_early_help = 0.0;
+    p->level_cin = 0.90;
+    p->level_cp = 1.70;
+    p->level_lac = 2.25;
+    p->level_s47 = 1.50;
+    p->repeat_prob = 0.5;
+    p->repeat_delay = 120;
+    p->repeat_urgency = 1.0;
+    p->escalation = 0.2;
+    p->rereferral_prob = 0.35;
+    p->rereferral_delay = 90;
+
+    p->screening_hours = 1.0;
+    p->noise_qualified = 0.3;
+    p->noise_unqualified = 0.6;
+    p->noise_overload = 0.1;
+    p->threshold_early_help = 0.75;
+    p->threshold_referral = 1.015;
+    p->threshold_shift = 0;
+    p->history_use = 1;
+    p->history_weight = 0.25;
+    p->review_share = 0.2;
+    p->review_hours = 0.5;
+    p->review_correct = 0.6;
+    p->manager_review_hours = 4;
+
+    p->eh_caseload_cap = 15;
+    p->days_open_per_week = 5;
+    p->episode_mean = 120;
+    p->episode_cv = 0.5;
+    p->step_up_prob = 0.8;
+
+    p->caseload_cap = 20;
+    p->caseload_cap_nqsw = 15;
+    p->caseload_max = 35;
+    p->allocation_wait = 10;
+    p->allocation_interval = 0;
+    p->nqsw_share = 0.15;
+    p->nqsw_recruit_share = 0.4;
+    p->asye = 261;
+    p->hours_cin = 2.4;
+    p->hours_cp = 4.8;
+    p->hours_lac = 3.0;
+    p->assessment_hours = 18.5;
+    p->assessment_cv = 0.6;
+    p->assessment_floor = 1.0;
+    p->assessment_min = 10;
+    p->assessment_min_cv = 0.5;
+    p->noise_assessor = 0.25;
+    p->noise_nqsw = 0.45;
+    p->outcome_shift = 0;
+    p->conference_delay = 14.3;
+    p->conference_cv = 0.15;
+    p->cpp_share = 0.874;
+    p->hours_s47 = 6;
+    p->assessment_need_slope = 0.8;
+    p->deadline_focus = 39;
+    p->deadline_weight = 12;
+    p->overload_noise = 0.02;
+    p->overload_haste = 0.02;
+    p->cin_duration = 130;
+    p->cp_duration = 196;
+    p->lac_duration = 630;
+    p->plan_cv = 0.8;
+    p->initial_cin_per_10k = 156;
+    p->initial_cp_per_10k = 43;
+    p->initial_lac_per_10k = 68;
+    p->handoff_delay = 5;
+    p->handoff_lost = 0.3;
+
+    p->lac_weekly_cost = 1100;
+
+    staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 30);
+    /* a vacancy lasts about 1.2 years on average, which keeps vacancies near 15% at 15% turnover */
+    p->staff[ROLE_SOCIAL_WORKER].recruitment_lag = 298;
+    staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);
+    staff(&p->staff[ROLE_FRONT_DOOR_UNQUALIFIED], 7, 0.05, 0.3, 0.12, 26000, 30);
+    staff(&p->staff[ROLE_EARLY_HELP], 75, 0.05, 0.0, 0.12, 24000, 30);
+    staff(&p->staff[ROLE_MANAGER], 20, 0.05, 0.5, 0.10, 50000, 30);
+    p->n_events = 0;
+}
+
+int params_check(const model_params *p, char *err, size_t errlen)
+{
+    if (!(p->level_early_help < p->level_cin && p->level_cin < p->level_cp && p->level_cp < p->level_lac)) {
+        snprintf(err, errlen, "[demand] level_early_help < level_cin < level_cp < level_lac must hold");
+        return -1;
+    }
+    if (!(p->level_cin < p->level_s47 && p->level_s47 < p->level_lac)) {
+        snprintf(err, errlen, "[demand] level_cin < level_s47 < level_lac must hold");
+        return -1;
+    }
+    if (!(p->threshold_early_help < p->threshold_referral)) {
+        snprintf(err, errlen, "[front_door] threshold_early_help must be below threshold_referral");
+        return -1;
+    }
+    if (p->caseload_cap_nqsw > p->caseload_cap) {
+        snprintf(err, errlen, "[social_work] caseload_cap_nqsw must not exceed caseload_cap");
+        return -1;
+    }
+    if (p->family_one_child + p->family_two_children > 1 + 1e-9) {
+        snprintf(err, errlen, "[demand] family_one_child + family_two_children must not exceed 100%%");
+        return -1;
+    }
+    if (p->caseload_max < p->caseload_cap) {
+        snprintf(err, errlen, "[social_work] caseload_max must not be below caseload_cap");
+        return -1;
+    }
+    int y, m, d;
+    cal_to_ymd(p->start, &y, &m, &d);
+    double first = y - p->warmup / 253.0 - 1, last = y + p->years + 1;
+    if (first < CAL_FIRST_YEAR || last > CAL_LAST_YEAR) {
+        snprintf(err, errlen, "[scenario] start, warmup and years must keep the run within %d-%d",
+                 CAL_FIRST_YEAR, CAL_LAST_YEAR);
+        return -1;
+    }
+    if (p->years * 365.25 < 7) {
+        snprintf(err, errlen, "[scenario] years must cover at least one week");
+        return -1;
+    }
+    for (int i = 0; i < p->n_events; i++)
+        if (p->events[i].type == EVT_RESTRUCTURE && p->events[i].productivity <= 0) {
+            snprintf(err, errlen, "event '%s': productivity must be above 0", p->events[i].name);
+            return -1;
+        }
+    for (int i = 1; i < p->n_events; i++)
+        if (p->events[i].date < p->events[i - 1].date) {
+            snprintf(err, errlen, "events must be in date order ('%s' before '%s')",
+                     p->events[i - 1].name, p->events[i].name);
+            return -1;
+        }
+    return 0;
+}

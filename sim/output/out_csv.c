@@ -1,0 +1,195 @@
+/* output_csv: the CSV files and run.ini (formats in docs/outputs.md). */
+#include "out_internal.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include "calendar.h"
+
+const char *out_number(double x, char buf[32])
+{
+    if (!isfinite(x))
+        buf[0] = 0;
+    else
+        snprintf(buf, 32, "%.10g", x);
+    return buf;
+}
+
+/* A CSV field: quoted (with quotes doubled) only when it holds a comma, a quote or a line break. */
+static void csv_text(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void summary_fields(FILE *f, const stats_summary *s)
+{
+    char b[32];
+    fprintf(f, ",%s", out_number(s->mean, b));
+    fprintf(f, ",%s", out_number(s->ci_lo, b));
+    fprintf(f, ",%s", out_number(s->ci_hi, b));
+    for (int q = 0; q < STATS_NQ; q++)
+        fprintf(f, ",%s", out_number(s->q[q], b));
+}
+
+static const char *scn_id(const out_ctx *c, size_t k)
+{
+    return c->run->scenarios[k].id;
+}
+
+void out_write_summary_csv(FILE *f, const out_ctx *c)
+{
+    fputs("scenario,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n", f);
+    for (size_t k = 0; k < c->res->n_scenarios; k++)
+        for (int m = 0; m < M_COUNT; m++) {
+            fprintf(f, "%s,%s", scn_id(c, k), metric_name((metric_id)m));
+            summary_fields(f, &c->summary[k * M_COUNT + (size_t)m]);
+            fputc('\n', f);
+        }
+}
+
+void out_write_weekly_csv(FILE *f, const out_ctx *c)
+{
+    fputs("scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n", f);
+    const runner_results *r = c->res;
+    for (size_t k = 0; k < r->n_scenarios; k++)
+        for (int w = 0; w < r->weeks; w++) {
+            char date[11];
+            cal_format_iso(r->week0 + 7 * w, date);
+            for (int m = 0; m < M_COUNT; m++) {
+                stats_summary s;
+                stats_weekly_get(r->scn[k].weekly, (size_t)w * M_COUNT + (size_t)m, &s);
+                fprintf(f, "%s,%s,%s", scn_id(c, k), date, metric_name((metric_id)m));
+                summary_fields(f, &s);
+                fputc('\n', f);
+            }
+        }
+}
+
+void out_write_replications_csv(FILE *f, const out_ctx *c)
+{
+    fputs("scenario,replication,metric,value\n", f);
+    const runner_results *r = c->res;
+    char b[32];
+    for (size_t k = 0; k < r->n_scenarios; k++)
+        for (size_t rep = 0; rep < r->reps; rep++)
+            for (int m = 0; m < M_COUNT; m++)
+                fprintf(f, "%s,%zu,%s,%s\n", scn_id(c, k), rep + 1, metric_name((metric_id)m),
+                        out_number(r->scn[k].values[rep * M_COUNT + (size_t)m], b));
+}
+
+void out_write_differences_csv(FILE *f, const out_ctx *c)
+{
+    fputs("scenario,metric,mean_diff,ci_lo,ci_hi,significant\n", f);
+    char b1[32], b2[32], b3[32];
+    for (size_t k = 1; k < c->res->n_scenarios; k++)
+        for (int m = 0; m < M_COUNT; m++) {
+            const stats_diff *d = &c->diff[k * M_COUNT + (size_t)m];
+            fprintf(f, "%s,%s,%s,%s,%s,%d\n", scn_id(c, k), metric_name((metric_id)m),
+                    out_number(d->mean, b1), out_number(d->ci_lo, b2), out_number(d->ci_hi, b3),
+                    d->significant);
+        }
+}
+
+static const char *role(int target)
+{
+    return params_role_name((params_role)target);
+}
+
+void out_event_label(const params_event *ev, char *buf, size_t len)
+{
+    switch (ev->type) {
+    case EVT_BUDGET_CUT:
+        snprintf(buf, len, "Budget cut %.10g%% (%s)", ev->fraction * 100.0, role(ev->target));
+        break;
+    case EVT_RESTRUCTURE:
+        snprintf(buf, len, "Restructure");
+        break;
+    case EVT_THRESHOLD_PRESSURE:
+        snprintf(buf, len, "Threshold pressure");
+        break;
+    case EVT_HISTORY_USE:
+        snprintf(buf, len, ev->enabled ? "Chronologies used" : "Chronologies stopped");
+        break;
+    case EVT_RECRUITMENT_FREEZE:
+        snprintf(buf, len, "Recruitment freeze (%s)", role(ev->target));
+        break;
+    case EVT_INVESTMENT:
+        snprintf(buf, len, "Investment +%.10g FTE (%s)", ev->fte, role(ev->target));
+        break;
+    case EVT_AGENCY_CAP:
+        snprintf(buf, len, "Agency cap %.10g%%", ev->cap * 100.0);
+        break;
+    case EVT_DEMAND_SHOCK:
+        snprintf(buf, len, "Demand x%.10g", ev->factor);
+        break;
+    default:
+        snprintf(buf, len, "%s", params_event_type_name(ev->type));
+        break;
+    }
+}
+
+void out_write_events_csv(FILE *f, const out_ctx *c)
+{
+    fputs("scenario,event,type,date,label\n", f);
+    for (size_t k = 0; k < c->res->n_scenarios; k++) {
+        const model_params *p = &c->run->scenarios[k].params;
+        for (int e = 0; e < p->n_events && e < PARAMS_MAX_EVENTS; e++) {
+            const params_event *ev = &p->events[e];
+            char date[11], label[160];
+            cal_format_iso(ev->date, date);
+            out_event_label(ev, label, sizeof label);
+            fprintf(f, "%s,", scn_id(c, k));
+            csv_text(f, ev->name);
+            fprintf(f, ",%s,%s,", params_event_type_name(ev->type), date);
+            csv_text(f, label);
+            fputc('\n', f);
+        }
+    }
+}
+
+void out_write_assessment_days_csv(FILE *f, const out_ctx *c)
+{
+    fputs("scenario,working_days,share,cumulative\n", f);
+    for (size_t k = 0; k < c->res->n_scenarios; k++) {
+        const uint64_t *h = c->res->scn[k].wd_hist;
+        uint64_t total = 0, cum = 0;
+        for (int b = 0; b < MODEL_WD_HIST; b++)
+            total += h[b];
+        for (int b = 0; b < MODEL_WD_HIST; b++) {
+            char b1[32], b2[32];
+            cum += h[b];
+            /* no assessments at all: the shares are missing, not zero */
+            double share = total ? (double)h[b] / (double)total : NAN;
+            double cumulative = total ? (double)cum / (double)total : NAN;
+            fprintf(f, "%s,%d,%s,%s\n", scn_id(c, k), b, out_number(share, b1),
+                    out_number(cumulative, b2));
+        }
+    }
+}
+
+void out_write_run_ini(FILE *f, const out_ctx *c)
+{
+    const runner_results *r = c->res;
+    char date[11];
+    cal_format_iso(r->week0, date);
+    fprintf(f, "[run]\nversion = %s\ncommand = %s\nseed = %" PRIu64 "\nreplications = %zu\n"
+               "measured_start = %s\nweeks = %d\nbaseline = %s\n",
+            CASELOAD_VERSION, c->run->command, c->run->seed, r->reps, date, r->weeks,
+            scn_id(c, 0));
+    for (size_t k = 0; k < r->n_scenarios; k++) {
+        const scn_scenario *s = &c->run->scenarios[k];
+        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nfile = %s\nbaseline = %s\n", s->id,
+                s->params.name, s->path, k == 0 ? "yes" : "no");
+    }
+}

@@ -1,0 +1,171 @@
+/* stats: mean, Student-t interval and percentiles over replications. See include/runner/stats.h. */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rstat.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+const double stats_quantiles[STATS_NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+double stats_ci_halfwidth(double sd, size_t n)
+{
+    if (n < 2)
+        return 0.0;
+    return gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sd / sqrt((double)n);
+}
+
+static void summary_empty(stats_summary *out)
+{
+    out->n = 0;
+    out->mean = out->sd = out->ci_lo = out->ci_hi = NAN;
+    for (int k = 0; k < STATS_NQ; k++)
+        out->q[k] = NAN;
+}
+
+/* Copy the non-NaN values of x into dst; returns how many. */
+static size_t copy_present(const double *x, size_t n, double *dst)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            dst[m++] = x[i];
+    return m;
+}
+
+static void set_interval(stats_summary *out)
+{
+    double h = stats_ci_halfwidth(out->sd, out->n);
+    out->ci_lo = out->mean - h;
+    out->ci_hi = out->mean + h;
+}
+
+void stats_summarize(const double *x, size_t n, double *scratch, stats_summary *out)
+{
+    size_t m = copy_present(x, n, scratch);
+    if (m == 0) {
+        summary_empty(out);
+        return;
+    }
+    out->n = m;
+    out->mean = gsl_stats_mean(scratch, 1, m);
+    out->sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, out->mean) : 0.0;
+    set_interval(out);
+    gsl_sort(scratch, 1, m);
+    for (int k = 0; k < STATS_NQ; k++)
+        out->q[k] = gsl_stats_quantile_from_sorted_data(scratch, 1, m, stats_quantiles[k]);
+}
+
+void stats_paired_diff(const double *a, const double *b, size_t n, double *scratch,
+                       stats_diff *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(a[i]) && !isnan(b[i]))
+            scratch[m++] = b[i] - a[i];
+    out->n = m;
+    out->significant = 0;
+    if (m == 0) {
+        out->mean = out->ci_lo = out->ci_hi = NAN;
+        return;
+    }
+    out->mean = gsl_stats_mean(scratch, 1, m);
+    double sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, out->mean) : 0.0;
+    double h = stats_ci_halfwidth(sd, m);
+    out->ci_lo = out->mean - h;
+    out->ci_hi = out->mean + h;
+    /* One value says nothing about noise, so it is never called significant. */
+    out->significant = m >= 2 && (out->ci_lo > 0.0 || out->ci_hi < 0.0);
+}
+
+/* ---- streaming ---- */
+
+/* One week of one metric: Welford's running mean and sum of squared deviations, and one P^2
+ * estimator per percentile. Fixed size, so memory does not grow with replications. */
+typedef struct weekly_cell {
+    size_t n;
+    double mean;
+    double m2;
+    gsl_rstat_quantile_workspace q[STATS_NQ];
+} weekly_cell;
+
+struct stats_weekly {
+    size_t cells;
+    weekly_cell *cell;
+};
+
+size_t stats_weekly_bytes(size_t cells)
+{
+    return sizeof(stats_weekly) + cells * sizeof(weekly_cell);
+}
+
+stats_weekly *stats_weekly_create(size_t cells)
+{
+    if (cells > (size_t)-1 / sizeof(weekly_cell))
+        return NULL;
+    stats_weekly *w = malloc(sizeof *w);
+    weekly_cell *c = malloc(cells ? cells * sizeof *c : 1);
+    if (!w || !c) {
+        free(w);
+        free(c);
+        return NULL;
+    }
+    memset(c, 0, cells * sizeof *c);
+    for (size_t i = 0; i < cells; i++)
+        for (int k = 0; k < STATS_NQ; k++) {
+            /* The workspace struct is public in gsl_rstat.h: embedding it saves an allocation
+             * per estimator; reset() initialises it from p. */
+            c[i].q[k].p = stats_quantiles[k];
+            gsl_rstat_quantile_reset(&c[i].q[k]);
+        }
+    w->cells = cells;
+    w->cell = c;
+    return w;
+}
+
+void stats_weekly_destroy(stats_weekly *w)
+{
+    if (!w)
+        return;
+    free(w->cell);
+    free(w);
+}
+
+void stats_weekly_add(stats_weekly *w, const double *values)
+{
+    for (size_t i = 0; i < w->cells; i++) {
+        double x = values[i];
+        if (isnan(x))
+            continue;
+        weekly_cell *c = &w->cell[i];
+        c->n++;
+        double d = x - c->mean;
+        c->mean += d / (double)c->n;
+        c->m2 += d * (x - c->mean);
+        for (int k = 0; k < STATS_NQ; k++)
+            gsl_rstat_quantile_add(x, &c->q[k]);
+    }
+}
+
+void stats_weekly_get(const stats_weekly *w, size_t cell, stats_summary *out)
+{
+    const weekly_cell *c = &w->cell[cell];
+    if (c->n == 0) {
+        summary_empty(out);
+        return;
+    }
+    out->n = c->n;
+    out->mean = c->mean;
+    out->sd = c->n > 1 ? sqrt(c->m2 / (double)(c->n - 1)) : 0.0;
+    set_interval(out);
+    for (int k = 0; k < STATS_NQ; k++) {
+        /* get() sorts the first values in place while n < 5: work on a copy so reading a summary
+         * never changes the estimator. */
+        gsl_rstat_quantile_workspace q = c->q[k];
+        out->q[k] = gsl_rstat_quantile_get(&q);
+    }
+}
