@@ -378,9 +378,9 @@ void params_defaults(model_params *p)
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
     p->asye = 261;
-    p->hours_cin = 2.4;
-    p->hours_cp = 4.8;
-    p->hours_lac = 3.0;
+    p->hours_cin = 2.35;
+    p->hours_cp = 4.7;
+    p->hours_lac = 2.95;
     p->assessment_hours = 18.5;
     p->assessment_cv = 0.6;
     p->assessment_floor = 1.0;
@@ -415,7 +415,7 @@ void params_defaults(model_params *p)
     p->staff[ROLE_SOCIAL_WORKER].recruitment_lag = 298;
     staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);
     staff(&p->staff[ROLE_FRONT_DOOR_UNQUALIFIED], 7, 0.05, 0.3, 0.12, 26000, 30);
-    staff(&p->staff[ROLE_EARLY_HELP], 75, 0.05, 0.0, 0.12, 24000, 30);
+    staff(&p->staff[ROLE_EARLY_HELP], 43, 0.05, 0.0, 0.12, 24000, 30);
     staff(&p->staff[ROLE_MANAGER], 20, 0.05, 0.5, 0.10, 50000, 30);
     p->n_events = 0;
 }

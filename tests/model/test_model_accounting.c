@@ -19,6 +19,17 @@ static void check_identities(const char *name, uint64_t rep, const model_results
     CHECK_MSG(a->referrals == a->assessments_completed + a->awaiting_allocation_at_end
                                   + a->assessments_in_progress_at_end,
               "%s rep %lu: assessments", name, (unsigned long)rep);
+    /* every child: arrived = gone for good + still somewhere at the end; referrals in children */
+    CHECK_MSG(a->children_arrived == a->children_left + a->children_present_at_end,
+              "%s rep %lu: children %lu arrived, %lu left + %lu present", name, (unsigned long)rep,
+              (unsigned long)a->children_arrived, (unsigned long)a->children_left,
+              (unsigned long)a->children_present_at_end);
+    CHECK_MSG(a->child_referrals == a->child_assessments_completed + a->child_awaiting_allocation_at_end
+                                        + a->child_assessments_in_progress_at_end,
+              "%s rep %lu: children referred", name, (unsigned long)rep);
+    CHECK_MSG(a->child_referrals >= a->referrals && a->child_referrals < 5 * a->referrals,
+              "%s rep %lu: %lu children in %lu referrals", name, (unsigned long)rep,
+              (unsigned long)a->child_referrals, (unsigned long)a->referrals);
     CHECK_MSG(a->contacts > 0 && a->referrals > 0, "%s: no flow", name);
 }
 
