@@ -12,48 +12,10 @@
  * A handle is (generation << 32) | slot index; generations start at 1 and skip 0 on wrap, so a
  * handle is never 0 (ENG_NO_HANDLE).
  */
-#include "engine.h"
+#include "engine_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-#define NO_SLOT UINT32_MAX
-
-/* 2^26 (67 million) pending events at most: more than any run fits in memory. 2^38 (2.7e11)
- * sequence numbers: when they run out, the pending events are renumbered in order (renumber()),
- * which keeps first in, first out without a wider key. */
-#ifndef ENG_SLOT_BITS
-#define ENG_SLOT_BITS 26
-#endif
-#define SLOT_MASK ((UINT64_C(1) << ENG_SLOT_BITS) - 1)
-#define SEQ_LIMIT (UINT64_C(1) << (64 - ENG_SLOT_BITS))
-#define MAX_SLOTS ((size_t)1 << ENG_SLOT_BITS)
-
-typedef struct heap_entry {
-    double time;  /* when the event fires */
-    uint64_t key; /* seq << ENG_SLOT_BITS | slot: seq breaks ties first in, first out */
-} heap_entry;
-
-static inline uint32_t entry_slot(heap_entry x) { return (uint32_t)(x.key & SLOT_MASK); }
-
-typedef struct slot_rec {
-    uint32_t pos;  /* heap index while pending; next free slot while free */
-    uint32_t gen;  /* generation: part of the handle, bumped when the slot is freed */
-    uint32_t kind; /* caller's payload */
-    uint32_t a;
-    uint64_t b;
-} slot_rec;
-
-struct eng_engine {
-    heap_entry *heap;   /* heap[0 .. count-1] */
-    slot_rec *slots;    /* slots[0 .. cap-1] */
-    size_t count;       /* pending events */
-    size_t cap;         /* size of both arrays */
-    uint32_t free_head; /* first free slot, or NO_SLOT */
-    uint64_t next_seq;  /* sequence number for the next (re)schedule */
-    uint64_t delivered; /* events handed out by eng_next */
-    double now;         /* the clock */
-};
 
 static inline int key_less(const heap_entry *x, const heap_entry *y)
 {
@@ -104,18 +66,30 @@ eng_engine *eng_create(size_t capacity, double start)
     return e;
 }
 
+void eng_reset(eng_engine *e, double start)
+{
+    e->count = 0;
+    e->free_head = NO_SLOT;
+    link_free(e, 0, e->cap);
+    e->next_seq = 0;
+    e->delivered = 0;
+    e->now = start;
+    eng_streams_reset(&e->st);
+}
+
 void eng_destroy(eng_engine *e)
 {
     if (!e)
         return;
     free(e->heap);
     free(e->slots);
+    eng_streams_free(&e->st);
     free(e);
 }
 
 double eng_now(const eng_engine *e) { return e->now; }
 size_t eng_pending(const eng_engine *e) { return e->count; }
-uint64_t eng_delivered(const eng_engine *e) { return e->delivered; }
+uint64_t eng_delivered(const eng_engine *e) { return e->delivered + e->st.done; }
 
 /* Place entry x at index i, telling its slot where it now lives. */
 static inline void put(eng_engine *e, size_t i, heap_entry x)
@@ -318,19 +292,18 @@ static void deliver_top(eng_engine *e, eng_event *ev)
     free_slot(e, s);
 }
 
+/* The heap's earliest event goes first when it is no later than the streams' first (engine.h). */
 int eng_next(eng_engine *e, eng_event *ev)
 {
-    if (e->count == 0)
+    double t;
+    int src = eng_streams_first(&e->st, &t);
+    if (e->count > 0 && (src == ENG_SRC_NONE || e->heap[0].time <= t)) {
+        deliver_top(e, ev);
+        return 1;
+    }
+    if (src == ENG_SRC_NONE)
         return 0;
-    deliver_top(e, ev);
-    return 1;
-}
-
-int eng_next_until(eng_engine *e, double until, eng_event *ev)
-{
-    if (e->count == 0 || e->heap[0].time > until)
-        return 0;
-    deliver_top(e, ev);
+    eng_streams_take(e, src, ev);
     return 1;
 }
 

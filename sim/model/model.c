@@ -1,7 +1,16 @@
 /* model: one replication (see include/model/model.h): set-up, the event loop, the end-of-run
  * accounting. The flow itself is in model_demand.c, model_frontdoor.c, model_earlyhelp.c,
  * model_socialwork.c, model_staff.c and model_events.c; the metrics in model_stats.c. */
-#include "model_internal.h"
+#include "model_clock.h"
+#include "model_demand.h"
+#include "model_earlyhelp.h"
+#include "model_events.h"
+#include "model_frontdoor.h"
+#include "model_socialwork.h"
+#include "model_staff.h"
+#include "model_state.h"
+#include "model_stats.h"
+#include "model_test.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +23,7 @@ struct model_workspace {
     int rng_ready;
     cal_workdays *cal;
     cal_date cal_first, cal_last;
-    size_t eng_cap; /* pending events at the previous run's end, a hint for the next */
+    eng_engine *eng; /* kept between runs: reset, not rebuilt, so its memory stays grown */
 };
 
 int model_weeks(const model_params *p)
@@ -60,7 +69,6 @@ static void state_free(model_state *st)
     free(st->scratch.a);
     free(st->scratch2.a);
     model_stats_free(&st->stats);
-    model_wheel_free(st);
 }
 
 void model_workspace_destroy(model_workspace *ws)
@@ -71,38 +79,8 @@ void model_workspace_destroy(model_workspace *ws)
     if (ws->rng_ready)
         rng_streams_free(&ws->rng);
     cal_workdays_destroy(ws->cal);
+    eng_destroy(ws->eng);
     free(ws);
-}
-
-int model_schedule(model_state *st, double t, uint32_t kind, uint32_t a, uint64_t b, eng_handle *h)
-{
-    int rc = eng_schedule(st->eng, t, kind, a, b, h);
-    if (rc != ENG_OK)
-        st->failed = 1;
-    return rc;
-}
-
-void model_cancel(model_state *st, eng_handle *h)
-{
-    if (*h != ENG_NO_HANDLE && eng_cancel(st->eng, *h) != ENG_OK)
-        st->failed = 1;
-    *h = ENG_NO_HANDLE;
-}
-
-double model_clock_of_date(const model_state *st, cal_date d)
-{
-    return (double)(cal_workdays_index(st->cal, d) - st->base);
-}
-
-cal_date model_date_of_day(const model_state *st, int day)
-{
-    return cal_workdays_date(st->cal, day + st->base);
-}
-
-int model_day(const model_state *st, double t)
-{
-    int d = (int)floor(t);
-    return d < 0 ? 0 : d >= st->stats.ndays ? st->stats.ndays - 1 : d;
 }
 
 /* The working-day table: from far enough before the start for the warm-up to the end. */
@@ -157,7 +135,8 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->stamp = 0;
     st->leave_seq = 0;
     st->hold_seq = 0;
-    model_streams_reset(st);
+    st->now = 0;
+    st->running = 0;
     memset(&st->acc, 0, sizeof st->acc);
 }
 
@@ -216,16 +195,41 @@ static void close_run(model_state *st)
     st->acc.awaiting_screening_at_end = st->fd_queue.len + st->fd_busy;
 }
 
+/* Ask for the records that the next screening and the day's next deferred event will touch while
+ * this event runs: in a big authority the family and case arrays are far larger than the caches,
+ * and these events come in an order unrelated to where their records lie. A hint only: it changes
+ * no result. */
+static void prefetch_next(const model_state *st, const eng_lookahead *next)
+{
+    if (next->fifo_kind == MEV_SCREENED) { /* the family the next screening decides on */
+        uint32_t f = st->workers[next->fifo_a].busy_family;
+        if (f != MODEL_NONE)
+            __builtin_prefetch(&st->fams[f]);
+    }
+    switch (next->deferred_kind) {
+    case MEV_RECONTACT:
+    case MEV_EH_END: __builtin_prefetch(&st->fams[next->deferred_a]); break;
+    case MEV_PLAN_END:
+    case MEV_ASSESSED:
+    case MEV_HOLD_END: __builtin_prefetch(&st->cases[next->deferred_a]); break;
+    default: break;
+    }
+}
+
 static int run_loop(model_state *st)
 {
     eng_event ev;
-    st->ms.running = 1;
-    while (!st->failed && model_streams_next(st, &ev)) {
+    const eng_lookahead *next = eng_lookahead_of(st->eng);
+    st->running = 1;
+    while (!st->failed && eng_next(st->eng, &ev)) {
         if (ev.kind == MEV_END)
             break;
+        st->now = ev.time;
+        if (ev.handle == ENG_NO_HANDLE) /* from a stream: the next ones are known */
+            prefetch_next(st, next);
         dispatch(st, &ev);
     }
-    st->ms.running = 0;
+    st->running = 0;
     return st->failed ? -1 : 0;
 }
 
@@ -249,8 +253,12 @@ static int setup(model_workspace *ws, const model_params *p, uint64_t seed, uint
     st->weeks = out->weeks;
     st->t0 = model_clock_of_date(st, p->start);
     st->tend = model_clock_of_date(st, p->start + 7 * out->weeks);
-    st->eng = eng_create(ws->eng_cap > 1024 ? ws->eng_cap : 1024, 0.0);
-    if (!st->eng || model_stats_setup(st) || model_wheel_setup(st)) {
+    if (ws->eng)
+        eng_reset(ws->eng, 0.0);
+    else
+        ws->eng = eng_create(1024, 0.0);
+    st->eng = ws->eng;
+    if (!st->eng || model_stats_setup(st) || eng_defer_setup(st->eng, st->stats.ndays)) {
         snprintf(err, errlen, "out of memory (engine or statistics)");
         return -1;
     }
@@ -270,7 +278,6 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
     memset(out->wd_hist, 0, sizeof out->wd_hist);
     memset(out->weekly, 0, (size_t)out->weeks * M_COUNT * sizeof *out->weekly);
     model_state *st = &ws->st;
-    st->eng = NULL;
     int rc = setup(ws, p, seed, rep, out, err, errlen);
     if (!rc) {
         model_schedule(st, st->tend, MEV_END, 0, 0, NULL);
@@ -287,27 +294,18 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
         if (rc)
             snprintf(err, errlen, "out of memory during the run");
         out->acc = st->acc;
-        out->events = eng_delivered(st->eng) + st->ms.done;
-        ws->eng_cap = eng_pending(st->eng);
+        out->events = eng_delivered(st->eng);
     }
-    eng_destroy(st->eng);
-    st->eng = NULL;
     return rc;
 }
 
 model_state *model_test_open(model_workspace *ws, const model_params *p, model_results *out,
                              char *err, size_t errlen)
 {
-    if (setup(ws, p, 1, 0, out, err, errlen)) {
-        eng_destroy(ws->st.eng);
-        ws->st.eng = NULL;
-        return NULL;
-    }
-    return &ws->st;
+    return setup(ws, p, 1, 0, out, err, errlen) ? NULL : &ws->st;
 }
 
 void model_test_close(model_workspace *ws)
 {
-    eng_destroy(ws->st.eng);
-    ws->st.eng = NULL;
+    (void)ws; /* the engine and state are the workspace's, freed with it */
 }

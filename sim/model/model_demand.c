@@ -8,7 +8,14 @@
  * Common random numbers: the count, times and need of the base families come only from the
  * arrivals and need streams, whatever the scenario. A demand shock above 1 adds families drawn
  * from their own stream; below 1 it thins the base families with a uniform every family draws. */
-#include "model_internal.h"
+#include "model_demand.h"
+#include "model_clock.h"
+#include "model_events.h"
+#include "model_frontdoor.h"
+#include "model_pools.h"
+#include "model_rand.h"
+#include "model_state.h"
+#include "model_stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -144,7 +151,7 @@ void model_arrival_day(model_state *st, int day)
     cal_date today = model_date_of_day(st, day);
     cal_date first = day == 0 ? today : model_date_of_day(st, day - 1) + 1;
     st->narr = 0;
-    model_wheel_release(st, day);
+    model_release_day(st, day);
     for (cal_date d = first; d <= today; d++) {
         size_t before = st->narr;
         int shocked = date_arrivals(st, d, day, d == today);
@@ -152,8 +159,8 @@ void model_arrival_day(model_state *st, int day)
         if (shocked && d == today && st->narr - before > 1)
             qsort(st->arr + before, st->narr - before, sizeof *st->arr, cmp_arrival);
     }
-    st->ms.arr_pos = 0; /* the day's families arrive from the model's stream (model_streams.c) */
-    st->ms.arr_seq = ++st->ms.seq;
+    /* the day's families arrive as the engine's batch, in time order */
+    eng_batch(st->eng, st->arr, sizeof *st->arr, st->narr, MEV_ARRIVAL);
     if (day + 1 < st->tend)
         model_schedule(st, day + 1, MEV_ARRIVAL_DAY, (uint32_t)(day + 1), 0, NULL);
 }

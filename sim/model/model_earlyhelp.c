@@ -7,7 +7,13 @@
  * back later as a repeat contact. At the end of an episode a family at level 2 or 3 is stepped up
  * with step_up_prob or leaves unmet; a family at level 0-1 leaves with its need met. Places lost
  * to a cut are not taken from families already in an episode: the cut bites on new starts. */
-#include "model_internal.h"
+#include "model_earlyhelp.h"
+#include "model_clock.h"
+#include "model_demand.h"
+#include "model_rand.h"
+#include "model_socialwork.h"
+#include "model_state.h"
+#include "model_stats.h"
 
 #include <math.h>
 

@@ -18,7 +18,14 @@
  *   investment          fte added to the target's establishment.
  *   agency_cap          agency in every pool at most cap x establishment for the duration.
  */
-#include "model_internal.h"
+#include "model_events.h"
+#include "model_clock.h"
+#include "model_earlyhelp.h"
+#include "model_pools.h"
+#include "model_ps.h"
+#include "model_socialwork.h"
+#include "model_staff.h"
+#include "model_state.h"
 
 #include <math.h>
 

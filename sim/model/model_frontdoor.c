@@ -7,7 +7,16 @@
  * four) adds history_weight. Two thresholds, raised by threshold pressure, route the contact to no
  * further action, early help or a referral. A manager may review the decision while review hours
  * last (they accrue with managers in post, at most a week's worth) and put a wrong route right. */
-#include "model_internal.h"
+#include "model_frontdoor.h"
+#include "model_clock.h"
+#include "model_demand.h"
+#include "model_earlyhelp.h"
+#include "model_events.h"
+#include "model_pools.h"
+#include "model_rand.h"
+#include "model_socialwork.h"
+#include "model_state.h"
+#include "model_stats.h"
 
 #include <math.h>
 

@@ -1,7 +1,8 @@
 /* model_pools: entity pools and index containers. Arrays grow by doubling and keep their capacity
  * across replications (the workspace reuses them), so a run allocates only until it reaches the
  * peak of the runs before it. Allocation failure sets st->failed and returns MODEL_NONE / -1. */
-#include "model_internal.h"
+#include "model_pools.h"
+#include "model_state.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,8 @@
  *
  * A keyed draw (model_key_u, inline in model_internal.h: it is on every decision's path) is a
  * fixed hash of (family key, purpose, k, j). */
-#include "model_internal.h"
+#include "model_rand.h"
+#include "model_state.h"
 
 #include <math.h>
 
@@ -68,9 +69,4 @@ double model_lognormal(double mean, double cv, double z)
 double model_exp_u(double mean, double u)
 {
     return -mean * log(u);
-}
-
-double model_stream_u(model_state *st, model_rng_purpose purpose)
-{
-    return gsl_rng_uniform_pos(st->rng->stream[purpose]);
 }

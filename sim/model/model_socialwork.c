@@ -12,7 +12,15 @@
  * Same-time rule: a handler that frees a place (an assessment ending in no further action, a
  * plan closing, a worker joining) fills it from the queue before it returns, so a freed place is
  * never seen empty by a later event at the same instant. */
-#include "model_internal.h"
+#include "model_socialwork.h"
+#include "model_clock.h"
+#include "model_demand.h"
+#include "model_frontdoor.h"
+#include "model_pools.h"
+#include "model_ps.h"
+#include "model_rand.h"
+#include "model_state.h"
+#include "model_stats.h"
 
 #include <math.h>
 #include <gsl/gsl_randist.h>

@@ -7,7 +7,14 @@
  * ends after an exponential lag (none starts during a freeze); agency cover is sought for
  * agency_share of the vacancies (at most the agency cap) and released when vacancies are filled.
  * A social worker who goes hands every case back to the allocation queue. */
-#include "model_internal.h"
+#include "model_staff.h"
+#include "model_clock.h"
+#include "model_earlyhelp.h"
+#include "model_frontdoor.h"
+#include "model_pools.h"
+#include "model_socialwork.h"
+#include "model_state.h"
+#include "model_stats.h"
 
 #include <math.h>
 #include <gsl/gsl_randist.h>

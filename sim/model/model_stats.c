@@ -5,7 +5,9 @@
  * O(1) whatever the stock, and the area (stock x working days) of every day is known at the end
  * without sampling anything per day. Weekly stocks are the area of the week's working days over
  * their number; whole-period stocks likewise over the measured period. */
-#include "model_internal.h"
+#include "model_stats.h"
+#include "model_clock.h"
+#include "model_state.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -106,16 +106,44 @@ static void test_cancel_reschedule_stale(void)
     eng_destroy(e);
 }
 
-static void test_next_until(void)
+/* The same-time rules of engine.h across the heap and the three streams. */
+static void test_streams(void)
 {
     eng_engine *e = eng_create(4, 0.0);
-    eng_schedule(e, 1.0, 0, 1, 0, NULL);
-    eng_schedule(e, 2.0, 0, 2, 0, NULL);
     eng_event ev;
-    CHECK(eng_next_until(e, 1.5, &ev) == 1 && ev.a == 1);
-    CHECK(eng_next_until(e, 1.5, &ev) == 0 && eng_pending(e) == 1 && eng_now(e) == 1.0);
-    CHECK(eng_next_until(e, 2.0, &ev) == 1 && ev.a == 2);
-    CHECK(eng_next_until(e, 100.0, &ev) == 0);
+    CHECK(eng_defer_setup(e, 10) == ENG_OK);
+    /* Unit 2's bucket: two unstamped, one stamped; set out of time order. */
+    CHECK(eng_defer(e, 2.5, 7, 1, 0) == ENG_OK);
+    CHECK(eng_defer(e, 2.25, 7, 2, 0) == ENG_OK);
+    CHECK(eng_defer(e, 2.5, 7, 3, 9) == ENG_OK);  /* stamped: set before the release */
+    CHECK(eng_defer(e, 3.0, 8, 4, 5) == ENG_OK);  /* stamped at a whole unit: the heap holds it */
+    CHECK(eng_pending(e) == 1);
+    CHECK(eng_defer(e, 12.0, 8, 5, 0) == ENG_OK && eng_pending(e) == 1); /* past the end: dropped */
+    eng_schedule(e, 2.0, 1, 0, 0, NULL);
+    CHECK(eng_next(e, &ev) == 1 && ev.kind == 1 && eng_now(e) == 2.0);
+    CHECK(eng_release(e, 2) == ENG_OK);
+    double t[2] = {2.25, 2.5};
+    eng_batch(e, t, sizeof t[0], 2, 3);                 /* after the release: later seq */
+    CHECK(eng_fifo_push(e, 2.5, 4, 0) == ENG_OK);       /* later still */
+    CHECK(eng_fifo_push(e, 2.4, 4, 1) == ENG_OK && eng_pending(e) == 2); /* out of order: heap */
+    eng_schedule(e, 2.5, 5, 0, 0, NULL);
+    const eng_lookahead *next = eng_lookahead_of(e);
+    /* 2.25: the released bucket (seq of the release) before the batch; 2.4 the heap; 2.5: the
+     * heap first, then the stamped deferred event (seq set before the release), the unstamped one,
+     * the batch, the FIFO. */
+    static const uint32_t want_kind[] = {7, 3, 4, 5, 7, 7, 3, 4, 8};
+    static const uint32_t want_a[] = {2, 0, 1, 0, 3, 1, 1, 0, 4};
+    for (int i = 0; i < 9; i++) {
+        CHECK(eng_next(e, &ev) == 1);
+        CHECK_MSG(ev.kind == want_kind[i] && ev.a == want_a[i], "event %d: kind %u a %u", i,
+                  ev.kind, ev.a);
+        CHECK(eng_now(e) == ev.time);
+        if (i == 0) /* a stream event: the lookahead shows the FIFO's and the unit's next */
+            CHECK(next->fifo_kind == 4 && next->fifo_a == 0 && next->deferred_kind == 7
+                  && next->deferred_a == 3);
+    }
+    CHECK(eng_next(e, &ev) == 0);
+    CHECK(eng_delivered(e) == 10);
     eng_destroy(e);
 }
 
@@ -236,7 +264,7 @@ int main(void)
     test_fifo_ties();
     test_past_and_nonfinite();
     test_cancel_reschedule_stale();
-    test_next_until();
+    test_streams();
     test_growth();
     test_stress();
     return check_done("test_engine");

@@ -13,7 +13,12 @@
 #include <math.h>
 #include "check.h"
 #include "model_testutil.h"
-#include "model_internal.h"
+#include "model_clock.h"
+#include "model_pools.h"
+#include "model_ps.h"
+#include "model_socialwork.h"
+#include "model_staff.h"
+#include "model_test.h"
 
 static void pure_functions(void)
 {

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include "check.h"
-#include "model_internal.h"
+#include "model_rand.h"
 
 static uint64_t next(uint64_t *s)
 {
