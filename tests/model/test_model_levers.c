@@ -221,6 +221,38 @@ static void front_door(const model_params *p)
           M_families_3plus_contacts_no_assessment, +1);
 }
 
+/* Allocation by team managers and the cost of overload, on a stretched authority (a quarter of
+ * its social workers gone) where the benchmark binds. */
+static void allocation_and_overload(const model_params *p)
+{
+    model_params tight = *p;
+    tight.staff[ROLE_SOCIAL_WORKER].fte = floor(0.75 * tight.staff[ROLE_SOCIAL_WORKER].fte + 0.5);
+    model_params q = tight;
+    q.allocation_wait = 0; /* managers allocate above the benchmark at once */
+    lever("no wait before allocation above the benchmark", &tight, &q, M_unallocated_cases, -1,
+          M_share_sw_over_20, +1);
+    q = tight;
+    q.caseload_max = tight.caseload_cap; /* no allocation above the benchmark at all */
+    lever("hard maximum at the benchmark", &tight, &q, M_unallocated_cases, +1, M_days_to_allocation, +1);
+    q = *p;
+    q.allocation_interval = 5; /* a weekly allocation meeting */
+    lever("weekly allocation meeting", p, &q, M_days_to_allocation, +1, M_wd_to_assessment_mean, +1);
+    model_params calm = tight, hasty = tight;
+    calm.overload_haste = 0;
+    hasty.overload_haste = 0.05;
+    lever("overload cuts assessments shorter", &calm, &hasty, M_wd_to_assessment_mean, -1, -1, 0);
+    model_params careful = tight, noisy = tight;
+    careful.overload_noise = 0;
+    noisy.overload_noise = 0.2;
+    /* more noise sends children past the cut points both ways; most referred children sit in
+     * the child in need band just above its lower cut, so more are wrongly closed (no further
+     * action) and fewer reach the enquiry cut (measured: NFA up, s47 down) */
+    lever("overload adds assessor noise", &careful, &noisy, M_assessment_nfa_share, +1, M_s47_per_referral, -1);
+    q = *p;
+    q.deadline_weight = 1; /* no work to the deadline */
+    lever("work to the deadline", &q, p, M_share_within_45wd, +1, -1, 0);
+}
+
 int main(void)
 {
     model_params p;
@@ -228,5 +260,6 @@ int main(void)
     staffing(&p);
     front_door(&p);
     restructure_window(&p);
+    allocation_and_overload(&p);
     return check_done("test_model_levers");
 }
