@@ -151,21 +151,25 @@ const params_spec params_specs[] = {
     P("social_work", asye, PT_DURATION, asye, 1, WD_MAX, "working days",
       "Time until a newly qualified worker carries a full caseload"),
     P("social_work", hours_cin, PT_REAL, hours_cin, 0, 40, "hours a week",
-      "Work per child in need case"),
+      "Work per child in need case, one child (default 2.35: scale D from 'case work per case' "
+      "~2.5 h; ratio to CP and LAC an assumption)"),
     P("social_work", hours_cp, PT_REAL, hours_cp, 0, 40, "hours a week",
-      "Work per child protection case"),
+      "Work per child protection case, one child (default 4.7, twice CIN: assumption)"),
     P("social_work", hours_lac, PT_REAL, hours_lac, 0, 40, "hours a week",
-      "Work per looked-after child"),
+      "Work per looked-after child (default 2.95, 1.25 x CIN: assumption)"),
     P("social_work", hours_s47, PT_REAL, hours_s47, 0, 40, "hours a week",
       "Work per section 47 enquiry under way (assumption)"),
     P("social_work", assessment_hours, PT_REAL, assessment_hours, 0.1, 1000, "hours",
-      "Mean effort of one assessment"),
+      "Mean effort of one child's assessment at child protection level (lower for lower need, "
+      "see assessment_need_slope; 10.6 h at need 1.0: 'initial assessment average time' 10.5 h)"),
     P("social_work", assessment_cv, PT_REAL, assessment_cv, 0, 5, "ratio",
-      "Coefficient of variation of assessment effort"),
+      "Coefficient of variation of assessment effort (default 0.6, fitted to the DfE duration "
+      "bands: assumption)"),
     P("social_work", assessment_floor, PT_REAL, assessment_floor, 0.01, 40, "hours a week",
       "Least time an assessment in progress gets, however full the week"),
     P("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
-      "Mean least time from referral to a completed assessment (partner agency checks, visits)"),
+      "Mean time the checks with partner agencies take, for families at child in need level or "
+      "above (default 10: 'partner info response' up to 16 days)"),
     P("social_work", assessment_min_cv, PT_REAL, assessment_min_cv, 0, 5, "ratio",
       "Coefficient of variation of that least time across referrals (0 = the same for all)"),
     P("social_work", noise_assessor, PT_REAL, noise_assessor, 0, 10, "need score",
@@ -233,7 +237,8 @@ const params_spec params_staff_specs[] = {
     S(salary, PT_MONEY, 0, 1e7, "pounds a year", "Salary per FTE"),
     S(oncost, PT_SHARE, 0, 2, "share", "On-costs added to salary"),
     S(agency_premium, PT_SHARE, 0, 5, "share", "Agency premium on salary and on-costs"),
-    S(hours_per_week, PT_REAL, 0, 80, "hours a week", "Productive hours per FTE"),
+    S(hours_per_week, PT_REAL, 0, 80, "hours a week",
+      "Productive hours per FTE (social workers 30: D 'children's SW productive case hours')"),
 };
 const size_t params_staff_specs_count = sizeof params_staff_specs / sizeof params_staff_specs[0];
 
