@@ -1,5 +1,6 @@
 /* chart_csv: a strict CSV reader for the runner's outputs. See include/plots/chart_data.h. */
 #include "chart_data.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -27,33 +28,9 @@ typedef struct csv_acc {
     size_t nlines, lcap;
 } csv_acc;
 
-static int acc_push(csv_acc *a, char *s)
-{
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 256;
-        char **v = realloc(a->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        a->v = v;
-        a->cap = cap;
-    }
-    a->v[a->n++] = s;
-    return 0;
-}
+static int acc_push(csv_acc *a, char *s) { return UTIL_PUSH(a->v, a->n, a->cap, s); }
 
-static int acc_line(csv_acc *a, size_t line)
-{
-    if (a->nlines == a->lcap) {
-        size_t cap = a->lcap ? a->lcap * 2 : 64;
-        size_t *v = realloc(a->lines, cap * sizeof *v);
-        if (!v)
-            return -1;
-        a->lines = v;
-        a->lcap = cap;
-    }
-    a->lines[a->nlines++] = line;
-    return 0;
-}
+static int acc_line(csv_acc *a, size_t line) { return UTIL_PUSH(a->lines, a->nlines, a->lcap, line); }
 
 /* Reads one field starting at *p, in place: the unquoted text is written back over the buffer
  * and NUL-terminated, which may overwrite the character that ended it, so that character is
@@ -220,34 +197,12 @@ int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len
 int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        return errno == ENOENT || errno == ENOTDIR ? CHART_EBAD : CHART_EIO;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *text = malloc(cap);
-    int rc = 0;
-    while (text) {
-        n += fread(text + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        char *t = realloc(text, cap * 2);
-        if (!t) {
-            free(text);
-            text = NULL;
-            break;
-        }
-        text = t;
-        cap *= 2;
-    }
-    if (!text || ferror(f)) {
-        snprintf(err, errlen, "cannot read %s: %s", path, text ? strerror(errno) : "out of memory");
-        rc = CHART_EIO;
-    }
-    fclose(f);
-    if (!rc)
-        rc = chart_csv_parse(c, path, text, n, err, errlen);
+    char *text;
+    size_t n;
+    int rc = util_read_file(path, CHART_MAX_FILE, &text, &n, err, errlen);
+    if (rc)
+        return rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
+    rc = chart_csv_parse(c, path, text, n, err, errlen);
     free(text);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* chart_results: a results directory in memory. See include/plots/chart_data.h. */
 #include "chart_data.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -111,12 +112,10 @@ static int new_scenario(chart_results *r, const char *id, const char *path, int 
         return ERRF("%s:%d: bad scenario id '%s'", path, line, id);
     if (chart_results_find(r, id) >= 0)
         return ERRF("%s:%d: scenario '%s' appears twice", path, line, id);
-    chart_scenario *n = realloc(r->scen, (size_t)(r->nscen + 1) * sizeof *n);
-    if (!n) {
+    if (util_grow((void **)&r->scen, &r->capscen, (size_t)r->nscen + 1, sizeof *r->scen, 8)) {
         snprintf(err, errlen, "%s: out of memory", path);
         return CHART_EIO;
     }
-    r->scen = n;
     chart_scenario *s = &r->scen[r->nscen++];
     memset(s, 0, sizeof *s);
     memcpy(s->id, id, strlen(id) + 1);

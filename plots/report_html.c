@@ -1,6 +1,7 @@
 /* report.html: one self-contained file for a board paper (charts inline as SVG, no scripts, no
  * external requests, print CSS for A4). See include/plots/report.h and docs/report.md. */
 #include "report.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -217,37 +218,6 @@ static void summary_table(FILE *f, const chart_results *r)
 }
 
 /* Reads a whole file into a NUL-terminated buffer the caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - 1 - n, f);
-        if (n < cap - 1)
-            break;
-        char *b = realloc(buf, cap * 2);
-        if (!b) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = b;
-        cap *= 2;
-    }
-    if (buf && ferror(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = 0;
-        *len = n;
-    }
-    return buf;
-}
 
 /* An attribute value ("16cm") of the root tag, as a number. */
 static double attr_cm(const char *tag, const char *tag_end, const char *name)
@@ -301,11 +271,9 @@ static int inline_svg(FILE *f, const chart_results *r, int i, char *err, size_t 
     const char *stem = report_chart_stem(i);
     snprintf(path, sizeof path, "%s/charts/%s.svg", r->dir, stem);
     size_t len;
-    char *svg = slurp(path, &len);
-    if (!svg) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno ? errno : EIO));
+    char *svg;
+    if (util_read_file(path, CHART_MAX_FILE, &svg, &len, err, errlen))
         return REPORT_EIO;
-    }
     char *root = strstr(svg, "<svg"), *root_end = root ? strchr(root, '>') : NULL;
     char *close = root_end ? strstr(root_end, "</svg>") : NULL;
     double w = root_end ? attr_cm(root, root_end, "width") : NAN;
@@ -389,7 +357,8 @@ static int settings(FILE *f, const chart_results *r)
         char path[1200];
         size_t len;
         snprintf(path, sizeof path, "%s/settings/%s.ini", r->dir, r->scen[s].id);
-        char *text = slurp(path, &len);
+        char why[256], *text;
+        util_read_file(path, CHART_MAX_FILE, &text, &len, why, sizeof why);
         fputs("<h3>", f);
         esc(f, r->scen[s].id);
         fputs("</h3>\n<pre>", f);

@@ -19,6 +19,17 @@ typedef int32_t cal_date;
 #define CAL_FIRST_YEAR 1990
 #define CAL_LAST_YEAR 2100
 
+/* "A year", one constant per meaning:
+ *   CAL_WORKDAYS_YEAR  working days in a year, on average: 261 weekdays less 8 bank holidays; the
+ *                      model's clock counts these, so rates a year (turnover, escalation) and
+ *                      "within 12 months" use it;
+ *   CAL_WEEKDAYS_YEAR  52.2 weeks of five working days: a duration written in years or months in a
+ *                      scenario (`2y`, `6m`) counts weeks of five days, as `12w` does;
+ *   CAL_DAYS_YEAR      calendar days in a year: dates, and the weeks of a run. */
+#define CAL_WORKDAYS_YEAR 253.0
+#define CAL_WEEKDAYS_YEAR 261.0
+#define CAL_DAYS_YEAR 365.25
+
 cal_date cal_from_ymd(int year, int month, int day); /* month 1-12, day 1-31; no range check */
 void cal_to_ymd(cal_date d, int *year, int *month, int *day);
 int cal_weekday(cal_date d); /* 1 = Monday ... 7 = Sunday (ISO) */

@@ -39,6 +39,9 @@ typedef struct chart_csv {
 int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len, char *err,
                     size_t errlen);
 /* Read and parse a file. CHART_EBAD when missing or malformed, CHART_EIO when unreadable. */
+/* The largest results file read back (bytes): far above what a run writes (a 50-year comparison of
+ * 16 scenarios writes about 200 MB of weekly.csv), small enough that a wrong file is refused. */
+#define CHART_MAX_FILE ((size_t)1 << 30)
 int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen);
 void chart_csv_free(chart_csv *c);
 /* Column index by header name, or -1. */
@@ -96,6 +99,7 @@ typedef struct chart_results {
     int baseline;            /* index of the baseline scenario */
     int nscen;
     chart_scenario *scen;    /* nscen, in command-line order */
+    size_t capscen;
     int nevents;
     chart_event *events;     /* in file order */
 } chart_results;

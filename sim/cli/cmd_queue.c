@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "cli.h"
+#include "json.h"
 #include "mmc.h"
+#include "stats.h"
 
 #define MAX_REPS 100000u
 
@@ -140,48 +140,7 @@ static int parse_args(int argc, char **argv, queue_args *a)
     return 0;
 }
 
-/* ---- statistics over replications ---- */
-
-typedef struct summary {
-    double mean, half; /* mean and 95% half-width (NAN with one run) */
-} summary;
-
-static summary summarise(const double *x, uint64_t n)
-{
-    double m = 0, ss = 0;
-    for (uint64_t i = 0; i < n; i++)
-        m += x[i];
-    m /= (double)n;
-    for (uint64_t i = 0; i < n; i++)
-        ss += (x[i] - m) * (x[i] - m);
-    summary s = {m, NAN};
-    if (n > 1)
-        s.half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (double)(n - 1) / (double)n);
-    return s;
-}
-
-/* ---- output ---- */
-
-static void put_num(const char *key, double v, const char *sep)
-{
-    if (isfinite(v))
-        printf("\"%s\": %.12g%s", key, v, sep);
-    else
-        printf("\"%s\": null%s", key, sep);
-}
-
-static void put_run(uint64_t rep, const mmc_result *r, int last)
-{
-    printf("    {\"rep\": %" PRIu64 ", ", rep);
-    put_num("mean_wait", r->mean_wait, ", ");
-    put_num("p_wait", r->p_wait, ", ");
-    put_num("mean_in_system", r->mean_in_system, ", ");
-    put_num("mean_number_in_system", r->mean_number, ", ");
-    put_num("throughput", r->throughput, ", ");
-    printf("\"events\": %" PRIu64 ", ", r->events);
-    put_num("little_l_over_lambda_w", r->little_ratio, "");
-    printf("}%s\n", last ? "" : ",");
-}
+/* ---- output: the results JSON, through the project's writer and statistics ---- */
 
 enum { F_WAIT, F_PWAIT, F_SOJOURN, F_NUMBER, F_THROUGHPUT, F_EVENTS, F_LITTLE, F_COUNT };
 static const char *const field_names[F_COUNT] = {
@@ -200,42 +159,81 @@ static void field_values(const mmc_result *r, double v[F_COUNT])
     v[F_LITTLE] = r->little_ratio;
 }
 
-static void put_means(const mmc_result *runs, uint64_t reps, double *scratch)
+static void put_run(json_writer *w, uint64_t rep, const mmc_result *r)
 {
-    printf("  \"mean\": {\n");
+    double v[F_COUNT];
+    field_values(r, v);
+    json_begin_object(w);
+    json_key(w, "rep");
+    json_uint(w, rep);
+    for (int f = 0; f < F_COUNT; f++) {
+        json_key(w, field_names[f]);
+        if (f == F_EVENTS)
+            json_uint(w, r->events);
+        else
+            json_number(w, v[f]);
+    }
+    json_end_object(w);
+}
+
+/* Each field's mean over the runs and the half-width of its 95% interval (stats.h). */
+static void put_means(json_writer *w, const mmc_result *runs, uint64_t reps, double *x,
+                      double *scratch)
+{
+    json_key(w, "mean");
+    json_begin_object(w);
     for (int f = 0; f < F_COUNT; f++) {
         for (uint64_t i = 0; i < reps; i++) {
             double v[F_COUNT];
             field_values(&runs[i], v);
-            scratch[i] = v[f];
+            x[i] = v[f];
         }
-        summary s = summarise(scratch, reps);
-        printf("    ");
-        put_num(field_names[f], s.mean, ", ");
+        stats_summary s;
+        stats_summarize(x, reps, scratch, &s);
         char key[64];
         snprintf(key, sizeof key, "%s_ci95_half_width", field_names[f]);
-        put_num(key, s.half, f + 1 < F_COUNT ? ",\n" : "\n");
+        json_key(w, field_names[f]);
+        json_number(w, s.mean);
+        json_key(w, key);
+        json_number(w, s.ci_hi - s.mean);
     }
-    printf("  }\n");
+    json_end_object(w);
 }
 
-static void put_json(const queue_args *a, const mmc_result *runs, double *scratch)
+static void put_json(const queue_args *a, const mmc_result *runs, double *x, double *scratch)
 {
     const mmc_params *p = &a->p;
-    printf("{\n  \"model\": \"M/M/c\", \"servers\": %u, ", p->servers);
-    put_num("arrival_rate", p->arrival_rate, ", ");
-    put_num("service_mean", p->service_mean, ", ");
-    printf("\"customers\": %" PRIu64 ", \"reps\": %" PRIu64 ", \"seed\": %" PRIu64 ",\n  ",
-           p->customers, a->reps, a->seed);
-    put_num("rho", mmc_rho(p), ", ");
-    put_num("erlang_c_mean_wait", mmc_erlang_c_mean_wait(p), ", ");
-    put_num("erlang_c_p_wait", mmc_erlang_c_p_wait(p), ",\n");
-    printf("  \"runs\": [\n");
+    json_writer w;
+    json_init(&w, stdout, 3);
+    json_begin_object(&w);
+    json_key(&w, "model");
+    json_string(&w, "M/M/c");
+    json_key(&w, "servers");
+    json_uint(&w, p->servers);
+    json_key(&w, "arrival_rate");
+    json_number(&w, p->arrival_rate);
+    json_key(&w, "service_mean");
+    json_number(&w, p->service_mean);
+    json_key(&w, "customers");
+    json_uint(&w, p->customers);
+    json_key(&w, "reps");
+    json_uint(&w, a->reps);
+    json_key(&w, "seed");
+    json_uint(&w, a->seed);
+    json_key(&w, "rho");
+    json_number(&w, mmc_rho(p));
+    json_key(&w, "erlang_c_mean_wait");
+    json_number(&w, mmc_erlang_c_mean_wait(p));
+    json_key(&w, "erlang_c_p_wait");
+    json_number(&w, mmc_erlang_c_p_wait(p));
+    json_key(&w, "runs");
+    json_begin_array(&w);
     for (uint64_t i = 0; i < a->reps; i++)
-        put_run(i, &runs[i], i + 1 == a->reps);
-    printf("  ],\n");
-    put_means(runs, a->reps, scratch);
-    printf("}\n");
+        put_run(&w, i, &runs[i]);
+    json_end_array(&w);
+    put_means(&w, runs, a->reps, x, scratch);
+    json_end_object(&w);
+    json_finish(&w);
 }
 
 int cmd_queue(int argc, char **argv)
@@ -250,16 +248,17 @@ int cmd_queue(int argc, char **argv)
     if (rc)
         return rc;
     mmc_result *runs = calloc(a.reps, sizeof *runs);
-    double *scratch = calloc(a.reps, sizeof *scratch);
-    rc = runs && scratch ? 0 : 1;
+    double *x = calloc(a.reps, sizeof *x), *scratch = calloc(a.reps, sizeof *scratch);
+    rc = runs && x && scratch ? 0 : 1;
     for (uint64_t i = 0; i < a.reps && rc == 0; i++)
         if (mmc_run(&a.p, a.seed, i, &runs[i]))
             rc = 1;
     if (rc == 0)
-        put_json(&a, runs, scratch);
+        put_json(&a, runs, x, scratch);
     else
         fprintf(stderr, "caseload queue: out of memory\n");
     free(runs);
+    free(x);
     free(scratch);
     if (rc == 0 && (fflush(stdout) || ferror(stdout)))
         rc = 1;

@@ -303,7 +303,7 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
 /* Memory the aggregates will hold, so an absurd request fails at once with a clear message. */
 static int check_size(const run_opts *o, const scn_scenario *s)
 {
-    double weeks = ceil(s[0].params.years * 365.25 / 7.0) + 1;
+    double weeks = ceil(s[0].params.years * CAL_DAYS_YEAR / 7.0) + 1;
     double bytes = (double)o->nfiles * ((double)stats_weekly_bytes((size_t)weeks * M_COUNT) +
                                         (double)o->reps * M_COUNT * sizeof(double));
     if (bytes > (double)MAX_AGGREGATE_BYTES) {

@@ -27,11 +27,11 @@ typedef struct eng_streams {
     uint64_t seq;              /* last stream seq given (first in, first out among the streams) */
     uint64_t done;             /* stream events delivered */
     /* the wheel: a bucket of blocks per whole time unit */
-    eng_block *blocks; uint32_t nblocks, capblocks, freeblk;
+    eng_block *blocks; size_t capblocks; uint32_t nblocks, freeblk;
     uint32_t *head; int units, capunits; /* newest block of each unit, or UINT32_MAX */
     /* the released unit's events, sorted (stable) by (t, seq) */
-    eng_node *today, *today_tmp;
-    uint32_t ntoday, today_pos, captoday;
+    eng_node *today, *today_tmp; size_t captoday, captmp; /* tmp: scratch for the sort */
+    uint32_t ntoday, today_pos;
     /* the batch: caller's array of n records whose first member is the time (double) */
     const unsigned char *batch; size_t batch_stride, batch_n, batch_pos;
     uint32_t batch_kind; uint64_t batch_seq;

@@ -10,6 +10,7 @@
  *   - the FIFO: events pushed in time order (completions of a service that takes a fixed time).
  * eng_next (engine.c) merges the three with the heap under the same-time rules in engine.h. */
 #include "engine_internal.h"
+#include "util.h"
 
 #include <stdlib.h>
 
@@ -63,14 +64,8 @@ static uint32_t block_new(eng_streams *s)
         s->freeblk = s->blocks[n].next;
         return n;
     }
-    if (s->nblocks == s->capblocks) {
-        uint32_t cap = s->capblocks ? 2 * s->capblocks : 256;
-        eng_block *a = realloc(s->blocks, (size_t)cap * sizeof *a);
-        if (!a)
-            return NONE;
-        s->blocks = a;
-        s->capblocks = cap;
-    }
+    if (util_grow((void **)&s->blocks, &s->capblocks, (size_t)s->nblocks + 1, sizeof *s->blocks, 256))
+        return NONE;
     return s->nblocks++;
 }
 
@@ -101,21 +96,8 @@ int eng_defer(eng_engine *e, double t, uint32_t kind, uint32_t a, uint32_t stamp
 
 static int today_reserve(eng_streams *s, uint32_t n)
 {
-    if (n <= s->captoday)
-        return 0;
-    uint32_t cap = s->captoday ? s->captoday : 64;
-    while (cap < n)
-        cap *= 2;
-    eng_node *a = realloc(s->today, (size_t)cap * sizeof *a);
-    if (!a)
-        return -1;
-    s->today = a;
-    eng_node *b = realloc(s->today_tmp, (size_t)cap * sizeof *b);
-    if (!b)
-        return -1;
-    s->today_tmp = b;
-    s->captoday = cap;
-    return 0;
+    return util_grow((void **)&s->today, &s->captoday, n, sizeof *s->today, 64)
+        || util_grow((void **)&s->today_tmp, &s->captmp, n, sizeof *s->today_tmp, 64);
 }
 
 /* Order within a unit: by time, then seq (stamped events by when they were set, before the
@@ -204,27 +186,13 @@ void eng_batch(eng_engine *e, const void *records, size_t stride, size_t n, uint
     s->batch_seq = ++s->seq;
 }
 
-static int fifo_grow(eng_streams *s)
-{
-    size_t n = s->qcap ? 2 * s->qcap : 64;
-    eng_node *a = malloc(n * sizeof *a);
-    if (!a)
-        return -1;
-    for (size_t i = 0; i < s->qlen; i++)
-        a[i] = s->q[(s->qhead + i) & (s->qcap - 1)];
-    free(s->q);
-    s->q = a;
-    s->qhead = 0;
-    s->qcap = n;
-    return 0;
-}
-
 int eng_fifo_push(eng_engine *e, double t, uint32_t kind, uint32_t a)
 {
     eng_streams *s = &e->st;
     if (s->qlen && s->q[(s->qhead + s->qlen - 1) & (s->qcap - 1)].t > t)
         return eng_schedule(e, t, kind, a, 0, NULL); /* out of order: the heap takes it */
-    if (s->qlen == s->qcap && fifo_grow(s))
+    if (s->qlen == s->qcap
+        && util_ring_grow((void **)&s->q, &s->qcap, &s->qhead, s->qlen, sizeof *s->q, 64))
         return ENG_ENOMEM;
     s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = (eng_node){t, ++s->seq, kind, a, 0};
     return ENG_OK;

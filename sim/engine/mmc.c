@@ -18,6 +18,7 @@
 
 #include "engine.h"
 #include "rng.h"
+#include "util.h"
 
 enum { EV_ARRIVAL = 1, EV_DEPARTURE = 2 };
 
@@ -75,18 +76,9 @@ double mmc_erlang_c_mean_wait(const mmc_params *p)
 
 static int queue_push(mmc_sim *s, double t)
 {
-    if (s->qlen == s->qcap) {
-        size_t ncap = s->qcap * 2;
-        double *q = malloc(ncap * sizeof *q);
-        if (!q)
-            return -1;
-        for (size_t i = 0; i < s->qlen; i++)
-            q[i] = s->queue[(s->qhead + i) % s->qcap];
-        free(s->queue);
-        s->queue = q;
-        s->qcap = ncap;
-        s->qhead = 0;
-    }
+    if (s->qlen == s->qcap
+        && util_ring_grow((void **)&s->queue, &s->qcap, &s->qhead, s->qlen, sizeof *s->queue, 16))
+        return -1;
     size_t tail = s->qhead + s->qlen;
     if (tail >= s->qcap)
         tail -= s->qcap;

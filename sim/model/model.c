@@ -28,7 +28,7 @@ struct model_workspace {
 
 int model_weeks(const model_params *p)
 {
-    return (int)floor(p->years * MODEL_DAYS_YEAR / 7.0 + 1e-9);
+    return (int)floor(p->years * CAL_DAYS_YEAR / 7.0 + 1e-9);
 }
 
 int model_results_init(model_results *r, const model_params *p)

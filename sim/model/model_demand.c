@@ -9,6 +9,7 @@
  * arrivals and need streams, whatever the scenario. A demand shock above 1 adds families drawn
  * from their own stream; below 1 it thins the base families with a uniform every family draws. */
 #include "model_demand.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_events.h"
 #include "model_frontdoor.h"
@@ -18,6 +19,7 @@
 #include "model_stats.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
@@ -45,37 +47,23 @@ int model_level(const model_params *p, double need)
 
 double model_demand_factor(const model_state *st, double t)
 {
-    double m = 1.0;
-    for (int i = 0; i < st->p->n_events; i++) {
-        const params_event *ev = &st->p->events[i];
-        if (ev->type == EVT_DEMAND_SHOCK)
-            m *= 1.0 + (ev->factor - 1.0) * model_lever_strength(st, ev, t);
-    }
-    return m;
+    return model_levers_combined(st, EVT_DEMAND_SHOCK, offsetof(params_event, factor), 1.0, 1, t);
 }
 
 static double base_rate(const model_params *p, cal_date d)
 {
     int y, mo, da;
     cal_to_ymd(d, &y, &mo, &da);
-    double years = (double)(d - p->start) / MODEL_DAYS_YEAR;
+    double years = (double)(d - p->start) / CAL_DAYS_YEAR;
     return p->contacts_per_week / 7.0 * p->seasonal[mo - 1] * pow(1.0 + p->trend, years);
 }
 
 static int arr_reserve(model_state *st, size_t extra)
 {
-    if (st->narr + extra <= st->caparr)
-        return 0;
-    size_t n = st->caparr ? st->caparr : 256;
-    while (n < st->narr + extra)
-        n *= 2;
-    model_arrival_rec *a = realloc(st->arr, n * sizeof *a);
-    if (!a) {
+    if (util_grow((void **)&st->arr, &st->caparr, st->narr + extra, sizeof *st->arr, 256)) {
         st->failed = 1;
         return -1;
     }
-    st->arr = a;
-    st->caparr = n;
     return 0;
 }
 
@@ -235,7 +223,7 @@ void model_family_assessed(model_state *st, uint32_t f, double t)
 
 double model_need_after(const model_params *p, double need0, double a, double b)
 {
-    return need0 + p->escalation * (b - a) / MODEL_WD_YEAR;
+    return need0 + p->escalation * (b - a) / CAL_WORKDAYS_YEAR;
 }
 
 void model_unmet_begin(model_state *st, uint32_t f, double t)
@@ -261,7 +249,7 @@ void model_unmet_rising(model_state *st, double need0, double a, double b, int k
     if (need0 < p->level_cp) {
         if (p->escalation <= 0)
             return;
-        from = a + (p->level_cp - need0) / p->escalation * MODEL_WD_YEAR;
+        from = a + (p->level_cp - need0) / p->escalation * CAL_WORKDAYS_YEAR;
     }
     model_stock_interval(st, ST_UNMET_HIGH, from, b, kids);
 }

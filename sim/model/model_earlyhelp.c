@@ -8,6 +8,7 @@
  * with step_up_prob or leaves unmet; a family at level 0-1 leaves with its need met. Places lost
  * to a cut are not taken from families already in an episode: the cut bites on new starts. */
 #include "model_earlyhelp.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_demand.h"
 #include "model_rand.h"
@@ -31,17 +32,11 @@ static void wait_join(model_state *st, uint32_t f, double t)
     model_unmet_end(st, f, t); /* the wait is booked whole when it ends, with its rising need */
     fa->state = FAM_EH_WAIT;
     fa->since = t;
-    fa->qprev = st->eh_tail;
-    fa->qnext = MODEL_NONE;
-    if (st->eh_tail != MODEL_NONE)
-        st->fams[st->eh_tail].qnext = f;
-    else
-        st->eh_head = f;
-    st->eh_tail = f;
+    UTIL_LIST_PUSH_BACK(st->fams, st->eh_head, st->eh_tail, f, qprev, qnext);
     st->eh_waiting++;
     model_stock_add(st, ST_EH_WAIT, t, 1);
     if (p->escalation > 0 && fa->need < p->level_cin) {
-        double tc = t + (p->level_cin - fa->need) / p->escalation * MODEL_WD_YEAR;
+        double tc = t + (p->level_cin - fa->need) / p->escalation * CAL_WORKDAYS_YEAR;
         if (tc < st->tend)
             model_schedule(st, tc, MEV_EH_ESCALATE, f, 0, &fa->ev);
     }
@@ -50,14 +45,7 @@ static void wait_join(model_state *st, uint32_t f, double t)
 static void wait_leave(model_state *st, uint32_t f, double t)
 {
     model_family *fa = &st->fams[f];
-    if (fa->qprev != MODEL_NONE)
-        st->fams[fa->qprev].qnext = fa->qnext;
-    else
-        st->eh_head = fa->qnext;
-    if (fa->qnext != MODEL_NONE)
-        st->fams[fa->qnext].qprev = fa->qprev;
-    else
-        st->eh_tail = fa->qprev;
+    UTIL_LIST_UNLINK(st->fams, st->eh_head, st->eh_tail, f, qprev, qnext);
     fa->qprev = fa->qnext = MODEL_NONE;
     st->eh_waiting--;
     model_stock_add(st, ST_EH_WAIT, t, -1);

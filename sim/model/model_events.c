@@ -28,8 +28,24 @@
 #include "model_state.h"
 
 #include <math.h>
+#include <string.h>
 
 enum { PHASE_START = 0, PHASE_END = 1 };
+
+double model_levers_combined(const model_state *st, params_event_type type, size_t off, double base,
+                             int mul, double t)
+{
+    double v = base;
+    for (int i = 0; i < st->p->n_events; i++) {
+        const params_event *ev = &st->p->events[i];
+        if (ev->type != type)
+            continue;
+        double x, s = model_lever_strength(st, ev, t);
+        memcpy(&x, (const char *)ev + off, sizeof x);
+        v = mul ? v * (1.0 + (x - 1.0) * s) : v + x * s;
+    }
+    return v;
+}
 
 double model_lever_strength(const model_state *st, const params_event *ev, double t)
 {
@@ -47,13 +63,11 @@ static void set_productivity(model_state *st, double prod)
     st->productivity = prod;
     double hours = st->p->staff[ROLE_SOCIAL_WORKER].hours_per_week * prod;
     const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
-    uint32_t heads[2] = {s->emp_head, s->ag_head};
-    for (int k = 0; k < 2; k++)
-        for (uint32_t w = heads[k]; w != MODEL_NONE; w = st->workers[w].l_next) {
-            model_ps_advance(&st->workers[w].ps, t);
-            st->workers[w].ps.hours = hours;
-            model_sw_retime(st, w);
-        }
+    MODEL_FOR_EACH_IN_POST(st, s, w) {
+        model_ps_advance(&st->workers[w].ps, t);
+        st->workers[w].ps.hours = hours;
+        model_sw_retime(st, w);
+    }
 }
 
 static void set_cap(model_state *st, double cap)
@@ -62,10 +76,8 @@ static void set_cap(model_state *st, double cap)
     if (st->cap_nqsw > cap)
         st->cap_nqsw = cap;
     const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
-    uint32_t heads[2] = {s->emp_head, s->ag_head};
-    for (int k = 0; k < 2; k++)
-        for (uint32_t w = heads[k]; w != MODEL_NONE; w = st->workers[w].l_next)
-            model_sw_room_update(st, w);
+    MODEL_FOR_EACH_IN_POST(st, s, w)
+        model_sw_room_update(st, w);
     model_sw_try_allocate(st);
 }
 
@@ -74,16 +86,14 @@ static void handoffs(model_state *st, double share)
 {
     gsl_rng *r = st->rng->stream[MODEL_RNG_HANDOFF];
     const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
-    uint32_t heads[2] = {s->emp_head, s->ag_head};
     st->scratch.n = st->scratch2.n = 0;
-    for (int k = 0; k < 2; k++)
-        for (uint32_t w = heads[k]; w != MODEL_NONE; w = st->workers[w].l_next) {
-            if (model_vec_push(&st->scratch, w))
+    MODEL_FOR_EACH_IN_POST(st, s, w) {
+        if (model_vec_push(&st->scratch, w))
+            st->failed = 1;
+        for (uint32_t c = st->workers[w].case_head; c != MODEL_NONE; c = st->cases[c].w_next)
+            if (gsl_rng_uniform(r) < share && model_vec_push(&st->scratch2, c))
                 st->failed = 1;
-            for (uint32_t c = st->workers[w].case_head; c != MODEL_NONE; c = st->cases[c].w_next)
-                if (gsl_rng_uniform(r) < share && model_vec_push(&st->scratch2, c))
-                    st->failed = 1;
-        }
+    }
     if (st->scratch.n < 2)
         return;
     for (size_t i = 0; i < st->scratch2.n && !st->failed; i++) {

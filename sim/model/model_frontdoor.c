@@ -19,29 +19,20 @@
 #include "model_stats.h"
 
 #include <math.h>
+#include <stddef.h>
 
 enum { ROUTE_NFA, ROUTE_EH, ROUTE_REFER };
 
 double model_threshold_shift(const model_state *st, double t)
 {
-    double s = st->p->threshold_shift;
-    for (int i = 0; i < st->p->n_events; i++) {
-        const params_event *ev = &st->p->events[i];
-        if (ev->type == EVT_THRESHOLD_PRESSURE)
-            s += ev->threshold_shift * model_lever_strength(st, ev, t);
-    }
-    return s;
+    return model_levers_combined(st, EVT_THRESHOLD_PRESSURE, offsetof(params_event, threshold_shift),
+                                 st->p->threshold_shift, 0, t);
 }
 
 double model_outcome_shift(const model_state *st, double t)
 {
-    double s = st->p->outcome_shift;
-    for (int i = 0; i < st->p->n_events; i++) {
-        const params_event *ev = &st->p->events[i];
-        if (ev->type == EVT_THRESHOLD_PRESSURE)
-            s += ev->outcome_shift * model_lever_strength(st, ev, t);
-    }
-    return s;
+    return model_levers_combined(st, EVT_THRESHOLD_PRESSURE, offsetof(params_event, outcome_shift),
+                                 st->p->outcome_shift, 0, t);
 }
 
 /* Contacts the front door clears in a working day with the screeners in post: kept up to date

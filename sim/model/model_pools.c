@@ -3,46 +3,20 @@
  * peak of the runs before it. Allocation failure sets st->failed and returns MODEL_NONE / -1. */
 #include "model_pools.h"
 #include "model_state.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int grow(void **a, uint32_t *cap, size_t elem, uint32_t need)
-{
-    if (need <= *cap)
-        return 0;
-    uint32_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *b = realloc(*a, (size_t)n * elem);
-    if (!b)
-        return -1;
-    *a = b;
-    *cap = n;
-    return 0;
-}
-
-int model_vec_push(model_vec_u32 *v, uint32_t x)
-{
-    if (v->n == v->cap) {
-        size_t n = v->cap ? v->cap * 2 : 64;
-        uint32_t *b = realloc(v->a, n * sizeof *b);
-        if (!b)
-            return -1;
-        v->a = b;
-        v->cap = n;
-    }
-    v->a[v->n++] = x;
-    return 0;
-}
+int model_vec_push(model_vec_u32 *v, uint32_t x) { return UTIL_PUSH(v->a, v->n, v->cap, x); }
 
 /* Take a slot: from the free list, else the end of the array (growing it). */
-static uint32_t take(model_state *st, void **arr, uint32_t *n, uint32_t *cap, size_t elem,
+static uint32_t take(model_state *st, void **arr, uint32_t *n, size_t *cap, size_t elem,
                      model_vec_u32 *fl)
 {
     if (fl->n)
         return fl->a[--fl->n];
-    if (grow(arr, cap, elem, *n + 1)) {
+    if (util_grow(arr, cap, (size_t)*n + 1, elem, 64)) {
         st->failed = 1;
         return MODEL_NONE;
     }
@@ -117,23 +91,10 @@ void model_worker_free(model_state *st, uint32_t w)
 int model_ring_push(model_ring *r, uint32_t idx, uint32_t stamp, int front)
 {
     if (r->len == r->cap) {
-        size_t n = r->cap ? r->cap * 2 : 64;
-        uint32_t *a = malloc(n * sizeof *a), *s = malloc(n * sizeof *s);
-        if (!a || !s) {
-            free(a);
-            free(s);
+        size_t cap = r->cap, head = r->head;
+        if (util_ring_grow((void **)&r->stamp, &cap, &head, r->len, sizeof *r->stamp, 64)
+            || util_ring_grow((void **)&r->idx, &r->cap, &r->head, r->len, sizeof *r->idx, 64))
             return -1;
-        }
-        for (size_t i = 0; i < r->len; i++) {
-            a[i] = r->idx[(r->head + i) % r->cap];
-            s[i] = r->stamp[(r->head + i) % r->cap];
-        }
-        free(r->idx);
-        free(r->stamp);
-        r->idx = a;
-        r->stamp = s;
-        r->head = 0;
-        r->cap = n;
     }
     size_t pos;
     if (front) {

@@ -1,6 +1,6 @@
-/* model_rand: keyed per-family draws and small distribution helpers (see model_internal.h).
+/* model_rand: keyed per-family draws and small distribution helpers (model_rand.h).
  *
- * A keyed draw (model_key_u, inline in model_internal.h: it is on every decision's path) is a
+ * A keyed draw (model_key_u, inline in model_rand.h: it is on every decision's path) is a
  * fixed hash of (family key, purpose, k, j). */
 #include "model_rand.h"
 #include "model_state.h"

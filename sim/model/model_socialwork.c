@@ -13,6 +13,7 @@
  * plan closing, a worker joining) fills it from the queue before it returns, so a freed place is
  * never seen empty by a later event at the same instant. */
 #include "model_socialwork.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_demand.h"
 #include "model_frontdoor.h"
@@ -68,22 +69,12 @@ static void bucket_move(model_state *st, uint32_t w)
     uint32_t b = load_bucket(wk);
     if (b == wk->lb_bucket)
         return;
-    if (wk->lb_bucket != MODEL_NONE) {
-        if (wk->lb_prev != MODEL_NONE)
-            st->workers[wk->lb_prev].lb_next = wk->lb_next;
-        else
-            st->load_head[wk->lb_bucket] = wk->lb_next;
-        if (wk->lb_next != MODEL_NONE)
-            st->workers[wk->lb_next].lb_prev = wk->lb_prev;
-    }
+    if (wk->lb_bucket != MODEL_NONE)
+        UTIL_LIST_REMOVE(st->workers, st->load_head[wk->lb_bucket], w, lb_prev, lb_next);
     wk->lb_bucket = b;
     wk->lb_prev = wk->lb_next = MODEL_NONE;
-    if (b != MODEL_NONE) {
-        wk->lb_next = st->load_head[b];
-        if (wk->lb_next != MODEL_NONE)
-            st->workers[wk->lb_next].lb_prev = w;
-        st->load_head[b] = w;
-    }
+    if (b != MODEL_NONE)
+        UTIL_LIST_PUSH_FRONT(st->workers, st->load_head[b], w, lb_prev, lb_next);
 }
 
 void model_sw_room_update(model_state *st, uint32_t w)
@@ -165,26 +156,14 @@ static void ps_insert(model_state *st, uint32_t c, uint32_t w)
         prev = next;
         next = st->cases[next].ps_next;
     }
-    ca->ps_prev = prev;
-    ca->ps_next = next;
-    if (prev != MODEL_NONE)
-        st->cases[prev].ps_next = c;
-    else
-        wk->ps_head = c;
-    if (next != MODEL_NONE)
-        st->cases[next].ps_prev = c;
+    UTIL_LIST_INSERT_BEFORE(st->cases, wk->ps_head, next, prev, c, ps_prev, ps_next);
 }
 
 static void ps_unlink(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
-    if (ca->ps_prev != MODEL_NONE)
-        st->cases[ca->ps_prev].ps_next = ca->ps_next;
-    else
-        wk->ps_head = ca->ps_next;
-    if (ca->ps_next != MODEL_NONE)
-        st->cases[ca->ps_next].ps_prev = ca->ps_prev;
+    UTIL_LIST_REMOVE(st->cases, wk->ps_head, c, ps_prev, ps_next);
     ca->ps_prev = ca->ps_next = MODEL_NONE;
 }
 
@@ -253,11 +232,7 @@ static void attach(model_state *st, uint32_t c, uint32_t w)
     model_case *ca = &st->cases[c];
     model_worker *wk = &st->workers[w];
     ca->worker = w;
-    ca->w_prev = MODEL_NONE;
-    ca->w_next = wk->case_head;
-    if (wk->case_head != MODEL_NONE)
-        st->cases[wk->case_head].w_prev = c;
-    wk->case_head = c;
+    UTIL_LIST_PUSH_FRONT(st->cases, wk->case_head, c, w_prev, w_next);
     caseload_change(st, w, kids_of(st, ca));
 }
 
@@ -271,12 +246,7 @@ static void detach(model_state *st, uint32_t c)
     ca->held = 0; /* a pending hold end is now stale */
     ca->hold_stamp = 0;
     model_sw_add_plan_hours(st, w, -case_hours(st, ca, ca->state));
-    if (ca->w_prev != MODEL_NONE)
-        st->cases[ca->w_prev].w_next = ca->w_next;
-    else
-        wk->case_head = ca->w_next;
-    if (ca->w_next != MODEL_NONE)
-        st->cases[ca->w_next].w_prev = ca->w_prev;
+    UTIL_LIST_REMOVE(st->cases, wk->case_head, c, w_prev, w_next);
     ca->w_prev = ca->w_next = MODEL_NONE;
     ca->worker = MODEL_NONE;
     ca->had_worker = 1;

@@ -8,6 +8,7 @@
  * agency_share of the vacancies (at most the agency cap) and released when vacancies are filled.
  * A social worker who goes hands every case back to the allocation queue. */
 #include "model_staff.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_earlyhelp.h"
 #include "model_frontdoor.h"
@@ -26,7 +27,7 @@ static int posts(const model_staff *s)
 
 static double hazard(const model_state *st, int role)
 {
-    return st->p->staff[role].turnover * st->staff[role].turnover_mult / MODEL_WD_YEAR;
+    return st->p->staff[role].turnover * st->staff[role].turnover_mult / CAL_WORKDAYS_YEAR;
 }
 
 /* Leaving dates wait in the day wheel, not the heap (one per worker would make it much larger);
@@ -89,11 +90,7 @@ static void list_link(model_state *st, uint32_t w)
     model_worker *wk = &st->workers[w];
     model_staff *s = &st->staff[wk->role];
     uint32_t *head = wk->agency ? &s->ag_head : &s->emp_head;
-    wk->l_prev = MODEL_NONE;
-    wk->l_next = *head;
-    if (*head != MODEL_NONE)
-        st->workers[*head].l_prev = w;
-    *head = w;
+    UTIL_LIST_PUSH_FRONT(st->workers, *head, w, l_prev, l_next);
 }
 
 static void list_unlink(model_state *st, uint32_t w)
@@ -101,12 +98,7 @@ static void list_unlink(model_state *st, uint32_t w)
     model_worker *wk = &st->workers[w];
     model_staff *s = &st->staff[wk->role];
     uint32_t *head = wk->agency ? &s->ag_head : &s->emp_head;
-    if (wk->l_prev != MODEL_NONE)
-        st->workers[wk->l_prev].l_next = wk->l_next;
-    else
-        *head = wk->l_next;
-    if (wk->l_next != MODEL_NONE)
-        st->workers[wk->l_next].l_prev = wk->l_prev;
+    UTIL_LIST_REMOVE(st->workers, *head, w, l_prev, l_next);
     wk->l_prev = wk->l_next = MODEL_NONE;
 }
 
@@ -248,17 +240,14 @@ void model_staff_set_turnover(model_state *st, int role, double mult)
 {
     double t = model_now(st), h = hazard(st, role);
     model_staff *s = &st->staff[role];
-    uint32_t heads[2] = {s->emp_head, s->ag_head};
-    for (int k = 0; k < 2; k++)
-        for (uint32_t w = heads[k]; w != MODEL_NONE; w = st->workers[w].l_next) {
-            model_worker *wk = &st->workers[w];
-            wk->leave_left -= h * (t - wk->leave_since);
-            wk->leave_since = t;
-        }
+    MODEL_FOR_EACH_IN_POST(st, s, w) {
+        model_worker *wk = &st->workers[w];
+        wk->leave_left -= h * (t - wk->leave_since);
+        wk->leave_since = t;
+    }
     s->turnover_mult = mult;
-    for (int k = 0; k < 2; k++)
-        for (uint32_t w = heads[k]; w != MODEL_NONE; w = st->workers[w].l_next)
-            schedule_leave(st, w);
+    MODEL_FOR_EACH_IN_POST(st, s, w)
+        schedule_leave(st, w);
 }
 
 /* Posts cut at once: the most recently appointed go first. */

@@ -4,6 +4,13 @@
 
 #include "model_state.h"
 
+/* Every worker in post in staff pool s (a const model_staff *): the employed, most recently
+ * appointed first, then agency workers. The body must not add or remove workers of the pool. */
+#define MODEL_FOR_EACH_IN_POST(st, s, w)                                                         \
+    for (int model_k_ = 0; model_k_ < 2; model_k_++)                                             \
+        for (uint32_t w = model_k_ ? (s)->ag_head : (s)->emp_head; w != MODEL_NONE;              \
+             w = (st)->workers[w].l_next)
+
 int model_staff_setup(model_state *st);
 uint32_t model_staff_add(model_state *st, int role, int agency, int nqsw, double asye_left);
 void model_staff_remove(model_state *st, uint32_t w, int left);

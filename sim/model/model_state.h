@@ -32,10 +32,7 @@
 #include "rng.h"
 
 #define MODEL_NONE UINT32_MAX
-/* "A year" on each of the model's clocks (one constant per meaning). */
-#define MODEL_WD_YEAR 253.0  /* working days in a year: 261 weekdays less 8 bank holidays */
-#define MODEL_WINDOW_12M MODEL_WD_YEAR /* "within 12 months" on the working-day clock */
-#define MODEL_DAYS_YEAR 365.25 /* calendar days in a year (dates, weeks of the run) */
+#define MODEL_WINDOW_12M CAL_WORKDAYS_YEAR /* "within 12 months" on the working-day clock */
 #define MODEL_LOAD_BUCKETS 201 /* caseload buckets for allocation (caseload_max is at most 200) */
 
 typedef enum model_rng_purpose {
@@ -63,7 +60,7 @@ enum model_ev {
     MEV_ARRIVAL_DAY = 1, /* start of a working day: draw its new families */
     MEV_ARRIVAL,         /* a = index into today's arrival buffer */
     MEV_RECONTACT,       /* a = family: a repeat contact or a closed case coming back */
-    MEV_SCREENED,        /* a = screener: the contact in service is decided (model_streams) */
+    MEV_SCREENED,        /* a = screener: the contact in service is decided (the FIFO) */
     MEV_EH_ESCALATE,     /* a = family on the early help waiting list reaches level 2 */
     MEV_EH_END,          /* a = family: early help episode ends */
     MEV_ASSESSED,        /* a = case, b = hold_stamp: held assessment complete (minimum time over) */
@@ -244,9 +241,9 @@ typedef struct model_state {
     int weeks;
     int failed;           /* out of memory: abandon the run */
 
-    model_family *fams; uint32_t nfams, capfams; model_vec_u32 fam_free;
-    model_case *cases; uint32_t ncases, capcases; model_vec_u32 case_free;
-    model_worker *workers; uint32_t nworkers, capworkers; model_vec_u32 worker_free;
+    model_family *fams; uint32_t nfams; size_t capfams; model_vec_u32 fam_free;
+    model_case *cases; uint32_t ncases; size_t capcases; model_vec_u32 case_free;
+    model_worker *workers; uint32_t nworkers; size_t capworkers; model_vec_u32 worker_free;
     model_staff staff[ROLE_COUNT];
 
     model_arrival_rec *arr; size_t narr, caparr;

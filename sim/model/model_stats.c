@@ -6,24 +6,13 @@
  * without sampling anything per day. Weekly stocks are the area of the week's working days over
  * their number; whole-period stocks likewise over the measured period. */
 #include "model_stats.h"
+#include "util.h"
 #include "model_clock.h"
 #include "model_state.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int ensure(void **a, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    void *b = realloc(*a, need * elem);
-    if (!b)
-        return -1;
-    *a = b;
-    *cap = need;
-    return 0;
-}
 
 static int stats_alloc(model_stats *s, int ndays, int weeks)
 {
@@ -115,13 +104,11 @@ void model_record_duration(model_state *st, double t, int wd, int children)
         wd = 0;
     if (wd > 65535)
         wd = 65535;
-    if (s->ndur + (size_t)children > s->capdur
-        && ensure((void **)&s->dur, &s->capdur, 2 * s->capdur + 1024, sizeof *s->dur)) {
-        st->failed = 1;
-        return;
-    }
     for (int k = 0; k < children; k++)
-        s->dur[s->ndur++] = (uint16_t)wd;
+        if (UTIL_PUSH(s->dur, s->ndur, s->capdur, (uint16_t)wd)) {
+            st->failed = 1;
+            return;
+        }
     st->out->wd_hist[wd < MODEL_WD_HIST - 1 ? wd : MODEL_WD_HIST - 1] += (uint64_t)children;
     model_flow_add(st, FL_ASSESSED, t, children);
     model_flow_add(st, FL_WD_SUM, t, (double)wd * children);
@@ -197,7 +184,7 @@ static void fill_flows(const model_params *p, const period *q, double *m)
 static void fill_stocks(const model_params *p, const period *q, double *m)
 {
     const double *S = q->S;
-    double d = q->days, cal_days = q->years * MODEL_DAYS_YEAR;
+    double d = q->days, cal_days = q->years * CAL_DAYS_YEAR;
     m[M_early_help_waiting] = S[ST_EH_WAIT] / d;
     m[M_early_help_caseload_per_worker] = ratio(S[ST_EH_CASES], S[ST_EH_FTE]);
     m[M_unallocated_cases] = S[ST_UNALLOC] / d;
@@ -270,13 +257,13 @@ void model_stats_finish(model_state *st)
         const double *F = &s->flows[(size_t)w * FL_COUNT];
         size_t n = (size_t)F[FL_ASSESSED];
         period q = {&WS[(size_t)w * ST_COUNT], F, s->week_day[w + 1] - s->week_day[w],
-                    7.0 / MODEL_DAYS_YEAR, 1.0, s->dur + off, n};
+                    7.0 / CAL_DAYS_YEAR, 1.0, s->dur + off, n};
         fill(s, st->p, &q, &r->weekly[(size_t)w * M_COUNT]);
         off += n;
         for (int f = 0; f < FL_COUNT; f++)
             FT[f] += F[f];
     }
-    double years = st->weeks * 7.0 / MODEL_DAYS_YEAR;
+    double years = st->weeks * 7.0 / CAL_DAYS_YEAR;
     period all = {T, FT, s->week_day[st->weeks] - s->week_day[0], years, years, s->dur, s->ndur};
     fill(s, st->p, &all, r->total);
     free(WS);

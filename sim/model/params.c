@@ -41,7 +41,7 @@ int params_event_type_parse(const char *s)
 }
 
 #define BIG 1e12
-#define WD_MAX (261.0 * 50) /* fifty years of working days */
+#define WD_MAX (CAL_WEEKDAYS_YEAR * 50) /* fifty years of working days */
 
 #define P(sec, k, t, field, lo, hi, u, d) \
     {sec, #k, t, offsetof(model_params, field), sizeof(((model_params *)0)->field), lo, hi, u, d, 0, 0}
@@ -332,7 +332,7 @@ void params_defaults(model_params *p)
     snprintf(p->name, sizeof p->name, "Baseline");
     p->start = cal_from_ymd(2010, 4, 1);
     p->years = 5;
-    p->warmup = 261;
+    p->warmup = CAL_WEEKDAYS_YEAR;
 
     p->children = 78000;
     p->family_one_child = 0.446;
@@ -382,7 +382,7 @@ void params_defaults(model_params *p)
     p->allocation_interval = 0;
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
-    p->asye = 261;
+    p->asye = CAL_WEEKDAYS_YEAR;
     p->hours_cin = 2.35;
     p->hours_cp = 4.7;
     p->hours_lac = 2.95;
@@ -453,13 +453,13 @@ int params_check(const model_params *p, char *err, size_t errlen)
     }
     int y, m, d;
     cal_to_ymd(p->start, &y, &m, &d);
-    double first = y - p->warmup / 253.0 - 1, last = y + p->years + 1;
+    double first = y - p->warmup / CAL_WORKDAYS_YEAR - 1, last = y + p->years + 1;
     if (first < CAL_FIRST_YEAR || last > CAL_LAST_YEAR) {
         snprintf(err, errlen, "[scenario] start, warmup and years must keep the run within %d-%d",
                  CAL_FIRST_YEAR, CAL_LAST_YEAR);
         return -1;
     }
-    if (p->years * 365.25 < 7) {
+    if (p->years * CAL_DAYS_YEAR < 7) {
         snprintf(err, errlen, "[scenario] years must cover at least one week");
         return -1;
     }

@@ -1,4 +1,4 @@
-/* scenario_int: what the scenario module's source files share. Not part of the API.
+/* scn_internal: what the scenario module's source files share. Not part of the API.
  *
  * Parsing has two stages. scenario_text.c checks the bytes (text, UTF-8, line lengths) and lets
  * inih split the file into section headers and key = value entries, each with its line number;
@@ -30,9 +30,9 @@ typedef struct scn_entry {
 
 typedef struct scn_text {
     scn_header *headers;
-    size_t n_headers;
+    size_t n_headers, cap_headers;
     scn_entry *entries;
-    size_t n_entries;
+    size_t n_entries, cap_entries;
     int syntax_line;       /* first line inih could not read (0: none); its message follows */
     char syntax_msg[256];
 } scn_text;

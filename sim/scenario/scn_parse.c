@@ -767,7 +767,7 @@ static int run_span(scn_ctx *c, cal_date *begin, cal_date *end)
                  "the first year the calendar covers", p->warmup, CAL_FIRST_YEAR);
         return fail_run(c, later(start, warm), msg);
     }
-    *end = p->start + (cal_date)llround(p->years * 365.25) - 1;
+    *end = p->start + (cal_date)llround(p->years * CAL_DAYS_YEAR) - 1;
     if (*end > cal_from_ymd(CAL_LAST_YEAR, 12, 31)) {
         snprintf(msg, sizeof msg, "the run (%g years from the start) ends after %d, the last year "
                  "the calendar covers", p->years, CAL_LAST_YEAR);

@@ -1,4 +1,4 @@
-/* scenario_text: bytes -> headers and entries with line numbers (see scenario_int.h).
+/* scn_text: bytes -> headers and entries with line numbers (see scn_internal.h).
  *
  * Debian's inih (r55) gives its handler no line number and splits lines longer than its 200-byte
  * buffer, so we feed it through a reader of our own: the reader counts lines (inih calls it once a
@@ -13,6 +13,7 @@
 
 #include "scenario.h"
 #include "scn_internal.h"
+#include "util.h"
 
 int scn_read_file(const char *path, char **data, size_t *len, char *err, size_t errlen)
 {
@@ -36,29 +37,8 @@ int scn_read_file(const char *path, char **data, size_t *len, char *err, size_t 
                  (long long)st.st_size, (long)SCN_MAX_FILE);
         return -1;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    }
-    char *buf = malloc((size_t)SCN_MAX_FILE + 2);
-    if (!buf) {
-        fclose(f);
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    }
-    size_t n = fread(buf, 1, (size_t)SCN_MAX_FILE + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > (size_t)SCN_MAX_FILE) {
-        free(buf);
-        snprintf(err, errlen, bad ? "%s: cannot read" : "%s: too large for a scenario file", path);
-        return -1;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return 0;
+    /* The checks above say what is wrong in a scenario's words; the reader does the rest. */
+    return util_read_file(path, (size_t)SCN_MAX_FILE, data, len, err, errlen) ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- byte checks */
@@ -166,11 +146,9 @@ typedef struct reader {
 static int push_header(reader *r, const char *s, size_t n)
 {
     scn_text *t = r->t;
-    scn_header *h = realloc(t->headers, (t->n_headers + 1) * sizeof *h);
-    if (!h)
+    if (util_grow((void **)&t->headers, &t->cap_headers, t->n_headers + 1, sizeof *t->headers, 16))
         return -1;
-    t->headers = h;
-    h += t->n_headers++;
+    scn_header *h = &t->headers[t->n_headers++];
     memset(h, 0, sizeof *h);
     h->line = r->line;
     const char *close = memchr(s, ']', n);
@@ -224,13 +202,11 @@ static int text_handler(void *user, const char *section, const char *name, const
             return 1;
         }
     }
-    scn_entry *e = realloc(t->entries, (t->n_entries + 1) * sizeof *e);
-    if (!e) {
+    if (util_grow((void **)&t->entries, &t->cap_entries, t->n_entries + 1, sizeof *t->entries, 16)) {
         r->oom = 1;
         return 0;
     }
-    t->entries = e;
-    e += t->n_entries++;
+    scn_entry *e = &t->entries[t->n_entries++];
     memset(e, 0, sizeof *e);
     e->line = r->line;
     e->header = header;

@@ -12,7 +12,7 @@
 #include "scn_internal.h"
 
 #define WD_PER_WEEK 5.0
-#define WD_PER_YEAR 261.0
+#define WD_PER_YEAR CAL_WEEKDAYS_YEAR
 #define WD_PER_MONTH (WD_PER_YEAR / 12.0)
 #define POUND "\xc2\xa3" /* the pound sign in UTF-8 */
 

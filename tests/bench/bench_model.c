@@ -197,7 +197,7 @@ static void part_england(int repeat)
         run_figures f;
         run(&s.params, 1, 1, &f);
         wall[k] = f.wall;
-        double years = s.params.years + s.params.warmup / 253.0;
+        double years = s.params.years + s.params.warmup / CAL_WORKDAYS_YEAR;
         printf("  %.2f s wall, %.2f s CPU, peak RSS %.0f MiB (process); %.2f million contacts "
                "(%.2f million a year), %.1f million events\n",
                f.wall, f.cpu, peak_rss_mib(), f.contacts / 1e6, f.contacts / 1e6 / years,

@@ -46,7 +46,7 @@ static void check_values(const char *name, const model_results *r)
     uint64_t n = 0;
     for (int i = 0; i < MODEL_WD_HIST; i++)
         n += r->wd_hist[i];
-    double expect = r->total[M_assessments_completed] * r->weeks * 7 / 365.25;
+    double expect = r->total[M_assessments_completed] * r->weeks * 7 / CAL_DAYS_YEAR;
     CHECK_MSG(fabs((double)n - expect) < 0.5, "%s: wd_hist holds %lu, not %g", name, (unsigned long)n, expect);
 }
 
