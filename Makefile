@@ -5,7 +5,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 OUT   ?= out
 CASELOAD = $(BUILD)/caseload
 
-.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz docs golden bench check-fresh clean
+.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz docs golden bench install deb check-fresh clean
 
 all: build
 
@@ -60,6 +60,18 @@ docs: build
 # commit that is meant to move results, whose message says why.
 golden: build
 	bash scripts/golden.sh $(CASELOAD) $(CURDIR) --update
+
+# caseload on the PATH: bin/caseload, the scenarios and data under share/caseload/, the man page
+# and bash completion (PREFIX, default /usr/local).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Debian package (CPack), built with /usr as its prefix: $(BUILD)/caseload_VERSION_ARCH.deb.
+deb: build
+	@bash scripts/setup-deps.sh deb
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/caseload_*.deb
 
 bench: build
 	@ls $(BUILD)/tests/bench/bench_* >/dev/null 2>&1 && for b in $(BUILD)/tests/bench/bench_*; do echo "== $$b"; $$b; done

@@ -7,6 +7,7 @@
 
 #include "chart.h"
 #include "outfile.h"
+#include "workbook.h"
 
 /* The report's charts in order: the five fan charts, then change, then days. */
 const char *report_chart_stem(int i)
@@ -58,6 +59,8 @@ int report_render_dir(const char *dir, const report_options *opt, char *err, siz
         rc = draw_all(&r, opt->charts, err, errlen);
     if (!rc && opt->html)
         rc = report_write_html(&r, err, errlen);
+    if (!rc && opt->xlsx)
+        rc = workbook_write(&r, err, errlen);
     chart_results_free(&r);
     return rc;
 }

@@ -2,7 +2,8 @@
 # check-fresh: `make check` the way a new user meets it. Builds a minimal Debian 12 in a folder
 # (debootstrap --variant=minbase bookworm), adds only make and git, clones this repository inside
 # (its committed HEAD) and runs `make check` there as root in a chroot: the set-up script must then
-# install the compiler, CMake and the libraries by itself.
+# install the compiler, CMake and the libraries by itself. Then `make deb`, the package installed
+# with apt, `man caseload`, and a comparison of the installed scenarios.
 #
 # Cached under .cache/check-fresh/: the debootstrapped system as a tarball (made once) and the .deb
 # files apt downloads (so a second run downloads nothing). Each run unpacks a fresh copy of the
@@ -93,9 +94,20 @@ chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/u
     cd /root/caseload
     echo "check-fresh: commit $(git rev-parse --short HEAD): $(git log -1 --format=%s)" >&2
     make check
+    # The Debian package as a user meets it: built, installed with apt, the man page, and a
+    # comparison of the installed scenarios from another folder.
+    make deb
+    apt-get install -y -qq ./build/caseload_*.deb >/dev/null
+    apt-get install -y -qq --no-install-recommends man-db >/dev/null
+    MANWIDTH=80 man caseload | grep -q "caseload - simulate the capacity" || { echo "check-fresh: man caseload shows nothing" >&2; exit 1; }
+    cd /tmp
+    caseload compare /usr/share/caseload/scenarios/isle-of-wight-2011.ini \
+      /usr/share/caseload/scenarios/centre-cut-27.ini --reps 4 --quiet --out /tmp/installed-run
+    test -s /tmp/installed-run/report.html && test -s /tmp/installed-run/results.xlsx
+    echo "check-fresh: the installed package ran a comparison: /tmp/installed-run/report.html" >&2
   '
 rc=$?
 set -e
-if [ $rc -eq 0 ]; then say "PASSED: make check in a fresh Debian 12 with only make and git added"; else
+if [ $rc -eq 0 ]; then say "PASSED: make check, make deb and the installed package in a fresh Debian 12 with only make and git added"; else
   say "FAILED: make check exited $rc"; fi
 exit $rc

@@ -3,14 +3,16 @@
 #   setup-deps.sh build   compiler, CMake, pkg-config, GSL, libplot, inih
 #   setup-deps.sh test    the above, plus what the test suite uses (headless Chromium for the report)
 #   setup-deps.sh ci      the above, plus what CI adds: valgrind, clang and its fuzzer runtime
+#   setup-deps.sh deb     the build set, plus what `make deb` needs (dpkg-shlibdeps)
 #   setup-deps.sh fresh   debootstrap, for `make check-fresh`
 # It runs apt-get only when something is missing, and says what it installs (sudo when not root).
 set -euo pipefail
 what=${1:-build}
 
-build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev)
-test_pkgs=(chromium)
+build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev libxlsxwriter-dev)
+test_pkgs=(chromium python3 python3-openpyxl)
 ci_pkgs=(valgrind clang libclang-rt-14-dev)
+deb_pkgs=(dpkg-dev file)
 
 want=("${build_pkgs[@]}")
 [ "$what" = fresh ] && want=(debootstrap)
@@ -19,7 +21,8 @@ case "$what" in
   build) ;;
   test) want+=("${test_pkgs[@]}") ;;
   ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
-  *) echo "setup-deps: unknown set '$what' (build, test, ci or fresh)" >&2; exit 2 ;;
+  deb) want+=("${deb_pkgs[@]}") ;;
+  *) echo "setup-deps: unknown set '$what' (build, test, ci, deb or fresh)" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -21,6 +21,7 @@
 typedef struct report_options {
     int charts; /* draw the charts */
     int html;   /* write report.html (needs the SVG charts: drawn if charts is 0 but html is 1) */
+    int xlsx;   /* write results.xlsx (include/plots/workbook.h) */
 } report_options;
 
 int report_render_dir(const char *dir, const report_options *opt, char *err, size_t errlen);

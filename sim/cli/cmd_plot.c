@@ -11,11 +11,13 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: caseload plot DIR [--no-report]\n\n"
-            "Redraws the charts (DIR/charts/*.png and *.svg) and the board report\n"
-            "(DIR/report.html) from the results in DIR, written earlier by 'caseload run' or\n"
-            "'caseload compare'. Only the files in DIR are read; nothing is simulated.\n\n"
-            "  --no-report   draw the charts only\n"
+            "usage: caseload plot DIR [--no-report] [--no-xlsx]\n\n"
+            "Redraws the charts (DIR/charts/*.png and *.svg), the board report\n"
+            "(DIR/report.html) and the workbook (DIR/results.xlsx) from the results in DIR,\n"
+            "written earlier by 'caseload run' or 'caseload compare'. Only the files in DIR\n"
+            "are read; nothing is simulated.\n\n"
+            "  --no-report   draw the charts (and the workbook) only\n"
+            "  --no-xlsx     leave out the workbook\n"
             "  -h, --help    show this help\n\n"
             "Exit status: 0 done, 1 a file could not be read or written, 2 bad arguments or a\n"
             "missing or malformed results file.\n");
@@ -24,13 +26,15 @@ static void usage(FILE *f)
 int cmd_plot(int argc, char **argv)
 {
     const char *dir = NULL;
-    report_options opt = {1, 1};
+    report_options opt = {.charts = 1, .html = 1, .xlsx = 1};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage(stdout);
             return 0;
         } else if (!strcmp(argv[i], "--no-report")) {
             opt.html = 0;
+        } else if (!strcmp(argv[i], "--no-xlsx")) {
+            opt.xlsx = 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "caseload plot: unknown option '%s' (see 'caseload plot --help')\n",
                     argv[i]);
@@ -62,5 +66,7 @@ int cmd_plot(int argc, char **argv)
     printf("Charts: %s/charts/\n", dir);
     if (opt.html)
         printf("Report: %s/report.html\n", dir);
+    if (opt.xlsx)
+        printf("Workbook: %s/results.xlsx\n", dir);
     return 0;
 }

@@ -48,7 +48,7 @@ typedef struct run_opts {
     uint64_t seed;
     unsigned threads;
     const char *out;
-    int charts, quiet, help;
+    int charts, xlsx, quiet, help;
 } run_opts;
 
 static void usage(FILE *f, int compare)
@@ -73,13 +73,15 @@ static void usage(FILE *f, int compare)
             "  --out DIR       results directory (default %s/)\n"
             "  --set S.K=V     override a setting in %s, e.g.\n"
             "                  --set staff.social_worker.fte=40 (repeatable)\n"
-            "  --no-charts     write the data files only, no charts or report.html\n"
+            "  --no-charts     write the data files only: no charts, report.html or results.xlsx\n"
+            "  --no-xlsx       leave out the Excel workbook results.xlsx\n"
             "  --quiet         no progress or timings on stderr\n"
             "  --help          this text\n\n"
             "Files written into DIR: summary.json, summary.csv, weekly.csv, replications.csv,\n"
             "differences.csv, events.csv, assessment_days.csv, run.ini, settings/ID.ini, and\n"
-            "unless --no-charts charts/ and report.html (see docs/outputs.md). They replace the\n"
-            "previous results only when every replication has run and every file is complete.\n\n"
+            "unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md).\n"
+            "They replace the previous results only when every replication has run and every\n"
+            "file is complete.\n\n"
             "Exit status: 0 done; 1 a run-time failure (cannot write DIR, disk full, out of\n"
             "memory); 2 bad arguments or scenario files; 130/143 stopped by Ctrl-C/SIGTERM\n"
             "(the previous results are left as they were).\n",
@@ -171,6 +173,7 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
                                          "--set"};
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
+    if (!strcmp(a, "--no-xlsx")) { o->xlsx = 0; return 0; }
     if (!strcmp(a, "--quiet")) { o->quiet = 1; return 0; }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) { o->help = 1; return 0; }
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
@@ -445,7 +448,7 @@ static int stopped_exit(const char *dir)
 static int draw_report(const run_opts *o)
 {
     char err[1024];
-    report_options ropt = {.charts = 1, .html = 1};
+    report_options ropt = {.charts = 1, .html = 1, .xlsx = o->xlsx};
     if (report_render_dir(o->out, &ropt, err, sizeof err) == 0)
         return 0;
     /* The data files are already in place (and stay): only the charts and report are missing. */
@@ -527,7 +530,8 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
 static int run_command(int argc, char **argv, int compare)
 {
     run_opts o = {.compare = compare, .reps = DEFAULT_REPS, .seed = DEFAULT_SEED,
-                  .threads = runner_default_threads(), .out = DEFAULT_OUT, .charts = 1};
+                  .threads = runner_default_threads(), .out = DEFAULT_OUT, .charts = 1,
+                  .xlsx = 1};
     int rc = parse_args(argc, argv, &o);
     if (rc == 0 && o.help)
         usage(stdout, compare);

@@ -209,7 +209,7 @@ static void no_clear_change(const char *dir)
         for (int m = 0; m < M_COUNT; m++)
             fprintf(f, "%s,%s,0.5,-1,2,0\n", synth_ids[s], metric_name((metric_id)m));
     fclose(f);
-    report_options opt = {0, 1};
+    report_options opt = {.charts = 0, .html = 1};
     char err[512], path[700];
     CHECK(report_render_dir(dir, &opt, err, sizeof err) == 0);
     snprintf(path, sizeof path, "%s/report.html", dir);
@@ -230,7 +230,7 @@ int main(void)
     char dir[] = "/tmp/caseload-test-render-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     synth_write(dir, WEEKS);
-    report_options opt = {1, 1};
+    report_options opt = {.charts = 1, .html = 1, .xlsx = 1};
     char err[512] = "", path[700];
     int rc = report_render_dir(dir, &opt, err, sizeof err);
     if (rc)
