@@ -92,5 +92,23 @@ int main(void)
     every_lever(&q);
     check_set("every lever", &q, 4, 0);
 
+    /* one child a family: every count in children equals the count in families */
+    q = p;
+    q.family_one_child = 1;
+    q.family_two_children = 0;
+    model_workspace *ws = model_workspace_create();
+    model_results r;
+    run_one(ws, &q, 7, 0, &r);
+    CHECK_MSG(r.acc.child_referrals == r.acc.referrals && r.acc.children_arrived > 0,
+              "one child a family: %lu children referred in %lu referrals",
+              (unsigned long)r.acc.child_referrals, (unsigned long)r.acc.referrals);
+    model_results_free(&r);
+    /* the published shares: about 1.76 children a referral's family */
+    run_one(ws, &p, 7, 0, &r);
+    double per = (double)r.acc.child_referrals / (double)r.acc.referrals;
+    CHECK_MSG(per > 1.5 && per < 2.1, "%g children a referral", per);
+    model_results_free(&r);
+    model_workspace_destroy(ws);
+
     return check_done("test_model_accounting");
 }

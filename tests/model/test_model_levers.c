@@ -249,6 +249,9 @@ static void allocation_and_overload(const model_params *p)
      * action) and fewer reach the enquiry cut (measured: NFA up, s47 down) */
     lever("overload adds assessor noise", &careful, &noisy, M_assessment_nfa_share, +1, M_s47_per_referral, -1);
     q = *p;
+    q.sibling_work = 0; /* a sibling group costs one child's work */
+    lever("sibling groups cost more work", &q, p, M_wd_to_assessment_mean, +1, M_overload_hours, +1);
+    q = *p;
     q.deadline_weight = 1; /* no work to the deadline */
     lever("work to the deadline", &q, p, M_share_within_45wd, +1, -1, 0);
 }
