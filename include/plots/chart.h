@@ -99,4 +99,31 @@ double chart_display_scale(metric_id m);
  * for a difference (diff = 1) shares are in "percentage points". */
 void chart_axis_title(metric_id m, int diff, char *buf, size_t n);
 
+/* ---- charts of a setting's effect (caseload plan, caseload sweep; plots/chart_curve.c) ---- */
+
+/* A measure against one varied setting: the mean at each value with its 95% whiskers, the target
+ * (a dashed line) and the answer (a vertical line), each with a label. Shares are given 0..1 and
+ * drawn in %. Text is UTF-8. */
+typedef struct chart_curve {
+    const char *title, *subtitle, *xlabel, *ylabel, *source;
+    int n;
+    const double *x, *mean, *lo, *hi;
+    int share, from_zero;    /* y in %; y axis from 0 (counts) */
+    int has_target, has_answer;
+    double target, answer;
+    const char *target_label, *answer_label;
+} chart_curve;
+int chart_curve_draw(const chart_curve *d, chart_format fmt, const char *path, char *err,
+                     size_t errlen);
+
+/* A measure over two settings: value[i * ny + j] at (x[i], y[j]), light to dark. */
+typedef struct chart_heat {
+    const char *title, *subtitle, *xlabel, *ylabel, *source;
+    int nx, ny;
+    const double *x, *y, *value;
+    int share;
+} chart_heat;
+int chart_heat_draw(const chart_heat *d, chart_format fmt, const char *path, char *err,
+                    size_t errlen);
+
 #endif

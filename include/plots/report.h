@@ -26,6 +26,20 @@ typedef struct report_options {
 
 int report_render_dir(const char *dir, const report_options *opt, char *err, size_t errlen);
 
+/* A small self-contained page (the plan's and the sweep's report, plots/report_page.c): title,
+ * paragraphs (UTF-8 text, escaped here), a table the caller built as HTML, and PNG charts
+ * embedded as data. Written under a temporary name; 0 or REPORT_EIO with a message. */
+typedef struct report_page {
+    const char *title;
+    const char *const *paras;
+    int nparas;
+    const char *table_html;
+    const char *const *chart_png, *const *chart_alt;
+    int ncharts;
+    const char *footer;
+} report_page;
+int report_page_write(const char *path, const report_page *pg, char *err, size_t errlen);
+
 /* ---- the pieces of the report, exposed for tests ---- */
 
 /* The charts, in report order: file stem (DIR/charts/STEM.png, .svg) and title. */

@@ -11,5 +11,7 @@ int cmd_validate(int argc, char **argv); /* sim/cli/cmd_validate.c */
 int cmd_plot(int argc, char **argv);     /* sim/cli/cmd_plot.c */
 int cmd_queue(int argc, char **argv);    /* sim/cli/cmd_queue.c */
 int cmd_calendar(int argc, char **argv); /* sim/cli/cmd_calendar.c */
+int cmd_plan(int argc, char **argv);     /* sim/cli/cmd_plan.c */
+int cmd_sweep(int argc, char **argv);    /* sim/cli/cmd_sweep.c */
 
 #endif

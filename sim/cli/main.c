@@ -15,6 +15,8 @@ static const command commands[] = {
     {"compare", cmd_compare, "compare scenarios against a baseline with common random numbers"},
     {"validate", cmd_validate, "check a scenario file and print its resolved settings"},
     {"plot", cmd_plot, "redraw the charts and report of a results directory"},
+    {"plan", cmd_plan, "the least FTE or budget that meets a target (goal seek)"},
+    {"sweep", cmd_sweep, "a grid of one or two settings: where the cliff is"},
     {"queue", cmd_queue, "validate the engine on an M/M/c queue against Erlang C"},
     {"calendar", cmd_calendar, "print a year's bank holidays and working days"},
 };

@@ -1,0 +1,119 @@
+/* decide: the questions a board paper asks, answered with the runner on common random numbers.
+ *
+ *   dec_eval    one scenario with extra overrides, over replications 0..reps-1 of a seed: each
+ *               measure's mean, 95% interval and per-replication values' share meeting a target;
+ *   plan_run    the least value of one setting (an FTE, a budget) that meets every target, either
+ *               on the mean or in a given share of runs (`caseload plan`);
+ *   sweep_run   a grid of one or two settings (`caseload sweep`).
+ * Every evaluation of a search uses the same seed and replications, so two values differ by the
+ * lever alone, and the answer is the same for any number of threads. Nothing here prints; a
+ * progress callback reports each evaluation. Errors are one line in err; a scenario or override
+ * that does not load returns DEC_EBAD (bad input), anything else DEC_ERR, and a stop request
+ * DEC_STOPPED. */
+#ifndef CASELOAD_DECIDE_H
+#define CASELOAD_DECIDE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "metrics.h"
+
+enum { DEC_OK = 0, DEC_ERR = -1, DEC_STOPPED = -2, DEC_EBAD = -3 };
+
+#define DEC_MAX_TARGETS 8
+#define DEC_MAX_SETS 64
+
+/* "share_within_45wd>=0.85" (or 85%), "unallocated_cases<=10". */
+typedef struct dec_target {
+    metric_id m;
+    int at_least;      /* 1: >=, 0: <= */
+    double value;
+    char text[96];     /* as given */
+} dec_target;
+
+/* Parse a target. Returns 0, or DEC_EBAD with a message naming the part that is wrong. */
+int dec_parse_target(const char *s, dec_target *t, char *err, size_t errlen);
+
+/* What every evaluation shares: the scenario file, the user's overrides, the replications. */
+typedef struct dec_run {
+    const char *file;
+    const char *const *sets;   /* the user's --set overrides, applied before the varied keys */
+    size_t nsets;
+    size_t reps;               /* replications of an evaluation (plan adds more near its answer) */
+    uint64_t seed;
+    unsigned threads;
+    const volatile sig_atomic_t *stop;
+    void (*progress)(void *ctx, const char *what); /* NULL, or told of each evaluation */
+    void *progress_ctx;
+} dec_run;
+
+/* One evaluation: measures over reps replications. */
+typedef struct dec_point {
+    double x[2];               /* the varied values */
+    size_t reps;
+    double mean[M_COUNT], lo[M_COUNT], hi[M_COUNT]; /* NaN where a measure has no value */
+    double share[DEC_MAX_TARGETS];    /* share of replications meeting each target */
+    int meets[DEC_MAX_TARGETS];       /* the target is met (on the mean, or in >= confidence) */
+    int meets_all;
+} dec_point;
+
+/* Evaluate the scenario with keys[i]=x[i] (i < nkeys) added to the overrides, over reps
+ * replications. Targets (nt of them) are judged on the mean when confidence is 0, else on the
+ * share of replications meeting them. */
+int dec_eval(const dec_run *run, const char *const *keys, const double *x, int nkeys, size_t reps,
+             const dec_target *t, int nt, double confidence, dec_point *out, char *err,
+             size_t errlen);
+
+/* The setting's value in the scenario as loaded (with the user's overrides), as a number; DEC_EBAD
+ * if the key is not a number-valued setting of the scenario. */
+int dec_current_value(const dec_run *run, const char *key, double *out, char *err, size_t errlen);
+
+/* ---- plan ---- */
+
+typedef struct plan_config {
+    const char *key;           /* the varied setting, e.g. staff.social_worker.fte */
+    double step;               /* resolution of the answer (default 1) */
+    double from, to;           /* bounds of the search (NaN: from the setting's range) */
+    dec_target targets[DEC_MAX_TARGETS];
+    int ntargets;
+    double confidence;         /* 0: on the mean; else the share of runs that must meet them */
+    size_t refine_reps;        /* replications near the answer (default 4 x run->reps) */
+} plan_config;
+
+typedef struct plan_result {
+    int found;                 /* a value within the bounds meets every target */
+    double answer;             /* the least such value (on the grid of step) */
+    double sure_lo, sure_hi;   /* 95%: the least value lies between these (the targets' intervals) */
+    dec_point at, below;       /* the evaluations at the answer and one step below, refined */
+    dec_point *points;         /* every evaluation, in order (owned; plan_result_free) */
+    size_t npoints, cap;
+    int monotone;              /* 0: a higher value failed where a lower one passed (warn) */
+} plan_result;
+
+int plan_run(const dec_run *run, const plan_config *cfg, plan_result *res, char *err,
+             size_t errlen);
+void plan_result_free(plan_result *res);
+
+/* ---- sweep ---- */
+
+typedef struct sweep_axis {
+    char key[128];
+    double from, to, step;
+} sweep_axis;
+
+/* "KEY=FROM:TO:STEP". Returns 0, or DEC_EBAD with a message. */
+int sweep_parse_axis(const char *s, sweep_axis *a, char *err, size_t errlen);
+
+typedef struct sweep_result {
+    sweep_axis axis[2];
+    int naxes;
+    int n[2];                  /* values along each axis */
+    dec_point *points;         /* n[0] x n[1] evaluations, the first axis slowest (owned) */
+} sweep_result;
+
+int sweep_run(const dec_run *run, const sweep_axis *axes, int naxes, sweep_result *res, char *err,
+              size_t errlen);
+void sweep_result_free(sweep_result *res);
+
+#endif

@@ -1,0 +1,198 @@
+/* dec_eval: one evaluation of a scenario with extra overrides (include/decide/decide.h). */
+#include "decide.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+#include "scenario.h"
+#include "stats.h"
+
+int dec_parse_target(const char *s, dec_target *t, char *err, size_t errlen)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->text, sizeof t->text, "%s", s);
+    const char *op = strstr(s, ">=");
+    t->at_least = 1;
+    if (!op) {
+        op = strstr(s, "<=");
+        t->at_least = 0;
+    }
+    if (!op || op == s) {
+        snprintf(err, errlen, "target '%s': write MEASURE>=VALUE or MEASURE<=VALUE, e.g. "
+                              "share_within_45wd>=85%%", s);
+        return DEC_EBAD;
+    }
+    char name[64];
+    size_t n = (size_t)(op - s);
+    if (n >= sizeof name)
+        n = sizeof name - 1;
+    memcpy(name, s, n);
+    name[n] = '\0';
+    int m = metric_parse(name);
+    if (m < 0) {
+        snprintf(err, errlen, "target '%s': no measure '%s' (the measures are the metric column "
+                              "of summary.csv, e.g. share_within_45wd, caseload_per_sw)", s, name);
+        return DEC_EBAD;
+    }
+    t->m = (metric_id)m;
+    const char *v = op + 2;
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    int pct = *end == '%';
+    if (pct)
+        end++;
+    if (end == v || *end || errno || !isfinite(x)) {
+        snprintf(err, errlen, "target '%s': '%s' is not a number", s, v);
+        return DEC_EBAD;
+    }
+    if (pct)
+        x /= 100;
+    if (metric_kind_of(t->m) == MK_SHARE && !pct && (x < 0 || x > 1)) {
+        snprintf(err, errlen, "target '%s': %s is a share, 0..1 or a percentage (%g%%)", s, name, x);
+        return DEC_EBAD;
+    }
+    t->value = x;
+    return 0;
+}
+
+static int meets(const dec_target *t, double v)
+{
+    return v == v && (t->at_least ? v >= t->value : v <= t->value);
+}
+
+/* The user's overrides, then key=value for each varied key. */
+static int overrides(const dec_run *run, const char *const *keys, const double *x, int nkeys,
+                     const char **sets, char (*own)[192], char *err, size_t errlen)
+{
+    if (run->nsets + (size_t)nkeys > DEC_MAX_SETS) {
+        snprintf(err, errlen, "too many --set overrides (at most %d)", DEC_MAX_SETS - 2);
+        return DEC_EBAD;
+    }
+    for (size_t i = 0; i < run->nsets; i++)
+        sets[i] = run->sets[i];
+    for (int k = 0; k < nkeys; k++) {
+        snprintf(own[k], sizeof own[k], "%s=%.10g", keys[k], x[k]);
+        sets[run->nsets + (size_t)k] = own[k];
+    }
+    return 0;
+}
+
+static void summarise(const runner_results *res, size_t reps, const dec_target *t, int nt,
+                      double confidence, double *scratch, dec_point *out)
+{
+    const double *v = res->scn[0].values;
+    double *col = scratch + reps;
+    for (int m = 0; m < M_COUNT; m++) {
+        for (size_t r = 0; r < reps; r++)
+            col[r] = v[r * M_COUNT + (size_t)m];
+        stats_summary s;
+        stats_summarize(col, reps, scratch, &s);
+        out->mean[m] = s.mean;
+        out->lo[m] = s.ci_lo;
+        out->hi[m] = s.ci_hi;
+    }
+    out->meets_all = 1;
+    for (int k = 0; k < nt; k++) {
+        size_t ok = 0;
+        for (size_t r = 0; r < reps; r++)
+            ok += (size_t)meets(&t[k], v[r * M_COUNT + t[k].m]);
+        out->share[k] = (double)ok / (double)reps;
+        out->meets[k] = confidence > 0 ? out->share[k] >= confidence : meets(&t[k], out->mean[t[k].m]);
+        out->meets_all &= out->meets[k];
+    }
+}
+
+int dec_eval(const dec_run *run, const char *const *keys, const double *x, int nkeys, size_t reps,
+             const dec_target *t, int nt, double confidence, dec_point *out, char *err,
+             size_t errlen)
+{
+    const char *sets[DEC_MAX_SETS];
+    char own[2][192];
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < nkeys && k < 2; k++)
+        out->x[k] = x[k];
+    out->reps = reps;
+    int rc = overrides(run, keys, x, nkeys, sets, own, err, errlen);
+    if (rc)
+        return rc;
+    scn_scenario s;
+    if (scn_load(&s, run->file, sets, run->nsets + (size_t)nkeys, err, errlen))
+        return DEC_EBAD;
+    if (run->progress) {
+        char what[256];
+        snprintf(what, sizeof what, "%s = %.10g%s, %zu replications", keys[0], x[0],
+                 nkeys > 1 ? " (and the second key)" : "", reps);
+        run->progress(run->progress_ctx, what);
+    }
+    runner_config cfg = {.params = &s.params, .n_scenarios = 1, .reps = reps, .seed = run->seed,
+                         .threads = run->threads, .model = &runner_model_real, .stop = run->stop};
+    runner_results res;
+    rc = runner_run(&cfg, &res, err, errlen);
+    scn_free(&s);
+    if (rc == RUNNER_STOPPED)
+        return DEC_STOPPED;
+    if (rc != RUNNER_OK)
+        return DEC_ERR;
+    double *scratch = malloc(2 * reps * sizeof *scratch);
+    if (!scratch) {
+        runner_results_free(&res);
+        snprintf(err, errlen, "out of memory");
+        return DEC_ERR;
+    }
+    summarise(&res, reps, t, nt, confidence, scratch, out);
+    free(scratch);
+    runner_results_free(&res);
+    return DEC_OK;
+}
+
+/* "70", "£52,000", "27%" -> a number; -1 for a value with a unit (durations) or not a number. */
+static int plain_number(const char *v, double *out)
+{
+    char buf[256];
+    size_t n = 0;
+    for (const char *p = v; *p && n + 1 < sizeof buf; p++) {
+        if (*p == ',' || (unsigned char)*p == 0xC2 || (unsigned char)*p == 0xA3)
+            continue; /* thousands commas and the pound sign (UTF-8 C2 A3) */
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    int pct = *end == '%';
+    if (pct)
+        end++;
+    if (end == buf || *end || errno || !isfinite(x))
+        return -1;
+    *out = pct ? x / 100 : x;
+    return 0;
+}
+
+int dec_current_value(const dec_run *run, const char *key, double *out, char *err, size_t errlen)
+{
+    scn_scenario s;
+    if (scn_load(&s, run->file, run->sets, run->nsets, err, errlen))
+        return DEC_EBAD;
+    int rc = DEC_EBAD;
+    snprintf(err, errlen, "%s: no setting '%s' (see caseload validate %s)", run->file, key,
+             run->file);
+    for (size_t i = 0; i < s.n_settings; i++) {
+        if (strcmp(s.settings[i].key, key))
+            continue;
+        if (plain_number(s.settings[i].value, out) == 0) {
+            rc = DEC_OK;
+        } else {
+            snprintf(err, errlen, "%s is '%s': only a setting whose value is a number (FTE, a "
+                                  "count, money, a share) can be varied", key, s.settings[i].value);
+        }
+        break;
+    }
+    scn_free(&s);
+    return rc;
+}
