@@ -159,7 +159,7 @@ void chart_tick_label(const chart_ticks *t, double v, char *buf, size_t n)
     if (fabs(v) < t->step * 1e-6)
         v = 0; /* floating-point residue at zero would print as "-0" */
     snprintf(buf, n, "%.*f", t->decimals, v);
-    if (fabs(v) >= 10000)
+    if (fabs(v) >= 1000) /* "5,000" beside "10,000", as the report writes numbers */
         add_commas(buf, n);
 }
 
@@ -237,14 +237,6 @@ chart_style chart_series_style(int i)
 
 /* ---- metrics shown on charts ---- */
 
-metric_id chart_fan_metric(int i)
-{
-    static const metric_id fans[CHART_FAN_COUNT] = {
-        M_caseload_per_sw, M_unallocated_cases, M_share_within_45wd, M_early_help_waiting,
-        M_families_3plus_contacts_no_assessment};
-    return fans[i];
-}
-
 metric_id chart_key_metric(int i)
 {
     static const metric_id keys[CHART_KEY_COUNT] = {
@@ -287,4 +279,26 @@ void chart_axis_title(metric_id m, int diff, char *buf, size_t n)
     } else {
         snprintf(buf, n, "%s", unit);
     }
+}
+
+/* ---- scenario names ---- */
+
+#define SHORT_NAME 40 /* a name longer than this is a sentence, not a key */
+
+static const char *candidate_name(const chart_scenario *c)
+{
+    if (c->label[0])
+        return c->label;
+    if (c->name[0] && strlen(c->name) <= SHORT_NAME && strcmp(c->name, c->id))
+        return c->name;
+    return c->id;
+}
+
+const char *chart_scenario_name(const chart_results *r, int s)
+{
+    const char *mine = candidate_name(&r->scen[s]);
+    for (int t = 0; t < r->nscen; t++)
+        if (t != s && !strcmp(candidate_name(&r->scen[t]), mine))
+            return r->scen[s].id; /* inherited from the base unchanged: the id tells them apart */
+    return mine;
 }

@@ -1,7 +1,8 @@
 /* The change-against-baseline chart: one small panel per key metric, each on its own scale and in
  * its own unit, with one row per alternative scenario: a marker at the mean paired difference and
- * whiskers over its 95% interval, and the zero line. A filled marker means the interval excludes
- * zero (a clear change); an open one means it does not, so the reading survives greyscale. */
+ * whiskers over its 95% interval, and the zero line. A filled marker means a clear change (the
+ * interval excludes zero and the difference is at least the smallest that matters, judge.c); an
+ * open one means it is not, so the reading survives greyscale. */
 #include "plots_internal.h"
 
 #include <math.h>
@@ -10,11 +11,12 @@
 #define LEFT 40.0
 #define RIGHT 40.0
 #define GAP_X 60.0
-#define NAMES_W 250.0   /* scenario names left of each panel's plotting area */
+#define NAMES_W 290.0   /* scenario names left of each panel's plotting area */
 #define ROW_H 46.0
 #define PANEL_TOP 50.0
 #define PANEL_BOTTOM 96.0 /* tick labels and the unit */
-#define KEY_H 56.0
+#define KEY_ROW 46.0
+#define KEY_H (2 * KEY_ROW + 10)
 #define COLS 2
 
 static const chart_rgb text_rgb = {0x22, 0x22, 0x22};
@@ -54,13 +56,32 @@ static void diff_range(const chart_results *r, metric_id m, double k, double *lo
     }
 }
 
+/* The name, cut at a word with "..." when it would not fit width. */
+static void fit_name(chart_canvas *c, const char *full, double width, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", full);
+    size_t len = strlen(buf);
+    while (len > 3 && chart_text_width(c, CHART_FONT_SMALL, 0, buf) > width) {
+        while (len > 3 && buf[len - 1] != ' ')
+            len--; /* back to the previous space (never inside a UTF-8 character) */
+        while (len > 3 && buf[len - 1] == ' ')
+            len--;
+        if (len + 4 > n)
+            break;
+        memcpy(buf + len, "...", 4);
+        if (chart_text_width(c, CHART_FONT_SMALL, 0, buf) <= width)
+            return;
+        buf[len] = 0;
+    }
+}
+
 static void row(chart_canvas *c, const chart_panel *p, const chart_results *r, int s, metric_id m,
                 double k, double y)
 {
-    char name[64];
+    char name[80];
     chart_style st = chart_series_style(s);
     chart_rgb col = chart_rgb_of(&st);
-    snprintf(name, sizeof name, "%.22s", r->scen[s].id);
+    fit_name(c, chart_scenario_name(r, s), NAMES_W - 24, name, sizeof name);
     chart_pen(c, text_rgb, 1, NULL);
     chart_text(c, p->x0 - 12, y, 'r', 'c', 0, CHART_FONT_SMALL, 0, name);
     const chart_diff *d = &r->scen[s].diff[m];
@@ -75,8 +96,8 @@ static void row(chart_canvas *c, const chart_panel *p, const chart_results *r, i
         chart_line(c, x0, y - 12, x0, y + 12);
         chart_line(c, x1, y - 12, x1, y + 12);
     }
-    chart_marker(c, chart_px(p, d->mean * k), y, d->significant ? st.marker : st.marker_open, 30,
-                 col);
+    int clear = chart_judge(r, s, m) == RV_CLEAR;
+    chart_marker(c, chart_px(p, d->mean * k), y, clear ? st.marker : st.marker_open, 30, col);
 }
 
 static void panel(chart_canvas *c, const chart_panel *p, const chart_results *r, metric_id m,
@@ -123,11 +144,14 @@ static double display(const chart_results *r, metric_id m, char *unit, size_t n)
     return 1;
 }
 
+/* Two rows, so that no entry runs past the right edge in a wider font. */
 static void key(chart_canvas *c, double y)
 {
     chart_rgb black = {0, 0, 0};
     double x = LEFT;
-    x += chart_key(c, x, y, 'n', black, NULL, 16, "clear change (95% interval excludes zero)", 1);
+    chart_key(c, x, y, 'n', black, NULL, 16,
+              "clear change (interval clear of zero, and a size that matters)", 1);
+    y -= KEY_ROW;
     x += chart_key(c, x, y, 'n', black, NULL, 4, "no clear change", 1);
     chart_pen(c, black, 4, NULL);
     chart_line(c, x, y, x + 60, y);
@@ -148,7 +172,7 @@ int chart_change(const chart_results *r, chart_format fmt, const char *path, cha
                            "Each scenario minus the baseline, over the whole measured period, in "
                            "each measure's own unit: the marker is the mean difference over paired "
                            "runs, the whiskers its 95% interval.");
-    key(&c, y - KEY_H / 2 + 6);
+    key(&c, y - KEY_ROW / 2 + 6);
     if (l.nalt == 0) {
         chart_pen(&c, text_rgb, 1, NULL);
         chart_text(&c, c.w / 2, l.height / 2, 'c', 'c', 0, CHART_FONT_SUB, 0,

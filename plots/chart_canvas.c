@@ -18,6 +18,49 @@ const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 /* libplot colours are 16 bits a channel */
 #define C16(v) ((int)(v) * 257)
 
+static void close_memory(chart_canvas *c)
+{
+    if (c->mem)
+        fclose(c->mem);
+    free(c->mem_buf);
+    c->mem = NULL;
+    c->mem_buf = NULL;
+}
+
+/* Arial and Liberation Sans have Helvetica's widths; DejaVu Sans Condensed (Debian) is close */
+#define FONTS_LIKE_HELVETICA "Arial,'Liberation Sans','DejaVu Sans Condensed',sans-serif\""
+static const char *const font_from[] = {"font-family=\"Helvetica,sans-serif\"",
+                                        "font-family=\"Helvetica-Bold,Helvetica,sans-serif\""};
+static const char *const font_to[] = {"font-family=\"Helvetica," FONTS_LIKE_HELVETICA,
+                                      "font-family=\"Helvetica-Bold,Helvetica," FONTS_LIKE_HELVETICA};
+
+/* libplot's Latin-1 SVG as UTF-8: the declaration says so, every byte above 0x7F becomes its
+ * two-byte sequence (Latin-1 is the first 256 code points), and the font list is widened. */
+static void svg_to_utf8(FILE *f, const char *s, size_t n)
+{
+    const char *decl = "encoding=\"ISO-8859-1\"";
+    for (size_t i = 0; i < n;) {
+        if (!strncmp(s + i, decl, strlen(decl))) {
+            fputs("encoding=\"UTF-8\"", f);
+            i += strlen(decl);
+        } else if (!strncmp(s + i, font_from[0], strlen(font_from[0]))) {
+            fputs(font_to[0], f);
+            i += strlen(font_from[0]);
+        } else if (!strncmp(s + i, font_from[1], strlen(font_from[1]))) {
+            fputs(font_to[1], f);
+            i += strlen(font_from[1]);
+        } else {
+            unsigned char ch = (unsigned char)s[i++];
+            if (ch < 0x80) {
+                fputc(ch, f);
+            } else {
+                fputc(0xC0 | (ch >> 6), f);
+                fputc(0x80 | (ch & 0x3F), f);
+            }
+        }
+    }
+}
+
 int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, double h, char *err,
                       size_t errlen)
 {
@@ -27,6 +70,11 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
     c->h = h;
     if (outfile_open(&c->out, path, err, errlen))
         return CHART_EIO;
+    if (fmt == CHART_SVG && !(c->mem = open_memstream(&c->mem_buf, &c->mem_len))) {
+        snprintf(err, errlen, "cannot draw %s: out of memory", path);
+        outfile_abort(&c->out);
+        return CHART_EIO;
+    }
     char bitmap[32], page[96];
     snprintf(bitmap, sizeof bitmap, "%dx%d", CHART_WIDTH, (int)lround(h));
     snprintf(page, sizeof page, "a4,xsize=%.2fcm,ysize=%.2fcm", CHART_SVG_WIDTH_CM,
@@ -38,7 +86,8 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
         pl_setplparam(c->params, "BG_COLOR", "white");
         /* long series must stay one path, or dashes restart at every split */
         pl_setplparam(c->params, "MAX_LINE_LENGTH", "100000");
-        c->pl = pl_newpl_r(fmt == CHART_PNG ? "png" : "svg", NULL, c->out.fp, NULL, c->params);
+        c->pl = pl_newpl_r(fmt == CHART_PNG ? "png" : "svg", NULL, c->mem ? c->mem : c->out.fp,
+                           NULL, c->params);
     }
     if (!c->pl || pl_openpl_r(c->pl) < 0) {
         snprintf(err, errlen, "cannot draw %s: libplot could not start", path);
@@ -46,6 +95,7 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
             pl_deletepl_r(c->pl);
         if (c->params)
             pl_deleteplparams(c->params);
+        close_memory(c);
         outfile_abort(&c->out);
         return CHART_EIO;
     }
@@ -62,6 +112,12 @@ int chart_canvas_close(chart_canvas *c, char *err, size_t errlen)
     bad |= pl_deletepl_r(c->pl) < 0;
     pl_deleteplparams(c->params);
     c->pl = NULL;
+    if (c->mem) {
+        bad |= fflush(c->mem) != 0;
+        if (!bad)
+            svg_to_utf8(c->out.fp, c->mem_buf, c->mem_len);
+        close_memory(c);
+    }
     if (bad) {
         snprintf(err, errlen, "cannot draw %s: libplot failed", c->out.path);
         outfile_abort(&c->out);
@@ -199,7 +255,7 @@ double chart_text_width(chart_canvas *c, double size, int bold, const char *utf8
     char t[2048];
     plot_text(utf8, t, sizeof t);
     if (!c->pl)
-        return 0.6 * size * (double)strlen(t); /* before the plotter exists: a safe estimate */
+        return 0.62 * size * (double)strlen(t); /* before the plotter exists: a safe estimate */
     set_font(c, size, bold);
     /* an SVG is shown in whatever sans-serif font the reader has when Helvetica is missing
      * (DejaVu Sans on Debian is about 12% wider), so its layout leaves that much room */
@@ -242,6 +298,20 @@ static int wrap(chart_canvas *c, double x, double y, double width, double size, 
         lines++;
     }
     return lines;
+}
+
+int chart_text_lines(chart_canvas *c, double width, double size, const char *utf8)
+{
+    return wrap(c, 0, 0, width, size, utf8, 0);
+}
+
+void chart_day_label(cal_date d, char *buf, size_t n)
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, day;
+    cal_to_ymd(d, &y, &m, &day);
+    snprintf(buf, n, "%d %s %d", day, months[m - 1], y);
 }
 
 double chart_text_wrapped(chart_canvas *c, double x, double y, double width, double size,
@@ -355,7 +425,7 @@ double chart_title(chart_canvas *c, const char *title, const char *subtitle)
 
 void chart_scenario_label(const chart_results *r, int s, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s%s", r->scen[s].id, s == r->baseline ? " (baseline)" : "");
+    snprintf(buf, n, "%s%s", chart_scenario_name(r, s), s == r->baseline ? " (baseline)" : "");
 }
 
 static void source_text(const chart_results *r, char *buf, size_t n)

@@ -186,3 +186,63 @@ int chart_heat_draw(const chart_heat *d, chart_format fmt, const char *path, cha
         chart_text(&c, LEFT, 16, 'l', 'b', 0, CHART_FONT_SMALL, 0, d->source);
     return chart_canvas_close(&c, err, errlen);
 }
+
+/* The tornado: one bar a setting from its low to its high value's result, the largest first, about
+ * the value with every setting as the scenario has it; the low side's colour differs from the
+ * high side's so the direction reads in greyscale too (the lighter tint is the low value). */
+int chart_tornado_draw(const chart_tornado *d, chart_format fmt, const char *path, char *err,
+                       size_t errlen)
+{
+    const double row_h = 52, names_w = 520;
+    double head = 24 + CHART_FONT_TITLE * 1.4 + (d->subtitle ? CHART_FONT_SUB * 1.35 * 2 : 0) + 70;
+    double plot_h = (d->n > 0 ? d->n : 1) * row_h + 20;
+    double height = head + plot_h + BOTTOM + 50;
+    chart_canvas c;
+    int rc = chart_canvas_open(&c, fmt, path, height, err, errlen);
+    if (rc)
+        return rc;
+    double top = chart_title(&c, d->title, d->subtitle) - 70;
+    double k = d->share ? 100 : 1, lo = d->base, hi = d->base;
+    range_of(d->low, d->n, &lo, &hi);
+    range_of(d->high, d->n, &lo, &hi);
+    if (!isfinite(lo) || !isfinite(hi)) {
+        lo = 0;
+        hi = 1;
+    }
+    if (hi <= lo)
+        hi = lo + (lo == 0 ? 1 : fabs(lo) * 0.1);
+    double pad = (hi - lo) * 0.06;
+    chart_ticks tx;
+    chart_panel p = {names_w, top - plot_h, CHART_WIDTH - RIGHT, top, (lo - pad) * k, (hi + pad) * k,
+                     0, plot_h};
+    chart_fit_ticks(&c, p.xmin, p.xmax, p.x1 - p.x0, 8, &tx);
+    chart_axis_x(&c, &p, &tx, 0);
+    chart_style st = chart_series_style(1);
+    chart_rgb high = chart_rgb_of(&st), low = chart_tint(high, 0.55);
+    /* the key: which tint is the low value */
+    double kx = names_w;
+    kx += chart_key(&c, kx, top + 40, 'b', low, NULL, 0, "setting at its low value", 1) + 40;
+    chart_key(&c, kx, top + 40, 'b', high, NULL, 0, "setting at its high value", 1);
+    double xb = chart_px(&p, d->base * k);
+    for (int i = 0; i < d->n; i++) {
+        double y = p.y1 - 10 - row_h / 2 - i * row_h;
+        /* the longer bar first, so that a shorter one on the same side stays in sight */
+        double xl = isfinite(d->low[i]) ? chart_px(&p, d->low[i] * k) : xb;
+        double xh = isfinite(d->high[i]) ? chart_px(&p, d->high[i] * k) : xb;
+        int high_first = fabs(xh - xb) >= fabs(xl - xb);
+        for (int pass = 0; pass < 2; pass++) {
+            int is_high = pass == 0 ? high_first : !high_first;
+            double x = is_high ? xh : xl;
+            chart_rect(&c, fmin(xb, x), y - 16, fmax(xb, x), y + 16, is_high ? high : low);
+        }
+        chart_pen(&c, ink, 1, NULL);
+        chart_text(&c, names_w - 14, y, 'r', 'c', 0, CHART_FONT_SMALL, 0, d->labels[i]);
+    }
+    chart_pen(&c, ink, 3, NULL);
+    chart_line(&c, xb, p.y0, xb, p.y1);
+    chart_frame(&c, &p);
+    chart_text(&c, (p.x0 + p.x1) / 2, p.y0 - 62, 'c', 't', 0, CHART_FONT_AXIS, 0, d->xlabel);
+    if (d->source)
+        chart_text(&c, LEFT, 16, 'l', 'b', 0, CHART_FONT_SMALL, 0, d->source);
+    return chart_canvas_close(&c, err, errlen);
+}

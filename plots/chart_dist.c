@@ -12,6 +12,7 @@
 #define PLOT_H 620.0
 #define KEY_ROW 46.0
 #define BOTTOM 100.0 /* tick labels and axis title */
+#define LABEL_ROOM 50.0 /* the 45-day line's label, above the plotting area */
 
 static const chart_rgb text_rgb = {0x22, 0x22, 0x22};
 
@@ -62,8 +63,8 @@ static void statutory_line(chart_canvas *c, const chart_panel *p)
     chart_pen(c, (chart_rgb){0, 0, 0}, 3, NULL);
     chart_line(c, x, p->y0, x, p->y1);
     chart_pen(c, text_rgb, 1, NULL);
-    /* at the top, where the curves rarely are */
-    chart_text(c, x + 10, p->y1 - 12, 'l', 't', 0, CHART_FONT_SMALL, 1,
+    /* above the plotting area, in free space: never under a curve */
+    chart_text(c, x, p->y1 + 10, 'c', 'b', 0, CHART_FONT_SMALL, 1,
                "45 working days (statutory timescale)");
 }
 
@@ -73,7 +74,7 @@ int chart_days(const chart_results *r, chart_format fmt, const char *path, char 
     chart_canvas probe = {.w = CHART_WIDTH}; /* no plotter yet: estimates the legend's rows */
     int rows = legend(&probe, r, 0, 0);
     double head = 24 + CHART_FONT_TITLE * 1.4 + CHART_FONT_SUB * 1.35 * 2 + 8 + rows * KEY_ROW;
-    double height = head + 30 + PLOT_H + BOTTOM + chart_source_height(r) + 10;
+    double height = head + LABEL_ROOM + PLOT_H + BOTTOM + chart_source_height(r) + 10;
     chart_canvas c;
     int rc = chart_canvas_open(&c, fmt, path, height, err, errlen);
     if (rc)
@@ -84,7 +85,7 @@ int chart_days(const chart_results *r, chart_format fmt, const char *path, char 
                            "left is faster.");
     legend(&c, r, y - KEY_ROW / 2 + 6, 1);
     chart_panel p = {LEFT, 0, c.w - RIGHT, 0, 0, CHART_DAYS_MAX, 0, 100};
-    p.y1 = height - head - 30;
+    p.y1 = height - head - LABEL_ROOM;
     p.y0 = p.y1 - PLOT_H;
     chart_ticks tx = {0, 10, 13, 0}, ty = {0, 20, 6, 0};
     chart_axis_y(&c, &p, &ty, 1);

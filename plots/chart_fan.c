@@ -2,7 +2,8 @@
  * transparency and overlapping opaque bands of five scenarios would hide each other. Each panel
  * shows the scenario's median week by week (its colour and dash), the middle 50% and 90% of
  * replications as tints of that colour, the baseline median as a thin grey line for comparison,
- * and the scenario's events as dated vertical lines with short labels. */
+ * and the scenario's events as dated vertical lines. Every event is listed under its panel, with
+ * its date, in the free space below the date axis: no label is drawn over the data. */
 #include "plots_internal.h"
 
 #include <math.h>
@@ -15,29 +16,49 @@
 #define PLOT_H 250.0  /* height of a panel's plotting area */
 #define PANEL_TOP 48.0 /* panel title above the plotting area */
 #define PANEL_BOTTOM 62.0 /* date labels under it */
-#define KEY_H 56.0
+#define KEY_ROW 46.0
+#define EVENT_LINE (CHART_FONT_SMALL * 1.35)
 
 static const chart_rgb grey_rgb = {0x66, 0x66, 0x66};
 static const chart_rgb event_rgb = {0x33, 0x33, 0x33};
 
 typedef struct fan_layout {
     int cols, rows;
+    int key_rows;    /* rows the key wraps to */
     double top;      /* y of the first panel block's top */
     double panel_w;
+    double events_h; /* the event list under each panel (the longest one) */
+    double block_h;  /* one row of panels: title, plot, dates, events */
     double height;   /* canvas height */
     double source_h;
 } fan_layout;
 
+static int key(chart_canvas *c, double y, int has_events, int has_baseline_line, int draw);
+static void event_text(const chart_results *r, int s, char *buf, size_t n);
+
 static fan_layout layout(const chart_results *r)
 {
     fan_layout l;
+    chart_canvas probe = {.w = CHART_WIDTH}; /* no plotter yet: generous width estimates */
     l.cols = r->nscen >= 3 ? 2 : 1;
     l.rows = (r->nscen + l.cols - 1) / l.cols;
     l.source_h = chart_source_height(r);
-    double head = 24 + CHART_FONT_TITLE * 1.4 + CHART_FONT_SUB * 1.35 * 2 + 8 + KEY_H;
-    l.height = head + l.rows * (PANEL_TOP + PLOT_H + PANEL_BOTTOM) + l.source_h + 10;
-    l.top = l.height - head;
     l.panel_w = (CHART_WIDTH - LEFT - RIGHT - (l.cols - 1) * GAP_X) / l.cols;
+    l.key_rows = key(&probe, 0, r->nevents > 0, r->nscen > 1, 0);
+    int lines = 0;
+    for (int s = 0; s < r->nscen; s++) {
+        char text[2048];
+        event_text(r, s, text, sizeof text);
+        if (text[0]) {
+            int k = chart_text_lines(&probe, l.panel_w, CHART_FONT_SMALL, text);
+            lines = k > lines ? k : lines;
+        }
+    }
+    l.events_h = lines ? lines * EVENT_LINE + 10 : 0;
+    l.block_h = PANEL_TOP + PLOT_H + PANEL_BOTTOM + l.events_h;
+    double head = 24 + CHART_FONT_TITLE * 1.4 + CHART_FONT_SUB * 1.35 * 3 + 8 + l.key_rows * KEY_ROW;
+    l.height = head + l.rows * l.block_h + l.source_h + 10;
+    l.top = l.height - head;
     return l;
 }
 
@@ -60,12 +81,27 @@ static int value_range(const chart_results *r, metric_id m, double *lo, double *
     }
     if (!isfinite(*lo))
         return -1;
-    /* counts start at zero unless that squashes the data into a thin strip */
-    if (*lo >= 0 && *lo < 0.4 * *hi)
+    /* counts, rates and shares that cannot go below zero start at zero, so a bar of the axis is
+     * never read as a level; a measure that is zero throughout gets 0 to 1, not -1 to 1 */
+    if (*lo >= 0)
         *lo = 0;
+    if (*hi <= *lo)
+        *hi = *lo + 1;
     if (metric_kind_of(m) == MK_SHARE && *hi > 90)
         *hi = fmax(*hi, 100);
     return 0;
+}
+
+/* 1 when every weekly percentile of every scenario is 0. */
+static int all_zero(const chart_results *r, metric_id m)
+{
+    for (int s = 0; s < r->nscen; s++) {
+        const chart_stat *w = r->scen[s].weekly[m];
+        for (int i = 0; w && i < r->weeks; i++)
+            if ((isfinite(w[i].p5) && w[i].p5 != 0) || (isfinite(w[i].p95) && w[i].p95 != 0))
+                return 0;
+    }
+    return 1;
 }
 
 enum { P5, P25, P50, P75, P95 };
@@ -115,62 +151,54 @@ static void median(chart_canvas *c, const chart_panel *p, const chart_results *r
     chart_polyline(c, px, py, r->weeks);
 }
 
-/* An event label cut to about 40 characters at a word boundary, with "..." when cut. */
-static void short_label(const char *text, char *buf, size_t n)
+/* Every event of scenario s, by date: "4 Jan 2011: Restructure. 1 Apr 2011: Budget cut 27% (early
+ * help staff); Threshold pressure." ("" when it has none). */
+static void event_text(const chart_results *r, int s, char *buf, size_t n)
 {
-    size_t max = 40 < n - 4 ? 40 : n - 4, len = strlen(text);
-    if (len <= max) {
-        snprintf(buf, n, "%s", text);
-        return;
+    size_t w = 0;
+    cal_date last = 0;
+    int any = 0;
+    buf[0] = 0;
+    for (int i = 0; i < r->nevents && w < n; i++) {
+        const chart_event *e = &r->events[i];
+        if (e->scenario != s)
+            continue;
+        char day[32];
+        chart_day_label(e->date, day, sizeof day);
+        if (any && e->date == last)
+            w += (size_t)snprintf(buf + w, n - w, "; %s", e->label);
+        else
+            w += (size_t)snprintf(buf + w, n - w, "%s%s: %s", any ? ". " : "", day, e->label);
+        last = e->date;
+        any = 1;
     }
-    size_t cut = max;
-    while (cut > max / 2 && text[cut] != ' ')
-        cut--;
-    if (text[cut] != ' ')
-        cut = max;
-    while (cut > 0 && (unsigned char)text[cut] >= 0x80 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-        cut--; /* never split a UTF-8 character */
-    snprintf(buf, n, "%.*s...", (int)cut, text);
+    if (any && w < n)
+        snprintf(buf + w, n - w, ".");
 }
 
-/* The scenario's events: dashed vertical lines; one label per date (events on the same day share
- * it: "Budget cut 27% + 3 more", the report lists them all), stacked from the top of the panel. */
+/* The scenario's events: dashed vertical lines at their dates (events on one day share one); the
+ * list under the panel names them all. */
 static void events(chart_canvas *c, const chart_panel *p, const chart_results *r, int s)
 {
-    int k = 0;
     chart_style dash = {0, 0, 0, 2, {10, 7, 0, 0}, 0, 0};
     for (int i = 0; i < r->nevents; i++) {
         const chart_event *e = &r->events[i];
         if (e->scenario != s || e->date < p->xmin || e->date > p->xmax)
             continue;
-        int first = 1, more = 0;
-        for (int j = 0; j < r->nevents; j++) {
-            if (r->events[j].scenario != s || r->events[j].date != e->date)
-                continue;
-            if (j < i)
-                first = 0;
-            else if (j > i)
-                more++;
-        }
-        if (!first)
-            continue;
         double x = chart_px(p, e->date);
         chart_pen(c, event_rgb, 2.5, &dash);
         chart_line(c, x, p->y0, x, p->y1);
-        char label[64], full[96];
-        short_label(e->label, label, sizeof label);
-        if (more)
-            snprintf(full, sizeof full, "%s + %d more", label, more);
-        else
-            snprintf(full, sizeof full, "%s", label);
-        chart_pen(c, event_rgb, 1, NULL);
-        double tw = chart_text_width(c, CHART_FONT_SMALL, 0, full);
-        /* labels go right of the line, or left when they would run off the panel */
-        int left = x + 8 + tw > p->x1;
-        chart_text(c, left ? x - 8 : x + 8, p->y1 - 8 - k * CHART_FONT_SMALL * 1.3,
-                   left ? 'r' : 'l', 't', 0, CHART_FONT_SMALL, 0, full);
-        k++;
     }
+}
+
+static void event_list(chart_canvas *c, const chart_panel *p, const chart_results *r, int s)
+{
+    char text[2048];
+    event_text(r, s, text, sizeof text);
+    if (!text[0])
+        return;
+    chart_pen(c, event_rgb, 1, NULL);
+    chart_text_wrapped(c, p->x0, p->y0 - PANEL_BOTTOM + 4, p->x1 - p->x0, CHART_FONT_SMALL, text);
 }
 
 static void panel_title(chart_canvas *c, const chart_panel *p, const chart_results *r, int s)
@@ -213,25 +241,49 @@ static void draw_panel(chart_canvas *c, const chart_panel *p, const chart_result
     }
     chart_frame(c, p);
     panel_title(c, p, r, s);
+    event_list(c, p, r, s);
 }
 
-/* The key explains the encoding once, in neutral greys, above the panels. */
-static void key(chart_canvas *c, double y, int has_events, int has_baseline_line)
+typedef struct key_item {
+    char kind; /* as chart_key's, and 'g' for the grey baseline line */
+    chart_rgb col;
+    const chart_style *st;
+    const char *label;
+} key_item;
+
+/* The key explains the encoding once, in neutral greys, above the panels; entries wrap to a new
+ * row rather than run past the right edge. Returns the rows used (measured or drawn). */
+static int key(chart_canvas *c, double y, int has_events, int has_baseline_line, int draw)
 {
     chart_rgb black = {0, 0, 0};
-    double x = LEFT;
-    x += chart_key(c, x, y, 'b', chart_tint(black, 0.8), NULL, 0, "90% of runs", 1);
-    x += chart_key(c, x, y, 'b', chart_tint(black, 0.55), NULL, 0, "middle 50% of runs", 1);
-    x += chart_key(c, x, y, 'l', black, NULL, 0, "median", 1);
-    if (has_baseline_line) {
-        chart_pen(c, grey_rgb, 3, NULL);
-        chart_line(c, x, y, x + 60, y);
-        x += chart_key(c, x, y, 'n', grey_rgb, NULL, 0, "baseline median", 1);
+    chart_style dash = {0, 0, 0, 2, {10, 7, 0, 0}, 0, 0};
+    key_item items[5] = {{'b', chart_tint(black, 0.8), NULL, "90% of runs"},
+                  {'b', chart_tint(black, 0.55), NULL, "middle 50% of runs"},
+                  {'l', black, NULL, "median"}};
+    int n = 3;
+    if (has_baseline_line)
+        items[n++] = (key_item){'g', grey_rgb, NULL, "baseline median"};
+    if (has_events)
+        items[n++] = (key_item){'v', event_rgb, &dash, "scenario change (listed under "
+                                                               "each panel)"};
+    double x = LEFT, right = CHART_WIDTH - RIGHT;
+    int rows = 1;
+    for (int i = 0; i < n; i++) {
+        double w = chart_key(c, x, y, items[i].kind, items[i].col, items[i].st, 0,
+                             items[i].label, 0);
+        if (x + w > right + 36 && x > LEFT) { /* the width includes 36 units of gap after it */
+            x = LEFT;
+            y -= KEY_ROW;
+            rows++;
+        }
+        if (draw && items[i].kind == 'g') {
+            chart_pen(c, grey_rgb, 3, NULL);
+            chart_line(c, x, y, x + 60, y);
+        }
+        chart_key(c, x, y, items[i].kind, items[i].col, items[i].st, 0, items[i].label, draw);
+        x += w;
     }
-    if (has_events) {
-        chart_style dash = {0, 0, 0, 2, {10, 7, 0, 0}, 0, 0};
-        chart_key(c, x, y, 'v', event_rgb, &dash, 0, "scenario change", 1);
-    }
+    return rows;
 }
 
 static void y_title(chart_canvas *c, metric_id m, double top, double bottom)
@@ -248,11 +300,10 @@ int chart_fan(const chart_results *r, metric_id m, chart_format fmt, const char 
     fan_layout l = layout(r);
     double lo, hi;
     chart_ticks t;
-    if (value_range(r, m, &lo, &hi))
+    int none = value_range(r, m, &lo, &hi);
+    if (none)
         lo = 0, hi = 1;
-    int has_events = r->nevents > 0;
-    if (has_events)
-        hi += (hi - lo) * 0.12; /* headroom for the event labels */
+    int has_events = r->nevents > 0, zero = !none && hi == lo + 1 && lo == 0 && all_zero(r, m);
     if (metric_kind_of(m) == MK_SHARE) /* a percentage axis never passes 100 */
         hi = fmin(hi, 100), lo = fmax(lo, 0);
     chart_nice_ticks(lo, hi, 6, &t);
@@ -268,20 +319,21 @@ int chart_fan(const chart_results *r, metric_id m, chart_format fmt, const char 
     }
     char date[32];
     chart_month_label(r->start, 0, date, sizeof date);
-    char full[600];
+    char full[700];
     snprintf(full, sizeof full,
              "Week by week from %s: the line is the median of %d simulated runs; the shaded bands "
-             "hold the middle 50%% and 90%% of runs.%s",
+             "hold the middle 50%% and 90%% of runs.%s%s",
              date, r->replications,
-             r->nscen > 1 ? " One panel per scenario; the grey line repeats the baseline." : "");
+             r->nscen > 1 ? " One panel per scenario; the grey line repeats the baseline." : "",
+             zero ? " It is zero in every week of every run." : "");
     double y = chart_title(&c, metric_label(m), full);
-    key(&c, y - KEY_H / 2 + 6, has_events, r->nscen > 1);
+    key(&c, y - KEY_ROW / 2 + 6, has_events, r->nscen > 1, 1);
     for (int s = 0; s < r->nscen; s++) {
         int row = s / l.cols, col = s % l.cols;
         chart_panel p;
         p.x0 = LEFT + col * (l.panel_w + GAP_X);
         p.x1 = p.x0 + l.panel_w;
-        p.y1 = l.top - row * (PANEL_TOP + PLOT_H + PANEL_BOTTOM) - PANEL_TOP;
+        p.y1 = l.top - row * l.block_h - PANEL_TOP;
         p.y0 = p.y1 - PLOT_H;
         p.xmin = r->start;
         p.xmax = chart_results_week_date(r, r->weeks);

@@ -13,8 +13,10 @@
 void chart_results_free(chart_results *r)
 {
     for (int s = 0; r->scen && s < r->nscen; s++)
-        for (int m = 0; m < M_COUNT; m++)
+        for (int m = 0; m < M_COUNT; m++) {
             free(r->scen[s].weekly[m]);
+            free(r->scen[s].reps[m]);
+        }
     free(r->scen);
     free(r->events);
     r->scen = NULL;
@@ -33,7 +35,7 @@ int chart_results_find(const chart_results *r, const char *id)
 cal_date chart_results_week_date(const chart_results *r, int w) { return r->start + 7 * w; }
 
 /* ---- run.ini: a small INI reader of our own, because a command line may exceed the 200-byte
- * line limit of the packaged inih (DESIGN.md section 8). ---- */
+ * line limit of the packaged inih (include/scenario.h, text rules). ---- */
 
 static char *trim(char *s)
 {
@@ -95,6 +97,8 @@ static int scen_key(chart_scenario *s, const char *k, const char *v, const char 
 {
     if (!strcmp(k, "name"))
         return copy_to(s->name, sizeof s->name, v, path, line, k, err, errlen);
+    if (!strcmp(k, "label"))
+        return copy_to(s->label, sizeof s->label, v, path, line, k, err, errlen);
     if (!strcmp(k, "file"))
         return copy_to(s->file, sizeof s->file, v, path, line, k, err, errlen);
     if (!strcmp(k, "baseline")) {
@@ -422,6 +426,65 @@ static int load_days(chart_results *r, const chart_csv *c, char *err, size_t err
     return rc;
 }
 
+/* measures.csv: each measure's direction and smallest difference (rows for unknown metrics are
+ * skipped, like everywhere). */
+static int load_measures(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    static const char *const names[] = {"metric", "direction", "smallest_abs", "smallest_rel"};
+    int col[4];
+    int rc = columns(c, names, col, 4, err, errlen);
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        int m = metric_parse(chart_csv_field(c, i, col[0]));
+        int d = metric_direction_parse(chart_csv_field(c, i, col[1]));
+        double v[2];
+        if (m < 0)
+            continue;
+        if (d < 0)
+            return ERRF("%s:%zu: direction '%s' is not lower, higher, neither or cost", c->path,
+                        c->line[i], chart_csv_field(c, i, col[1]));
+        rc = numbers(c, i, col + 2, v, 2, err, errlen);
+        if (!rc && !(v[0] >= 0 && v[1] >= 0))
+            return ERRF("%s:%zu: smallest_abs and smallest_rel must be numbers, at least 0",
+                        c->path, c->line[i]);
+        if (!rc)
+            r->measure[m] = (chart_measure){(metric_direction)d, v[0], v[1]};
+    }
+    return rc;
+}
+
+static int load_replications(chart_results *r, const chart_csv *c, char *err, size_t errlen)
+{
+    static const char *const names[] = {"scenario", "replication", "metric", "value"};
+    int col[4];
+    int rc = columns(c, names, col, 4, err, errlen);
+    for (size_t i = 0; !rc && i < c->nrows; i++) {
+        int s, m = metric_parse(chart_csv_field(c, i, col[2]));
+        double v[2];
+        rc = row_scenario(r, c, i, col[0], &s, err, errlen);
+        if (!rc && m >= 0)
+            rc = numbers(c, i, col + 1, v, 1, err, errlen);
+        if (!rc && m >= 0)
+            rc = numbers(c, i, col + 3, v + 1, 1, err, errlen);
+        if (rc || m < 0)
+            continue;
+        if (!(v[0] >= 1 && v[0] <= r->replications && v[0] == floor(v[0])))
+            return ERRF("%s:%zu: replication must be a whole number 1..%d", c->path, c->line[i],
+                        r->replications);
+        double **slot = &r->scen[s].reps[m];
+        if (!*slot) {
+            *slot = malloc((size_t)r->replications * sizeof **slot);
+            if (!*slot) {
+                snprintf(err, errlen, "%s: out of memory", c->path);
+                return CHART_EIO;
+            }
+            for (int k = 0; k < r->replications; k++)
+                (*slot)[k] = NAN;
+        }
+        (*slot)[(int)v[0] - 1] = v[1];
+    }
+    return rc;
+}
+
 typedef int (*csv_loader)(chart_results *, const chart_csv *, char *, size_t);
 
 static int load_csv(chart_results *r, const char *name, csv_loader fn, char *err, size_t errlen)
@@ -433,6 +496,28 @@ static int load_csv(chart_results *r, const char *name, csv_loader fn, char *err
         chart_csv_free(&c);
     }
     return rc;
+}
+
+/* A file results of older versions lack: read when it is there. */
+static int load_optional(chart_results *r, const char *name, csv_loader fn, char *err,
+                         size_t errlen)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", r->dir, name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    fclose(f);
+    return load_csv(r, name, fn, err, errlen);
+}
+
+static void default_measures(chart_results *r)
+{
+    for (int m = 0; m < M_COUNT; m++) {
+        chart_measure *cm = &r->measure[m];
+        cm->dir = metric_default_direction((metric_id)m);
+        cm->smallest_abs = metric_default_smallest((metric_id)m, &cm->smallest_rel);
+    }
 }
 
 int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen)
@@ -449,9 +534,14 @@ int chart_results_load(chart_results *r, const char *dir, char *err, size_t errl
                  {"differences.csv", load_differences},
                  {"events.csv", load_events},
                  {"assessment_days.csv", load_days}};
+    default_measures(r);
     int rc = load_run_ini(r, dir, err, errlen);
     for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++)
         rc = load_csv(r, files[i].name, files[i].fn, err, errlen);
+    if (!rc)
+        rc = load_optional(r, "measures.csv", load_measures, err, errlen);
+    if (!rc)
+        rc = load_optional(r, "replications.csv", load_replications, err, errlen);
     if (rc)
         chart_results_free(r);
     return rc;

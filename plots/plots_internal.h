@@ -21,6 +21,9 @@ typedef struct chart_canvas {
     outfile out;
     chart_format fmt;
     double w, h;     /* canvas size in units */
+    FILE *mem;       /* SVG: libplot writes here (Latin-1); close converts it into out (UTF-8) */
+    char *mem_buf;
+    size_t mem_len;
 } chart_canvas;
 
 typedef struct chart_rgb {
@@ -34,6 +37,10 @@ typedef struct chart_rgb {
 #define CHART_FONT_TICK 25
 #define CHART_FONT_SMALL 22
 
+/* A PNG is written straight into its file. An SVG goes through memory: libplot writes ISO-8859-1
+ * with `font-family="Helvetica,sans-serif"`; the file gets the same SVG in UTF-8 (declared so),
+ * with fonts of Helvetica's widths listed before the generic one, so it reads the same on
+ * machines without Helvetica and inlines into a UTF-8 page as it is. */
 int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, double h, char *err,
                       size_t errlen);
 /* Finishes the drawing and renames the file into place. */
@@ -57,6 +64,8 @@ void chart_marker(chart_canvas *c, double x, double y, int type, double size, ch
 void chart_text(chart_canvas *c, double x, double y, char h, char v, double angle, double size,
                 int bold, const char *utf8);
 double chart_text_width(chart_canvas *c, double size, int bold, const char *utf8);
+/* Lines text takes wrapped to width (estimated generously before the plotter exists). */
+int chart_text_lines(chart_canvas *c, double width, double size, const char *utf8);
 /* Writes text wrapped to width from (x, y) downwards; returns the y below the last line. */
 double chart_text_wrapped(chart_canvas *c, double x, double y, double width, double size,
                           const char *utf8);
@@ -95,7 +104,10 @@ double chart_source_height(const chart_results *r);
 double chart_key(chart_canvas *c, double x, double y, char kind, chart_rgb col,
                  const chart_style *st, int marker, const char *label, int draw);
 
-/* A scenario's label for legends: its id, and " (baseline)" for the baseline. */
+/* "4 Jan 2011" */
+void chart_day_label(cal_date d, char *buf, size_t n);
+
+/* A scenario's label for legends: its short name, and " (baseline)" for the baseline. */
 void chart_scenario_label(const chart_results *r, int s, char *buf, size_t n);
 
 #endif

@@ -1,5 +1,5 @@
 /* report: draws every chart of a results directory in both formats, then the HTML report.
- * See include/plots/report.h. Replaces the placeholder report_stub.c. */
+ * See include/plots/report.h. The charts come from the table in report_charts.c. */
 #include "report.h"
 
 #include <stdio.h>
@@ -9,27 +9,13 @@
 #include "outfile.h"
 #include "workbook.h"
 
-/* The report's charts in order: the five fan charts, then change, then days. */
-const char *report_chart_stem(int i)
-{
-    static const char *const stems[REPORT_CHART_COUNT] = {
-        "fan-caseload_per_sw",     "fan-unallocated_cases",
-        "fan-share_within_45wd",   "fan-early_help_waiting",
-        "fan-families_3plus_contacts_no_assessment", "change-vs-baseline",
-        "days-to-assessment"};
-    return stems[i];
-}
-
 static int draw_one(const chart_results *r, int i, chart_format fmt, char *err, size_t errlen)
 {
     char path[1200];
-    snprintf(path, sizeof path, "%s/charts/%s.%s", r->dir, report_chart_stem(i),
+    const report_chart *c = &report_charts[i];
+    snprintf(path, sizeof path, "%s/charts/%s.%s", r->dir, c->stem,
              fmt == CHART_PNG ? "png" : "svg");
-    if (i < CHART_FAN_COUNT)
-        return chart_fan(r, chart_fan_metric(i), fmt, path, err, errlen);
-    if (i == CHART_FAN_COUNT)
-        return chart_change(r, fmt, path, err, errlen);
-    return chart_days(r, fmt, path, err, errlen);
+    return c->draw(c, r, fmt, path, err, errlen);
 }
 
 static int draw_all(const chart_results *r, int png, char *err, size_t errlen)

@@ -11,6 +11,7 @@
 
 #include "chart.h"
 #include "outfile.h"
+#include "params.h"
 
 static void esc(FILE *f, const char *s)
 {
@@ -23,13 +24,6 @@ static void esc(FILE *f, const char *s)
         default: fputc(*s, f);
         }
     }
-}
-
-static const char *chart_title_of(int i)
-{
-    if (i < CHART_FAN_COUNT)
-        return metric_label(chart_fan_metric(i));
-    return i == CHART_FAN_COUNT ? "Change against the baseline" : "How long assessments take";
 }
 
 static const char css[] =
@@ -45,12 +39,16 @@ static const char css[] =
     "th,td{border:1px solid #bbb;padding:.3rem .4rem;vertical-align:top;text-align:right}"
     "th{background:#eee}td:first-child,th:first-child,table.text td,table.text th{text-align:left}\n"
     ".ci{display:block;color:#555;font-size:.78rem}.sig{display:block;font-weight:bold}"
-    ".ns{display:block;color:#555;font-style:italic}\n"
+    ".ns{display:block;color:#555;font-style:italic}.note{font-size:.85rem;color:#444}\n"
+    "details{margin:.6rem 0}summary{cursor:pointer;font-weight:bold}\n"
+    "table.list{font-size:.75rem}table.list td,table.list th{padding:.12rem .3rem}\n"
+    "ul.assumptions{font-size:.78rem;columns:2;column-gap:1.5rem;padding-left:1rem}"
+    "ul.assumptions li{break-inside:avoid}.unit{color:#555}\n"
     "pre{background:#f4f4f4;border:1px solid #ddd;padding:.6rem;overflow-x:auto;font-size:.8rem;"
     "white-space:pre-wrap;word-break:break-word}\n"
     "@page{size:A4;margin:15mm}\n"
     "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
-    "figure,table,tr,pre{break-inside:avoid}h2,h3{break-after:avoid}"
+    "figure,tr,pre{break-inside:avoid}h2,h3{break-after:avoid}details.full{display:none}"
     "svg.chart{border:none}a{color:inherit;text-decoration:none}}\n";
 
 static void head(FILE *f, const chart_results *r)
@@ -68,9 +66,11 @@ static void intro(FILE *f, const chart_results *r)
     char start[32], end[32];
     chart_month_label(r->start, 0, start, sizeof start);
     chart_month_label(chart_results_week_date(r, r->weeks) - 1, 0, end, sizeof end);
-    fputs("<h1>Children's social care capacity under ", f);
-    if (r->nscen > 1)
-        fprintf(f, "%d funding scenarios</h1>\n", r->nscen);
+    fputs("<h1>Children's social care capacity: ", f);
+    if (r->nscen > 2)
+        fprintf(f, "%d funding scenarios against a baseline</h1>\n", r->nscen - 1);
+    else if (r->nscen == 2)
+        fputs("one funding scenario against a baseline</h1>\n", f);
     else
         fputs("one scenario</h1>\n", f);
     fputs("<p class=\"meta\">Baseline: <strong>", f);
@@ -83,8 +83,14 @@ static void intro(FILE *f, const chart_results *r)
     fputs(").</p>\n<p>This report comes from a simulation model, not from case records. Each "
           "scenario was run many times on the same simulated families, so that a difference "
           "between scenarios comes from the decision and not from chance. A <em>95% interval</em> "
-          "is the range that holds the true model average with 95% confidence; when the interval "
-          "of a difference includes zero, the report says there is <em>no clear change</em>.</p>\n",
+          "is the range that holds the true model average with 95% confidence. A difference is "
+          "<em>clear</em> when its interval excludes zero and it is at least the measure's "
+          "smallest difference that matters (half a case per worker, one percentage point, 2% of "
+          "the baseline, ...); otherwise the report says there is <em>no clear change</em>. "
+          "Better and worse are for children and families: referrals, contacts, plans started and "
+          "looked-after children are neither better nor worse in themselves (fewer referrals can "
+          "be demand turned away), and cost is shown as a saving or an extra cost. Each sentence "
+          "names its basis: the whole measured period, or the last 12 months.</p>\n",
           f);
 }
 
@@ -115,7 +121,7 @@ static void scenarios(FILE *f, const chart_results *r)
           f);
     for (int s = 0; s < r->nscen; s++) {
         fputs("<tr><td>", f);
-        esc(f, r->scen[s].id);
+        esc(f, chart_scenario_name(r, s));
         fputs(s == r->baseline ? " (baseline)" : "", f);
         fputs("</td><td>", f);
         esc(f, r->scen[s].name);
@@ -130,17 +136,13 @@ static void scenarios(FILE *f, const chart_results *r)
 
 static void reading_of(const chart_results *r, int i, char *buf, size_t n)
 {
-    if (i < CHART_FAN_COUNT)
-        report_reading_fan(r, chart_fan_metric(i), buf, n);
-    else if (i == CHART_FAN_COUNT)
-        report_reading_change(r, buf, n);
-    else
-        report_reading_days(r, buf, n);
+    const report_chart *c = &report_charts[i];
+    c->reading(c, r, buf, n);
 }
 
 static void findings(FILE *f, const chart_results *r)
 {
-    char buf[2048];
+    char buf[REPORT_READING_MAX];
     fputs("<h2 id=\"findings\">Key findings</h2>\n<ul>\n", f);
     for (int i = 0; i < REPORT_CHART_COUNT; i++) {
         reading_of(r, i, buf, sizeof buf);
@@ -156,7 +158,48 @@ static const metric_id table_rows[] = {
     M_caseload_per_sw,       M_share_sw_over_25,          M_unallocated_cases,
     M_share_within_45wd,     M_wd_to_assessment_mean,     M_referrals,
     M_early_help_waiting,    M_families_3plus_contacts_no_assessment,
-    M_unmet_high_need_child_days, M_lac_open,             M_cost_total};
+    M_unmet_high_need_child_days, M_contacts,             M_cp_plans_started,
+    M_lac_open,              M_cost_total};
+
+/* The difference line under an alternative's value: the arrow follows the sign, a separate word
+ * says better or worse (directional measures), saves or costs more (money), nothing for measures
+ * that are neither; "no clear change" when the interval includes zero or the size is below the
+ * smallest difference that matters. */
+static void diff_line(FILE *f, const chart_results *r, int s, metric_id m)
+{
+    const chart_diff *d = &r->scen[s].diff[m];
+    chart_verdict v = chart_judge(r, s, m);
+    char dv[64];
+    report_format_diff(m, d->mean, dv, sizeof dv);
+    if (v == RV_UNCLEAR) {
+        fputs("<span class=\"ns\">no clear change</span>", f);
+        return;
+    }
+    if (v == RV_NEGLIGIBLE) {
+        fputs("<span class=\"ns\">negligible (", f);
+        esc(f, dv);
+        fputs(")</span>", f);
+        return;
+    }
+    const char *arrow = d->mean > 0 ? "&#9650;" : d->mean < 0 ? "&#9660;" : "";
+    metric_direction dir = r->measure[m].dir;
+    fprintf(f, "<span class=\"sig\">%s ", arrow);
+    if (dir == MD_COST) {
+        char a[64];
+        report_format_value(m, fabs(d->mean), a, sizeof a);
+        fputs(d->mean < 0 ? "saves " : "costs ", f);
+        esc(f, a);
+        fputs(d->mean < 0 ? " a year" : " a year more", f);
+    } else {
+        esc(f, dv);
+        int b = chart_better(r, s, m);
+        if (b > 0 && report_rationed(r, s, m))
+            fputs(" from demand turned away", f); /* not "better": see the findings */
+        else
+            fputs(b > 0 ? " better" : b < 0 ? " worse" : "", f);
+    }
+    fputs("</span>", f);
+}
 
 static void cell(FILE *f, const chart_results *r, int s, metric_id m)
 {
@@ -164,39 +207,41 @@ static void cell(FILE *f, const chart_results *r, int s, metric_id m)
     const chart_stat *st = &r->scen[s].summary[m];
     fputs("<td>", f);
     if (!r->scen[s].has_summary[m]) {
-        fputs("n/a</td>", f);
+        fputs("no value</td>", f);
         return;
     }
     report_format_value(m, st->mean, v, sizeof v);
     report_format_value(m, st->ci_lo, lo, sizeof lo);
     report_format_value(m, st->ci_hi, hi, sizeof hi);
-    fprintf(f, "%s<span class=\"ci\">%s to %s</span>", v, lo, hi);
-    const chart_diff *d = &r->scen[s].diff[m];
-    if (s != r->baseline && d->present) {
-        char dv[64];
-        report_format_diff(m, d->mean, dv, sizeof dv);
-        if (d->significant) {
-            int better = (d->mean > 0) == report_higher_is_better(m);
-            fprintf(f, "<span class=\"sig\">%s %s%s</span>", better ? "&#9660;" : "&#9650;", dv,
-                    better ? " better" : " worse");
-        } else {
-            fputs("<span class=\"ns\">no clear change</span>", f);
-        }
-    }
+    esc(f, v);
+    fputs("<span class=\"ci\">", f);
+    esc(f, lo);
+    fputs(" to ", f);
+    esc(f, hi);
+    fputs("</span>", f);
+    if (chart_judge(r, s, m) != RV_NONE)
+        diff_line(f, r, s, m);
     fputs("</td>", f);
 }
 
 static void summary_table(FILE *f, const chart_results *r)
 {
-    fputs("<h2 id=\"summary\">Summary by scenario</h2>\n<p>Average over the whole measured period and over all "
-          "runs, with its 95% interval underneath. For each alternative, the line in bold is its "
-          "difference from the baseline when that difference is clear (its 95% interval excludes "
-          "zero), marked better or worse for children and families.</p>\n<table>\n<tr><th>"
-          "Measure</th>",
+    fputs("<h2 id=\"summary\">Summary by scenario</h2>\n<p>Whole measured period: the average over "
+          "the period and over all runs, with its 95% interval underneath. For each alternative, "
+          "the line in bold is its difference from the baseline when that difference is clear "
+          "(its 95% interval excludes zero and it is at least the smallest difference that "
+          "matters); <em>negligible</em> marks one whose interval excludes zero but that is "
+          "smaller than that. The arrow shows the sign (&#9650; higher, &#9660; lower); the word "
+          "after it says whether that is better or worse for children and families, or that the "
+          "improvement comes from demand turned away (fewer referrals while repeat contacts or "
+          "unmet need rise). Referrals, looked-after children and other counts that are neither "
+          "better nor worse in themselves have no such word; cost says what a scenario saves or "
+          "costs more.</p>\n"
+          "<table>\n<tr><th>Measure</th>",
           f);
     for (int s = 0; s < r->nscen; s++) {
         fputs("<th>", f);
-        esc(f, r->scen[s].id);
+        esc(f, chart_scenario_name(r, s));
         fputs(s == r->baseline ? "<br>(baseline)" : "", f);
         fputs("</th>", f);
     }
@@ -217,8 +262,6 @@ static void summary_table(FILE *f, const chart_results *r)
     fputs("</table>\n", f);
 }
 
-/* Reads a whole file into a NUL-terminated buffer the caller frees. */
-
 /* An attribute value ("16cm") of the root tag, as a number. */
 static double attr_cm(const char *tag, const char *tag_end, const char *name)
 {
@@ -228,12 +271,8 @@ static double attr_cm(const char *tag, const char *tag_end, const char *name)
     return p && p < tag_end ? atof(p + strlen(key)) : NAN;
 }
 
-/* Fonts with Helvetica's widths come first, so labels fit as laid out on most machines. */
-#define FONT_LIBPLOT "font-family=\"Helvetica,sans-serif\""
-#define FONT_HTML "font-family=\"Helvetica,Arial,'Liberation Sans',sans-serif\""
-
-/* Copies libplot's SVG body: Latin-1 text to UTF-8, element ids prefixed with the chart's stem
- * (several SVGs share one page), its generic <title> dropped, the font list widened. */
+/* Copies a chart's SVG body (UTF-8 already, fonts listed: canvas.c): element ids prefixed with
+ * the chart's stem (several SVGs share one page) and its generic <title> dropped. */
 static void copy_body(FILE *f, const char *s, const char *end, const char *stem)
 {
     const char *title = strstr(s, "<title>"), *title_end = title ? strstr(title, "</title>") : 0;
@@ -242,23 +281,12 @@ static void copy_body(FILE *f, const char *s, const char *end, const char *stem)
             s = title_end + strlen("</title>");
             continue;
         }
-        if (!strncmp(s, FONT_LIBPLOT, strlen(FONT_LIBPLOT))) {
-            fputs(FONT_HTML, f);
-            s += strlen(FONT_LIBPLOT);
-            continue;
-        }
         if (!strncmp(s, " id=\"", 5)) {
             fprintf(f, " id=\"%s-", stem);
             s += 5;
             continue;
         }
-        unsigned char c = (unsigned char)*s++;
-        if (c < 0x80) {
-            fputc(c, f);
-        } else {
-            fputc(0xC0 | (c >> 6), f);
-            fputc(0x80 | (c & 0x3F), f);
-        }
+        fputc(*s++, f);
     }
 }
 
@@ -289,7 +317,7 @@ static int inline_svg(FILE *f, const chart_results *r, int i, char *err, size_t 
             "viewBox=\"0 0 %d %.2f\" role=\"img\" aria-labelledby=\"%s-title\">\n"
             "<title id=\"%s-title\">",
             stem, CHART_WIDTH, vh, stem, stem);
-    esc(f, chart_title_of(i));
+    esc(f, report_charts[i].title);
     fprintf(f, "</title>\n<g transform=\"scale(%d,%.2f)\">", CHART_WIDTH, vh);
     copy_body(f, root_end + 1, close, stem);
     fputs("</g>\n</svg>\n", f);
@@ -299,13 +327,13 @@ static int inline_svg(FILE *f, const chart_results *r, int i, char *err, size_t 
 
 static int charts(FILE *f, const chart_results *r, char *err, size_t errlen)
 {
-    char buf[2048];
+    char buf[REPORT_READING_MAX];
     fputs("<h2 id=\"charts\">Charts</h2>\n<p>Every chart is also in the <code>charts</code> folder beside this "
           "report as PNG (for pasting into a document) and SVG (for printing at any size).</p>\n",
           f);
     for (int i = 0; i < REPORT_CHART_COUNT; i++) {
         fputs("<figure>\n<h3>", f);
-        esc(f, chart_title_of(i));
+        esc(f, report_charts[i].title);
         fputs("</h3>\n<p class=\"reading\">", f);
         reading_of(r, i, buf, sizeof buf);
         esc(f, buf);
@@ -321,7 +349,9 @@ static int charts(FILE *f, const chart_results *r, char *err, size_t errlen)
     return 0;
 }
 
-static void assumptions(FILE *f)
+static void assumptions_list(FILE *f, const chart_results *r);
+
+static void assumptions(FILE *f, const chart_results *r)
 {
     fputs(
         "<h2 id=\"assumptions\">What this model assumes</h2>\n<ul>\n"
@@ -339,40 +369,296 @@ static void assumptions(FILE *f)
         "partly by agency workers. A restructure disrupts work for a time and hands cases to new "
         "workers, which costs time.</li>\n"
         "<li>Time is counted in working days (Monday to Friday, less bank holidays in England and "
-        "Wales), as the statutory 45-day timescale is. The first year of every run is a warm-up "
-        "and is not counted.</li>\n"
+        "Wales), as the statutory 45-day timescale is. Every run starts with a warm-up (a year, or "
+        "as long as the scenario says) that fills the caseloads and is not counted.</li>\n"
         "<li>All scenarios are run on the same simulated families with the same chance events, "
         "so the differences between them come from the decisions. The model shows how the "
         "decisions move the numbers; it is not a forecast of what will happen.</li>\n"
         "</ul>\n",
         f);
+    assumptions_list(f, r);
 }
 
-static int settings(FILE *f, const chart_results *r)
+/* ---- settings: what each scenario changes, and every setting in a closed <details> ---- */
+
+typedef struct setting_line {
+    char key[160];   /* "demand.children", "staff.social_worker.fte", "event.centre-cut.date" */
+    char value[260];
+    char origin[260];
+} setting_line;
+
+typedef struct setting_list {
+    setting_line *v;
+    size_t n, cap;
+} setting_list;
+
+static setting_line *setting_add(setting_list *l)
 {
-    fputs("<h2 id=\"settings\">Settings of every scenario</h2>\n<p>Every value each scenario used, with where it "
-          "came from (the scenario file or the default).</p>\n",
-          f);
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        setting_line *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        l->v = v;
+        l->cap = cap;
+    }
+    memset(&l->v[l->n], 0, sizeof l->v[0]);
+    return &l->v[l->n++];
+}
+
+static char *trim_text(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+/* "[staff \"social_worker\"]" -> "staff.social_worker"; "[demand]" -> "demand". */
+static void section_prefix(const char *line, char *out, size_t n)
+{
+    char word[80] = "", arg[80] = "";
+    sscanf(line, "[%79[^] \"] \"%79[^\"]\"", word, arg);
+    if (arg[0])
+        snprintf(out, n, "%s.%s", word, arg);
+    else
+        snprintf(out, n, "%s", word);
+}
+
+/* settings/ID.ini as the runner writes it (scn_write_resolved): "key = value ; origin" lines
+ * under section headers; an origin that does not fit goes on a "; key: origin" line above, and a
+ * long value continues on indented lines. */
+static void parse_settings(char *text, setting_list *l)
+{
+    char prefix[160] = "", pending[260] = "";
+    setting_line *last = NULL;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        int indented = line[0] == ' ' || line[0] == '\t';
+        char *t = trim_text(line);
+        if (!*t)
+            continue;
+        if (*t == '[') {
+            section_prefix(t, prefix, sizeof prefix);
+            last = NULL;
+        } else if (*t == ';') {
+            char *colon = strstr(t, ": ");
+            snprintf(pending, sizeof pending, "%s", colon ? colon + 2 : "");
+        } else if (indented && last) {
+            size_t k = strlen(last->value);
+            snprintf(last->value + k, sizeof last->value - k, " %s", t);
+        } else if (strchr(t, '=')) {
+            char *eq = strchr(t, '='), *semi = strstr(eq, " ; ");
+            *eq = 0;
+            if (semi)
+                *semi = 0;
+            setting_line *s = setting_add(l);
+            if (!s)
+                return;
+            snprintf(s->key, sizeof s->key, "%.80s.%.70s", prefix, trim_text(t));
+            snprintf(s->value, sizeof s->value, "%s", trim_text(eq + 1));
+            snprintf(s->origin, sizeof s->origin, "%s", semi ? trim_text(semi + 3) : pending);
+            pending[0] = 0;
+            last = s;
+        }
+    }
+}
+
+static int read_settings(const chart_results *r, int s, setting_list *l, char **text)
+{
+    char path[1200];
+    size_t len;
+    snprintf(path, sizeof path, "%s/settings/%s.ini", r->dir, r->scen[s].id);
+    char why[256];
+    *text = NULL;
+    if (util_read_file(path, CHART_MAX_FILE, text, &len, why, sizeof why))
+        return -1; /* tolerated: the report says the file is missing */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, *text, len + 1);
+    parse_settings(copy, l);
+    free(copy);
+    return 0;
+}
+
+static const setting_line *find_setting(const setting_list *l, const char *key)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].key, key))
+            return &l->v[i];
+    return NULL;
+}
+
+/* The params row a setting's key belongs to, for its meaning; NULL for event types. */
+static const params_spec *spec_of(const char *key)
+{
+    const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
+    if (!dot)
+        return NULL;
+    const params_spec *rows = params_specs;
+    size_t n = params_specs_count;
+    if (!strncmp(key, "staff.", 6))
+        rows = params_staff_specs, n = params_staff_specs_count;
+    else if (!strncmp(key, "event.", 6))
+        rows = params_event_specs, n = params_event_specs_count;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].key, last + 1) &&
+            (rows != params_specs || !strncmp(rows[i].section, key, (size_t)(dot - key))))
+            return &rows[i];
+    return NULL;
+}
+
+static void change_row(FILE *f, const char *key, const char *base, const setting_line *alt)
+{
+    const params_spec *sp = spec_of(key);
+    fputs("<tr><td><code>", f);
+    esc(f, key);
+    fputs("</code>", f);
+    if (sp) {
+        fputs("<span class=\"ci\">", f);
+        esc(f, sp->doc);
+        fputs("</span>", f);
+    }
+    fputs("</td><td>", f);
+    esc(f, base ? base : "(not in the baseline)");
+    fputs("</td><td>", f);
+    esc(f, alt ? alt->value : "(removed)");
+    fputs("</td><td>", f);
+    esc(f, alt ? alt->origin : "");
+    fputs("</td></tr>\n", f);
+}
+
+/* Every key whose value differs from the baseline's, and the baseline's keys the scenario lacks
+ * (events it does not have). */
+static void changes_of(FILE *f, const chart_results *r, int s, const setting_list *base,
+                       const setting_list *alt)
+{
+    fputs("<h3>", f);
+    esc(f, chart_scenario_name(r, s));
+    fputs("</h3>\n", f);
+    int rows = 0;
+    for (size_t i = 0; i < alt->n; i++) {
+        const setting_line *b = find_setting(base, alt->v[i].key);
+        if ((b && !strcmp(b->value, alt->v[i].value)) || !strcmp(alt->v[i].key, "scenario.name") ||
+            !strcmp(alt->v[i].key, "scenario.label"))
+            continue; /* the same, or the names the table of scenarios already gives */
+        if (!rows++)
+            fputs("<table class=\"text\">\n<tr><th>Setting</th><th>Baseline</th><th>This "
+                  "scenario</th><th>Set in</th></tr>\n", f);
+        change_row(f, alt->v[i].key, b ? b->value : NULL, &alt->v[i]);
+    }
+    for (size_t i = 0; i < base->n; i++)
+        if (!find_setting(alt, base->v[i].key)) {
+            if (!rows++)
+                fputs("<table class=\"text\">\n<tr><th>Setting</th><th>Baseline</th><th>This "
+                      "scenario</th><th>Set in</th></tr>\n", f);
+            change_row(f, base->v[i].key, base->v[i].value, NULL);
+        }
+    fputs(rows ? "</table>\n" : "<p>The same settings as the baseline.</p>\n", f);
+}
+
+static void full_settings(FILE *f, const chart_results *r, char *const *texts)
+{
+    fputs("<details class=\"full\"><summary>Every setting of every scenario (not printed)"
+          "</summary>\n<p>Every value each scenario used, with where it came from (the scenario "
+          "file and line, or the default).</p>\n", f);
     for (int s = 0; s < r->nscen; s++) {
-        char path[1200];
-        size_t len;
-        snprintf(path, sizeof path, "%s/settings/%s.ini", r->dir, r->scen[s].id);
-        char why[256], *text;
-        util_read_file(path, CHART_MAX_FILE, &text, &len, why, sizeof why);
         fputs("<h3>", f);
-        esc(f, r->scen[s].id);
+        esc(f, chart_scenario_name(r, s));
         fputs("</h3>\n<pre>", f);
-        if (text) {
-            esc(f, text);
+        if (texts[s]) {
+            esc(f, texts[s]);
         } else { /* tolerated: the rest of the report is still worth having */
             fputs("(settings/", f);
             esc(f, r->scen[s].id);
             fputs(".ini is missing from the results folder)", f);
         }
         fputs("</pre>\n", f);
-        free(text);
     }
+    fputs("</details>\n", f);
+}
+
+static int settings(FILE *f, const chart_results *r)
+{
+    setting_list *lists = calloc((size_t)r->nscen, sizeof *lists);
+    char **texts = calloc((size_t)r->nscen, sizeof *texts);
+    if (!lists || !texts) {
+        free(lists);
+        free(texts);
+        return -1;
+    }
+    for (int s = 0; s < r->nscen; s++)
+        read_settings(r, s, &lists[s], &texts[s]);
+    fputs("<h2 id=\"settings\">What each scenario changes</h2>\n<p>The settings in which each "
+          "alternative differs from the baseline, and where each was set.</p>\n", f);
+    for (int s = 0; s < r->nscen; s++)
+        if (s != r->baseline)
+            changes_of(f, r, s, &lists[r->baseline], &lists[s]);
+    full_settings(f, r, texts);
+    for (int s = 0; s < r->nscen; s++) {
+        free(lists[s].v);
+        free(texts[s]);
+    }
+    free(lists);
+    free(texts);
     return 0;
+}
+
+/* ---- the assumptions list (assumptions.csv) ---- */
+
+/* The assumptions as a compact list in two columns ("key = value unit: what it acts on"); the
+ * published defaults as a table with their sources. */
+static void assumption_rows(FILE *f, const chart_csv *c, int published)
+{
+    int key = chart_csv_column(c, "key"), val = chart_csv_column(c, "value");
+    int unit = chart_csv_column(c, "unit"), src = chart_csv_column(c, "source");
+    int mean = chart_csv_column(c, "meaning");
+    if (key < 0 || val < 0 || unit < 0 || src < 0 || mean < 0)
+        return;
+    fputs(published ? "<table class=\"text list\">\n<tr><th>Setting</th><th>Value</th><th>What it "
+                      "acts on</th><th>Source</th></tr>\n"
+                    : "<ul class=\"assumptions\">\n", f);
+    for (size_t i = 0; i < c->nrows; i++) {
+        const char *s = chart_csv_field(c, i, src);
+        if (published == !strcmp(s, "assumption"))
+            continue;
+        fputs(published ? "<tr><td><code>" : "<li><code>", f);
+        esc(f, chart_csv_field(c, i, key));
+        fputs(published ? "</code></td><td>" : "</code> = ", f);
+        esc(f, chart_csv_field(c, i, val));
+        fputs(" <span class=\"unit\">", f);
+        esc(f, chart_csv_field(c, i, unit));
+        fputs(published ? "</span></td><td>" : "</span>: ", f);
+        esc(f, chart_csv_field(c, i, mean));
+        if (published) {
+            fputs("</td><td>", f);
+            esc(f, s);
+        }
+        fputs(published ? "</td></tr>\n" : "</li>\n", f);
+    }
+    fputs(published ? "</table>\n" : "</ul>\n", f);
+}
+
+static void assumptions_list(FILE *f, const chart_results *r)
+{
+    char path[1200], err[256];
+    chart_csv c;
+    snprintf(path, sizeof path, "%s/assumptions.csv", r->dir);
+    if (chart_csv_read(&c, path, err, sizeof err))
+        return; /* results of an older version: the plain-English list above stands alone */
+    fputs("<h3 id=\"assumptions-list\">Assumptions list</h3>\n<p>Every default these scenarios "
+          "use that has no published figure behind it, with its value and what it acts on. They "
+          "are the model's assumptions: vary them to see whether a conclusion depends on them."
+          "</p>\n", f);
+    assumption_rows(f, &c, 0);
+    fputs("<h3>Defaults taken from published figures</h3>\n<p>Each cites its row of "
+          "<code>data/published-figures.csv</code> in the caseload repository (quantity and year; "
+          "the row gives the publication and its address).</p>\n", f);
+    assumption_rows(f, &c, 1);
+    chart_csv_free(&c);
 }
 
 static void reproduce(FILE *f, const chart_results *r)
@@ -408,7 +694,7 @@ int report_write_html(const chart_results *r, char *err, size_t errlen)
         outfile_abort(&out);
         return rc;
     }
-    assumptions(f);
+    assumptions(f, r);
     settings(f, r);
     reproduce(f, r);
     fputs("</body>\n</html>\n", f);

@@ -3,8 +3,13 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "chart.h"
 
@@ -32,7 +37,9 @@ static void with_commas(double v, char *buf, size_t n)
 static void plain(double v, char *buf, size_t n)
 {
     double a = fabs(v);
-    if (a >= 1000)
+    if (v == 0)
+        snprintf(buf, n, "0");
+    else if (a >= 1000)
         with_commas(v, buf, n);
     else if (a >= 100)
         snprintf(buf, n, "%.0f", v);
@@ -77,7 +84,7 @@ static void count_or_plain(metric_id m, double v, char *buf, size_t n)
 void report_format_value(metric_id m, double v, char *buf, size_t n)
 {
     if (!isfinite(v))
-        snprintf(buf, n, "n/a");
+        snprintf(buf, n, "no value");
     else if (metric_kind_of(m) == MK_SHARE)
         /* whole percentages (runs are not that exact), but one decimal under 10% so that a small
          * share does not read as none */
@@ -94,7 +101,7 @@ void report_format_diff(metric_id m, double d, char *buf, size_t n)
 {
     char num[96];
     if (!isfinite(d)) {
-        snprintf(buf, n, "n/a");
+        snprintf(buf, n, "no value");
         return;
     }
     if (metric_kind_of(m) == MK_SHARE) {
@@ -115,20 +122,48 @@ void report_format_diff(metric_id m, double d, char *buf, size_t n)
     snprintf(buf, n, "%s%s", zero ? "" : (d < 0 ? "-" : "+"), num);
 }
 
-int report_higher_is_better(metric_id m)
+/* ---- an interval that shows its width ---- */
+
+/* A difference as report_format_diff, or with `decimals` fixed digits when decimals >= 0. */
+static void diff_digits(metric_id m, double d, int decimals, char *buf, size_t n)
 {
-    return m == M_share_within_45wd || m == M_front_door_within_1wd || m == M_sw_fte_in_post ||
-           m == M_early_help_starts || m == M_assessments_completed;
+    if (decimals < 0 || !isfinite(d)) {
+        report_format_diff(m, d, buf, n);
+        return;
+    }
+    int share = metric_kind_of(m) == MK_SHARE;
+    double v = share ? d * 100 : d;
+    char num[64];
+    snprintf(num, sizeof num, "%+.*f", decimals, v);
+    snprintf(buf, n, "%s%s", num, share ? " points" : "");
 }
 
+void report_format_interval(metric_id m, double d, double lo, double hi, char *bd, char *blo,
+                            char *bhi, size_t n)
+{
+    /* money keeps its own format; other measures gain digits until the ends differ, so a narrow
+     * interval never reads "+62 (95% interval +62 to +62)" */
+    for (int dec = -1; dec <= 3; dec++) {
+        diff_digits(m, d, dec, bd, n);
+        diff_digits(m, lo, dec, blo, n);
+        diff_digits(m, hi, dec, bhi, n);
+        if (strcmp(blo, bhi) || lo == hi || !strcmp(metric_unit(m), "pounds"))
+            return;
+        if (dec < 0) { /* start from the digits the plain format showed */
+            const char *dot = strchr(bd, '.');
+            dec = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+        }
+    }
+}
+
+/* ---- names and subjects ---- */
+
 /* "the share of assessments completed within 45 working days": the label, lower-cased at the
- * start, after "the". */
+ * start, after "the number of" for counts (so the verb is singular) or "the share of". */
 static void subject(metric_id m, char *buf, size_t n)
 {
     const char *l = metric_label(m);
     metric_kind k = metric_kind_of(m);
-    /* counts take "the number of", so that the verb is singular ("the number of unallocated
-     * cases rises"); rates per worker are singular already */
     const char *lead = k == MK_SHARE                                              ? "the share of "
                        : (k == MK_STOCK || k == MK_FLOW) && !strstr(metric_unit(m), " per ")
                            ? "the number of "
@@ -136,135 +171,408 @@ static void subject(metric_id m, char *buf, size_t n)
     snprintf(buf, n, "%s%c%s", lead, l[0] | 0x20, l + 1);
 }
 
-/* The last week where both series have a mean; -1 when none. */
-static int last_week(const chart_stat *a, const chart_stat *b, int weeks)
+/* "Apr 2010 to Mar 2015" for weeks [w0, w1). */
+static void span(const chart_results *r, int w0, int w1, char *buf, size_t n)
 {
-    for (int w = weeks - 1; w >= 0; w--)
-        if (isfinite(a[w].mean) && isfinite(b[w].mean))
-            return w;
-    return -1;
+    char a[32], b[32];
+    chart_month_label(chart_results_week_date(r, w0), 0, a, sizeof a);
+    chart_month_label(chart_results_week_date(r, w1) - 1, 0, b, sizeof b);
+    snprintf(buf, n, "%s to %s", a, b);
 }
 
-/* Alternative with the largest clear whole-period change of m; -1 when none is clear. */
+/* The weeks of "the last 12 months": the last 52 (all of them in a shorter run). */
+static int last_year_start(const chart_results *r) { return r->weeks > 52 ? r->weeks - 52 : 0; }
+
+/* Mean of the weekly means over weeks [w0, w1); NAN when none. */
+static double weeks_mean(const chart_stat *w, int w0, int w1)
+{
+    double sum = 0;
+    int k = 0;
+    for (int i = w0; w && i < w1; i++)
+        if (isfinite(w[i].mean)) {
+            sum += w[i].mean;
+            k++;
+        }
+    return k ? sum / k : NAN;
+}
+
+/* Appends printf text to buf at *w (never past n). */
+static void add(char *buf, size_t n, size_t *w, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void add(char *buf, size_t n, size_t *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (*w < n) {
+        int k = vsnprintf(buf + *w, n - *w, fmt, ap);
+        *w += k > 0 ? (size_t)k : 0;
+    }
+    va_end(ap);
+}
+
+/* "337 a year", "61", "3.2 points": a size, unsigned, with the basis flows are counted in. */
+static void amount(metric_id m, double d, char *buf, size_t n)
+{
+    char num[48];
+    report_format_diff(m, fabs(d), num, sizeof num);
+    const char *p = num[0] == '+' ? num + 1 : num;
+    snprintf(buf, n, "%s%s", p, metric_kind_of(m) == MK_FLOW && strcmp(metric_unit(m), "pounds")
+                                    ? " a year"
+                                    : strcmp(metric_unit(m), "pounds") ? "" : " a year");
+}
+
+/* ---- why it moved: demand turned away ---- */
+
+/* The measures whose rise shows need left unmet (repeat contacts, unmet high need). */
+static const metric_id unmet_signals[] = {M_families_3plus_contacts_no_assessment,
+                                          M_unmet_high_need_child_days,
+                                          M_families_5plus_contacts_no_assessment};
+
+int report_turned_away(const chart_results *r, int s, char *buf, size_t n)
+{
+    buf[0] = 0;
+    const chart_diff *ref = &r->scen[s].diff[M_referrals];
+    if (chart_judge(r, s, M_referrals) != RV_CLEAR || ref->mean >= 0)
+        return 0;
+    char a[96], sj[200];
+    size_t w = 0;
+    int rising = 0;
+    /* the first two signals that rise clearly (5+ contacts only when 3+ does not) */
+    for (size_t i = 0; i < sizeof unmet_signals / sizeof unmet_signals[0] && rising < 2; i++) {
+        metric_id m = unmet_signals[i];
+        if (chart_judge(r, s, m) != RV_CLEAR || r->scen[s].diff[m].mean <= 0)
+            continue;
+        amount(m, r->scen[s].diff[m].mean, a, sizeof a);
+        snprintf(sj, sizeof sj, "%s", m == M_unmet_high_need_child_days
+                                          ? "child-days at protection level with no assessment "
+                                            "or plan"
+                                      : m == M_families_3plus_contacts_no_assessment
+                                          ? "families with 3 or more contacts and no assessment"
+                                          : "families with 5 or more contacts and no "
+                                            "assessment");
+        add(buf, n, &w, "%s%s rise by %s", rising ? " and " : " while ", sj, a);
+        rising++;
+    }
+    if (!rising) {
+        buf[0] = 0;
+        return 0;
+    }
+    char tail[600];
+    snprintf(tail, sizeof tail, "%s", buf);
+    amount(M_referrals, ref->mean, a, sizeof a);
+    snprintf(buf, n, ", because demand was turned away, not met: referrals fall by %s%s", a, tail);
+    return 1;
+}
+
+/* 1 when the clear change of m under s is one that turning demand away produces: fewer cases
+ * per worker, shorter waits, shorter queues, more assessments in time. */
+static int rationing_shows_as(const chart_results *r, int s, metric_id m);
+
+int report_rationed(const chart_results *r, int s, metric_id m)
+{
+    char why[800];
+    return rationing_shows_as(r, s, m) && report_turned_away(r, s, why, sizeof why);
+}
+
+static int rationing_shows_as(const chart_results *r, int s, metric_id m)
+{
+    static const metric_id eased[] = {M_caseload_per_sw, M_unallocated_cases,
+                                      M_wd_to_assessment_mean, M_wd_to_assessment_median,
+                                      M_wd_to_assessment_p90, M_share_within_45wd,
+                                      M_days_to_allocation, M_share_sw_over_20,
+                                      M_share_sw_over_25};
+    for (size_t i = 0; i < sizeof eased / sizeof eased[0]; i++)
+        if (eased[i] == m)
+            return chart_better(r, s, m) > 0;
+    return 0;
+}
+
+/* ---- over capacity: the stated trend test ---- */
+
+int report_over_capacity(const chart_results *r, int s, metric_id m, double *growth)
+{
+    const chart_stat *w = r->scen[s].weekly[m];
+    if (!w || r->weeks < 52 || !metric_is_queue(m))
+        return 0;
+    double q[4];
+    int w0 = r->weeks - 52;
+    for (int k = 0; k < 4; k++) {
+        q[k] = weeks_mean(w, w0 + 13 * k, w0 + 13 * (k + 1));
+        if (!isfinite(q[k]) || (k > 0 && !(q[k] > q[k - 1])))
+            return 0;
+    }
+    double small = chart_smallest(r, m);
+    *growth = q[3] - q[0];
+    return *growth >= (isfinite(small) ? small : 0) && *growth > 0;
+}
+
+/* ---- probability statements ---- */
+
+/* The value the whole-period average stays below (lower is better) or above (higher is better) in
+ * 9 runs out of 10; NAN without per-run values. */
+static double nine_in_ten(const chart_results *r, int s, metric_id m, int above)
+{
+    const double *v = r->scen[s].reps[m];
+    if (!v)
+        return NAN;
+    double *x = malloc((size_t)r->replications * sizeof *x);
+    size_t k = 0;
+    for (int i = 0; x && i < r->replications; i++)
+        if (isfinite(v[i]))
+            x[k++] = v[i];
+    double q = NAN;
+    if (k >= 10) {
+        gsl_sort(x, 1, k);
+        q = gsl_stats_quantile_from_sorted_data(x, 1, k, above ? 0.1 : 0.9);
+    }
+    free(x);
+    return q;
+}
+
+static void probability(const chart_results *r, metric_id m, int s, char *buf, size_t n,
+                        size_t *w)
+{
+    metric_direction dir = r->measure[m].dir;
+    if (dir != MD_LOWER && dir != MD_HIGHER)
+        return;
+    int above = dir == MD_HIGHER;
+    double qb = nine_in_ten(r, r->baseline, m, above), qs = s >= 0 ? nine_in_ten(r, s, m, above)
+                                                                   : NAN;
+    if (!isfinite(qb))
+        return;
+    char sj[200], vb[64], vs[64];
+    subject(m, sj, sizeof sj);
+    report_format_value(m, qb, vb, sizeof vb);
+    if (isfinite(qs)) {
+        report_format_value(m, qs, vs, sizeof vs);
+        add(buf, n, w, " Over the whole period, in 9 runs out of 10 %s averages %s %s under %s "
+            "(baseline: %s %s).", sj, above ? "above" : "below", vs, chart_scenario_name(r, s),
+            above ? "above" : "below", vb);
+    } else {
+        add(buf, n, w, " Over the whole period, in 9 runs out of 10 %s averages %s %s in the "
+            "baseline.", sj, above ? "above" : "below", vb);
+    }
+}
+
+/* ---- the fan chart readings ---- */
+
+/* The alternative with the largest clear whole-period change of m, in units of its smallest
+ * difference that matters; -1 when none is clear. */
 static int headline(const chart_results *r, metric_id m)
 {
     int best = -1;
+    double small = chart_smallest(r, m), scale = isfinite(small) && small > 0 ? small : 1;
+    double top = 0;
     for (int s = 0; s < r->nscen; s++) {
-        const chart_diff *d = &r->scen[s].diff[m];
-        if (s == r->baseline || !d->present || !d->significant || !r->scen[s].weekly[m])
+        if (chart_judge(r, s, m) != RV_CLEAR)
             continue;
-        if (best < 0 || fabs(d->mean) > fabs(r->scen[best].diff[m].mean))
+        double size = fabs(r->scen[s].diff[m].mean) / scale;
+        if (best < 0 || size > top) {
             best = s;
+            top = size;
+        }
     }
     return best;
 }
 
-/* ", while restructure and investment make no clear difference" (or nothing). */
-static void no_clear_list(const chart_results *r, metric_id m, char *buf, size_t n)
+/* "; Restructure and Investment make no clear change" (or nothing). */
+static void no_clear_list(const chart_results *r, metric_id m, char *buf, size_t n, size_t *w)
 {
-    int count = 0, total = 0;
+    int total = 0, count = 0;
     for (int s = 0; s < r->nscen; s++)
-        if (s != r->baseline && r->scen[s].diff[m].present && !r->scen[s].diff[m].significant)
-            total++;
-    buf[0] = 0;
-    size_t w = 0;
+        total += chart_judge(r, s, m) == RV_UNCLEAR || chart_judge(r, s, m) == RV_NEGLIGIBLE;
     for (int s = 0; s < r->nscen && total; s++) {
-        if (s == r->baseline || !r->scen[s].diff[m].present || r->scen[s].diff[m].significant)
+        chart_verdict v = chart_judge(r, s, m);
+        if (v != RV_UNCLEAR && v != RV_NEGLIGIBLE)
             continue;
         const char *sep = count == 0 ? "; " : count == total - 1 ? " and " : ", ";
-        w += (size_t)snprintf(buf + w, w < n ? n - w : 0, "%s%s", sep, r->scen[s].id);
+        add(buf, n, w, "%s%s", sep, chart_scenario_name(r, s));
         count++;
     }
     if (total)
-        snprintf(buf + w, w < n ? n - w : 0, " %s no clear change over the whole period",
-                 total == 1 ? "makes" : "make");
+        add(buf, n, w, " %s no clear change (within the 95%% interval of zero, or smaller than "
+            "the smallest difference that matters)", total == 1 ? "makes" : "make");
 }
 
-/* Cuts a trailing " points" (the unit is said once, after the interval's upper end). */
-static void drop_unit(char *s)
+static void judgement_word(const chart_results *r, int s, metric_id m, char *buf, size_t n,
+                           size_t *w)
 {
-    char *p = strstr(s, " points");
-    if (p)
-        *p = 0;
+    int b = chart_better(r, s, m);
+    if (b > 0)
+        add(buf, n, w, ", better for children and families");
+    else if (b < 0)
+        add(buf, n, w, ", worse for children and families");
+}
+
+/* Whole period: the headline scenario against the baseline, with its interval and why. */
+static void whole_period(const chart_results *r, metric_id m, int s, char *buf, size_t n,
+                         size_t *w)
+{
+    char sj[200], per[96], from[64], to[64], d[64], lo[64], hi[64], why[800];
+    subject(m, sj, sizeof sj);
+    span(r, 0, r->weeks, per, sizeof per);
+    const chart_scenario *b = &r->scen[r->baseline];
+    report_format_value(m, b->summary[m].mean, from, sizeof from);
+    if (s < 0) {
+        if (r->nscen > 1)
+            add(buf, n, w, "Over the whole period (%s) no scenario makes a clear change to %s "
+                "(every difference from the baseline is within its 95%% interval of zero or "
+                "smaller than the smallest difference that matters); in the baseline it averages "
+                "%s.", per, sj, from);
+        else
+            add(buf, n, w, "Over the whole period (%s) %s averages %s.", per, sj, from);
+        return;
+    }
+    const chart_diff *df = &r->scen[s].diff[m];
+    report_format_value(m, r->scen[s].summary[m].mean, to, sizeof to);
+    report_format_interval(m, df->mean, df->ci_lo, df->ci_hi, d, lo, hi, sizeof d);
+    char *pts = strstr(lo, " points");
+    if (pts)
+        *pts = 0; /* "-25 to -17 points", not "-25 points to -17 points" */
+    add(buf, n, w, "Over the whole period (%s) %s %s from %s in the baseline to %s under %s (%s, "
+        "95%% interval %s to %s)", per, sj, df->mean > 0 ? "rises" : "falls", from, to,
+        chart_scenario_name(r, s), d, lo, hi);
+    if (rationing_shows_as(r, s, m) && report_turned_away(r, s, why, sizeof why))
+        add(buf, n, w, "%s", why); /* the reason in the same sentence, not "better" */
+    else
+        judgement_word(r, s, m, buf, n, w);
+    no_clear_list(r, m, buf, n, w);
+    add(buf, n, w, ".");
+}
+
+/* Last 12 months: the same two scenarios, from the weekly means. */
+static void last_year(const chart_results *r, metric_id m, int s, char *buf, size_t n, size_t *w)
+{
+    int w0 = last_year_start(r);
+    char per[96], vb[64], vs[64], end[32];
+    chart_month_label(chart_results_week_date(r, r->weeks) - 1, 0, end, sizeof end);
+    snprintf(per, sizeof per, "the %d weeks to %s", r->weeks - w0, end);
+    double b = weeks_mean(r->scen[r->baseline].weekly[m], w0, r->weeks);
+    if (!isfinite(b))
+        return;
+    report_format_value(m, b, vb, sizeof vb);
+    const char *months = r->weeks > 52 ? "In the last 12 months" : "Over the run";
+    if (s >= 0 && isfinite(weeks_mean(r->scen[s].weekly[m], w0, r->weeks))) {
+        report_format_value(m, weeks_mean(r->scen[s].weekly[m], w0, r->weeks), vs, sizeof vs);
+        add(buf, n, w, " %s (%s) it averages %s under %s and %s in the baseline.", months, per,
+            vs, chart_scenario_name(r, s), vb);
+    } else {
+        add(buf, n, w, " %s (%s) it averages %s in the baseline.", months, per, vb);
+    }
+}
+
+static void capacity_warnings(const chart_results *r, metric_id m, char *buf, size_t n,
+                              size_t *w)
+{
+    char sj[200], g[96], who[200];
+    subject(m, sj, sizeof sj);
+    for (int s = 0; s < r->nscen; s++) {
+        double growth;
+        if (!report_over_capacity(r, s, m, &growth))
+            continue;
+        amount(m, growth, g, sizeof g);
+        if (s == r->baseline)
+            snprintf(who, sizeof who, "in the baseline");
+        else
+            snprintf(who, sizeof who, "under %s", chart_scenario_name(r, s));
+        add(buf, n, w, " Warning: %s %s keeps growing through the last 12 months (each quarter "
+            "above the one before; %s more in the last quarter than in the first): the service "
+            "is over capacity, and the queue has no ceiling within the run.", who, sj, g);
+    }
 }
 
 int report_reading_fan(const chart_results *r, metric_id m, char *buf, size_t n)
 {
-    char subj[200], month[32], others[512];
-    subject(m, subj, sizeof subj);
-    const chart_stat *base = r->scen[r->baseline].weekly[m];
+    size_t w = 0;
+    buf[0] = 0;
+    char sj[200];
+    subject(m, sj, sizeof sj);
+    if (!r->scen[r->baseline].has_summary[m]) {
+        snprintf(buf, n, "There are no values of %s to read.", sj);
+        return -1;
+    }
     int s = headline(r, m);
-    no_clear_list(r, m, others, sizeof others);
-    if (!base) {
-        snprintf(buf, n, "There are no weekly values of %s to read.", subj);
-        return -1;
-    }
-    if (s < 0) {
-        int w = last_week(base, base, r->weeks);
-        char v[64];
-        report_format_value(m, w >= 0 ? base[w].mean : NAN, v, sizeof v);
-        chart_month_label(chart_results_week_date(r, w < 0 ? 0 : w), 0, month, sizeof month);
-        if (r->nscen > 1)
-            snprintf(buf, n,
-                     "No scenario makes a clear change to %s over the whole period (every 95%% "
-                     "interval of the difference from the baseline includes zero); in the baseline "
-                     "it is %s by %s.",
-                     subj, v, month);
-        else
-            snprintf(buf, n, "%c%s is %s by %s.", subj[0] & ~0x20, subj + 1, v, month);
-        return w < 0 ? -1 : 0;
-    }
-    const chart_stat *alt = r->scen[s].weekly[m];
-    int w = last_week(alt, base, r->weeks);
-    if (w < 0) {
-        snprintf(buf, n, "There are too few weekly values of %s to read.", subj);
-        return -1;
-    }
-    /* "from" is the baseline and "to" the scenario, at the last week: the change the decision
-     * makes, not the trend both share */
-    char to[64], lo[64], hi[64], from[64], d[64], dlo[64], dhi[64];
-    report_format_value(m, alt[w].mean, to, sizeof to);
-    report_format_value(m, alt[w].ci_lo, lo, sizeof lo);
-    report_format_value(m, alt[w].ci_hi, hi, sizeof hi);
-    report_format_value(m, base[w].mean, from, sizeof from);
-    const chart_diff *df = &r->scen[s].diff[m];
-    report_format_diff(m, df->mean, d, sizeof d);
-    report_format_diff(m, df->ci_lo, dlo, sizeof dlo);
-    report_format_diff(m, df->ci_hi, dhi, sizeof dhi);
-    drop_unit(dlo); /* "-25 to -17 points", not "-25 points to -17 points" */
-    chart_month_label(chart_results_week_date(r, w), 0, month, sizeof month);
-    if (!strcmp(from, to))
-        snprintf(buf, n,
-                 "Under %s %s is %s by %s (95%% interval %s to %s), the same as in the baseline; "
-                 "over the whole period the difference is %s (95%% interval %s to %s)%s.",
-                 r->scen[s].id, subj, to, month, lo, hi, d, dlo, dhi, others);
-    else
-        snprintf(buf, n,
-                 "Under %s %s %s from %s in the baseline to %s (95%% interval %s to %s) by %s; "
-                 "over the whole period the difference is %s (95%% interval %s to %s)%s.",
-                 r->scen[s].id, subj, alt[w].mean > base[w].mean ? "rises" : "falls", from, to, lo,
-                 hi, month, d, dlo, dhi, others);
+    whole_period(r, m, s, buf, n, &w);
+    last_year(r, m, s, buf, n, &w);
+    if (s >= 0 || r->nscen == 1) /* a statement on the scenario the sentence is about */
+        probability(r, m, s, buf, n, &w);
+    capacity_warnings(r, m, buf, n, &w);
     return 0;
 }
 
-/* Counts of key measures that are clearly worse and clearly better for scenario s. */
+/* ---- the change chart's reading ---- */
+
+static int directional_keys(const chart_results *r)
+{
+    int k = 0;
+    for (int i = 0; i < CHART_KEY_COUNT; i++) {
+        metric_direction d = r->measure[chart_key_metric(i)].dir;
+        k += d == MD_LOWER || d == MD_HIGHER;
+    }
+    return k;
+}
+
+/* Clearly better and clearly worse key measures of s, over the directional ones only. */
 static void tally(const chart_results *r, int s, int *worse, int *better, int *measured)
 {
     *worse = *better = *measured = 0;
     for (int i = 0; i < CHART_KEY_COUNT; i++) {
         metric_id m = chart_key_metric(i);
-        const chart_diff *d = &r->scen[s].diff[m];
-        if (!d->present || !isfinite(d->mean))
+        metric_direction d = r->measure[m].dir;
+        if ((d != MD_LOWER && d != MD_HIGHER) || chart_judge(r, s, m) == RV_NONE)
             continue;
         (*measured)++;
-        if (!d->significant)
-            continue;
-        int up = d->mean > 0;
-        if (up == report_higher_is_better(m))
-            (*better)++;
-        else
-            (*worse)++;
+        int b = chart_better(r, s, m);
+        *better += b > 0;
+        *worse += b < 0;
     }
+}
+
+static void tally_text(const chart_results *r, int s, char *buf, size_t n, size_t *w)
+{
+    int worse, better, measured;
+    const char *name = chart_scenario_name(r, s);
+    tally(r, s, &worse, &better, &measured);
+    if (!measured)
+        add(buf, n, w, "%s has no differences to show", name);
+    else if (!worse && !better)
+        add(buf, n, w, "%s makes no clear change to any", name);
+    else if (!better)
+        add(buf, n, w, "%s is clearly worse on %d and better on none", name, worse);
+    else if (!worse)
+        add(buf, n, w, "%s is clearly better on %d and worse on none", name, better);
+    else
+        add(buf, n, w, "%s is clearly worse on %d and clearly better on %d", name, worse, better);
+    char why[800];
+    int eased = 0;
+    for (int i = 0; i < CHART_KEY_COUNT; i++)
+        eased |= rationing_shows_as(r, s, chart_key_metric(i));
+    if (better && eased && report_turned_away(r, s, why, sizeof why))
+        add(buf, n, w, " (its lower caseloads or shorter waits come from demand turned away, not "
+            "met)");
+}
+
+/* "Investment costs £0.8m a year more", "Centre cut saves £0.4m a year". */
+static void cost_text(const chart_results *r, char *buf, size_t n, size_t *w)
+{
+    int k = 0;
+    for (int s = 0; s < r->nscen; s++) {
+        chart_verdict v = chart_judge(r, s, M_cost_total);
+        if (v == RV_NONE)
+            continue;
+        char a[96];
+        amount(M_cost_total, r->scen[s].diff[M_cost_total].mean, a, sizeof a);
+        add(buf, n, w, "%s%s ", k ? "; " : " On total cost, ", chart_scenario_name(r, s));
+        if (v != RV_CLEAR)
+            add(buf, n, w, "makes no clear difference");
+        else if (r->scen[s].diff[M_cost_total].mean < 0)
+            add(buf, n, w, "saves %s", a);
+        else
+            add(buf, n, w, "costs %s more", a);
+        k++;
+    }
+    if (k)
+        add(buf, n, w, ".");
 }
 
 int report_reading_change(const chart_results *r, char *buf, size_t n)
@@ -273,49 +581,40 @@ int report_reading_change(const chart_results *r, char *buf, size_t n)
         snprintf(buf, n, "Only one scenario was run, so there is nothing to compare.");
         return -1;
     }
-    size_t w = (size_t)snprintf(buf, n, "Against the baseline, over the %d key measures: ",
-                                CHART_KEY_COUNT);
+    size_t w = 0;
+    buf[0] = 0;
+    add(buf, n, &w, "Over the whole period, counting only the %d key measures where one direction "
+        "is better for children and families (a difference counts when its 95%% interval "
+        "excludes zero and it is at least the smallest difference that matters): ",
+        directional_keys(r));
     int k = 0;
     for (int s = 0; s < r->nscen; s++) {
         if (s == r->baseline)
             continue;
-        int worse, better, measured;
-        tally(r, s, &worse, &better, &measured);
-        const char *sep = k == 0 ? "" : k == r->nscen - 2 ? "; and " : "; ";
-        if (!measured)
-            w += (size_t)snprintf(buf + w, w < n ? n - w : 0, "%s%s has no differences to show",
-                                  sep, r->scen[s].id);
-        else if (!worse && !better)
-            w += (size_t)snprintf(buf + w, w < n ? n - w : 0, "%s%s makes no clear change to any",
-                                  sep, r->scen[s].id);
-        else if (!better)
-            w += (size_t)snprintf(buf + w, w < n ? n - w : 0,
-                                  "%s%s is clearly worse on %d and better on none", sep,
-                                  r->scen[s].id, worse);
-        else if (!worse)
-            w += (size_t)snprintf(buf + w, w < n ? n - w : 0,
-                                  "%s%s is clearly better on %d and worse on none", sep,
-                                  r->scen[s].id, better);
-        else
-            w += (size_t)snprintf(buf + w, w < n ? n - w : 0,
-                                  "%s%s is clearly worse on %d and clearly better on %d", sep,
-                                  r->scen[s].id, worse, better);
+        add(buf, n, &w, "%s", k == 0 ? "" : k == r->nscen - 2 ? "; and " : "; ");
+        tally_text(r, s, buf, n, &w);
         k++;
     }
-    snprintf(buf + w, w < n ? n - w : 0, ".");
+    add(buf, n, &w, ".");
+    cost_text(r, buf, n, &w);
     return 0;
 }
+
+/* ---- how long assessments take ---- */
 
 int report_reading_days(const chart_results *r, char *buf, size_t n)
 {
     const chart_scenario *b = &r->scen[r->baseline];
-    if (!b->has_days) {
-        snprintf(buf, n, "There are no assessment times to read.");
+    char per[96];
+    span(r, 0, r->weeks, per, sizeof per);
+    if (!b->has_days || !isfinite(b->days_cum[45])) {
+        snprintf(buf, n, "No assessments were completed in the baseline's runs, so there is no "
+                         "time to assessment to read.");
         return -1;
     }
     int lo = -1, hi = -1;
     for (int s = 0; s < r->nscen; s++) {
-        if (s == r->baseline || !r->scen[s].has_days)
+        if (s == r->baseline || !r->scen[s].has_days || !isfinite(r->scen[s].days_cum[45]))
             continue;
         if (lo < 0 || r->scen[s].days_cum[45] < r->scen[lo].days_cum[45])
             lo = s;
@@ -330,21 +629,19 @@ int report_reading_days(const chart_results *r, char *buf, size_t n)
         report_format_value(M_share_within_45wd, b->days_share[CHART_DAYS_MAX], t, sizeof t);
         snprintf(tail, sizeof tail, " (and %s take %d working days or more)", t, CHART_DAYS_MAX);
     }
+    size_t w = 0;
+    add(buf, n, &w, "Over the whole period (%s), %s of all the baseline's assessments are "
+        "completed within 45 working days%s", per, v, tail);
     if (lo < 0) {
-        snprintf(buf, n, "%s of assessments are completed within 45 working days%s.", v, tail);
+        add(buf, n, &w, ".");
         return 0;
     }
     report_format_value(M_share_within_45wd, r->scen[lo].days_cum[45], vl, sizeof vl);
     report_format_value(M_share_within_45wd, r->scen[hi].days_cum[45], vh, sizeof vh);
     if (lo == hi)
-        snprintf(buf, n,
-                 "In the baseline %s of assessments are completed within 45 working days%s, and "
-                 "under %s %s.",
-                 v, tail, r->scen[lo].id, vl);
+        add(buf, n, &w, ", and %s under %s.", vl, chart_scenario_name(r, lo));
     else
-        snprintf(buf, n,
-                 "In the baseline %s of assessments are completed within 45 working days%s; among "
-                 "the alternatives the share is lowest under %s (%s) and highest under %s (%s).",
-                 v, tail, r->scen[lo].id, vl, r->scen[hi].id, vh);
+        add(buf, n, &w, "; among the alternatives the share is lowest under %s (%s) and highest "
+            "under %s (%s).", chart_scenario_name(r, lo), vl, chart_scenario_name(r, hi), vh);
     return 0;
 }

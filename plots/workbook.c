@@ -47,9 +47,15 @@ static const char *unit_of(metric_id m)
     return metric_kind_of(m) == MK_SHARE ? "%" : metric_unit(m);
 }
 
-static const char *direction_of(metric_id m)
+/* As the report judges it (measures.csv, or the metric table's defaults). */
+static const char *direction_of(const book *b, metric_id m)
 {
-    return report_higher_is_better(m) ? "higher is better" : "lower is better";
+    switch (b->r->measure[m].dir) {
+    case MD_LOWER: return "lower is better";
+    case MD_HIGHER: return "higher is better";
+    case MD_COST: return "money: a fall is a saving";
+    default: return "neither better nor worse in itself";
+    }
 }
 
 static void num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
@@ -191,7 +197,7 @@ static void differences_sheet(book *b, lxw_row_t *rows)
             num(ws, row, 5, d->ci_lo, f);
             num(ws, row, 6, d->ci_hi, f);
             worksheet_write_string(ws, row, 7, d->significant ? "yes" : "no", NULL);
-            worksheet_write_string(ws, row, 8, direction_of((metric_id)m), NULL);
+            worksheet_write_string(ws, row, 8, direction_of(b, (metric_id)m), NULL);
             row++;
         }
     *rows = row;
@@ -279,7 +285,7 @@ static void measures_sheet(book *b)
         worksheet_write_string(ws, (lxw_row_t)(m + 1), 1, metric_label((metric_id)m), NULL);
         worksheet_write_string(ws, (lxw_row_t)(m + 1), 2, unit_of((metric_id)m), NULL);
         worksheet_write_string(ws, (lxw_row_t)(m + 1), 3, kinds[metric_kind_of((metric_id)m)], NULL);
-        worksheet_write_string(ws, (lxw_row_t)(m + 1), 4, direction_of((metric_id)m), NULL);
+        worksheet_write_string(ws, (lxw_row_t)(m + 1), 4, direction_of(b, (metric_id)m), NULL);
     }
 }
 

@@ -35,7 +35,7 @@ staff.social_worker.fte=40|event.cut.fraction=30%
 event.new.type=demand_shock|event.new.date=2012-01-02|event.new.factor=1.3
 scenario.warmup=6m|scenario.start=2010-04-01|scenario.years=5
 costs.lac_weekly_cost=£1,100|demand.seasonal=1,1,1,1,1,1,1,0.8,1,1,1,0.9
-front_door.history_use=no|event.cut.days_open_per_week=4
+front_door.history_use=no|event.cut.closure_share=75%
 demand.childrn=5
 staff.socialworker.fte=1
 event.cut.target=manager|event.cut.by_attrition=yes

@@ -65,6 +65,13 @@ int dec_eval(const dec_run *run, const char *const *keys, const double *x, int n
              const dec_target *t, int nt, double confidence, dec_point *out, char *err,
              size_t errlen);
 
+/* The same with overrides given as text ("demand.repeat_delay=60wd"); with alt, the scenario alt
+ * runs beside run->file with the same overrides and the point holds alt minus the baseline,
+ * paired replication by replication (targets then judge the difference). */
+int dec_eval_sets(const dec_run *run, const char *alt, const char *const *extra, int nextra,
+                  size_t reps, const dec_target *t, int nt, double confidence, dec_point *out,
+                  char *err, size_t errlen);
+
 /* The setting's value in the scenario as loaded (with the user's overrides), as a number; DEC_EBAD
  * if the key is not a number-valued setting of the scenario. */
 int dec_current_value(const dec_run *run, const char *key, double *out, char *err, size_t errlen);
@@ -115,5 +122,37 @@ typedef struct sweep_result {
 int sweep_run(const dec_run *run, const sweep_axis *axes, int naxes, sweep_result *res, char *err,
               size_t errlen);
 void sweep_result_free(sweep_result *res);
+
+/* ---- sensitivity ---- */
+
+/* One assumption and the range it is tried over, in the file's notation ("60wd", "0.3"). */
+typedef struct sens_range {
+    char key[128], low[64], high[64], why[160];
+} sens_range;
+
+/* Every assumption of docs/model.md with its range (sim/decide/sens.c). */
+extern const sens_range sens_default_ranges[];
+extern const size_t sens_default_count;
+
+/* "KEY=LOW:HIGH". Returns 0, or DEC_EBAD with a message. */
+int sens_parse_range(const char *s, sens_range *r, char *err, size_t errlen);
+
+typedef struct sens_row {
+    sens_range range;
+    dec_point low, high;      /* the measures with the setting at its low and its high value */
+    double span;              /* |high - low| of the first measure: the ranking */
+} sens_row;
+
+typedef struct sens_result {
+    dec_point at_default;     /* every setting as the scenario has it */
+    sens_row *rows;           /* n of them, the largest effect on the first measure first (owned) */
+    int nrows;
+} sens_result;
+
+/* Each range's low and high, one at a time; with alt, every point is alt minus the baseline. The
+ * rows are ranked by the spread of measures[0]. */
+int sens_run(const dec_run *run, const char *alt, const sens_range *ranges, int n,
+             const metric_id *measures, int nm, sens_result *res, char *err, size_t errlen);
+void sens_result_free(sens_result *res);
 
 #endif

@@ -27,7 +27,13 @@
  *               + awaiting_screening_at_end
  *   referrals = referrals_from_front_door + step_ups
  *   referrals = assessments_completed + awaiting_allocation_at_end
- *               + assessments_in_progress_at_end */
+ *               + assessments_in_progress_at_end
+ *   early_help_routed = early_help_started + early_help_left_waiting + early_help_gave_up
+ *               + early_help_waiting_at_end
+ *   families_new = families_gone + families_at_end
+ *   families_at_end = families_away_at_end + awaiting_screening_at_end
+ *               + early_help_waiting_at_end + families_in_early_help_at_end + cases_open_at_end
+ *   (each family is in exactly one place; a family in social care has exactly one open case) */
 typedef struct model_accounting {
     uint64_t contacts;
     uint64_t front_door_nfa;
@@ -50,6 +56,17 @@ typedef struct model_accounting {
     uint64_t child_assessments_completed;
     uint64_t child_awaiting_allocation_at_end;
     uint64_t child_assessments_in_progress_at_end;
+    uint64_t early_help_started;        /* episodes started */
+    uint64_t early_help_left_waiting;   /* need rose to level 2 on the list: stepped up or away */
+    uint64_t early_help_gave_up;        /* waited too long and went away unmet */
+    uint64_t early_help_waiting_at_end;
+    uint64_t families_new;              /* families that appeared (new, shock, carried in) */
+    uint64_t families_gone;             /* families that left for good */
+    uint64_t families_at_end;           /* families still known at the end, in any state */
+    uint64_t families_away_at_end;      /* away, a return booked */
+    uint64_t families_in_early_help_at_end; /* in an episode */
+    uint64_t families_in_care_at_end;   /* referred: in social care */
+    uint64_t cases_open_at_end;         /* social care cases open (assessment, s47 or plan) */
 } model_accounting;
 
 typedef struct model_results {

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include "calendar.h"
+#include "metrics.h"
 
 /* Staff pools. Section names in scenario files: [staff "social_worker"] etc. */
 typedef enum params_role {
@@ -28,6 +29,8 @@ typedef enum params_role {
 } params_role;
 
 const char *params_role_name(params_role r); /* "social_worker", ... */
+/* The role as a board paper names it: "social workers", "front door contact officers", ... */
+const char *params_role_label(params_role r);
 int params_role_parse(const char *s);        /* role index, or -1 */
 
 typedef struct params_staff {
@@ -41,6 +44,7 @@ typedef struct params_staff {
     double oncost;          /* share added to salary (employer NI, pension) */
     double agency_premium;  /* share added to salary + on-costs for agency staff */
     double hours_per_week;  /* productive hours per FTE per week (after admin and absence) */
+    double running_cost;    /* pounds per day open (buildings, running costs; early help) */
 } params_staff;
 
 typedef enum params_event_type {
@@ -69,25 +73,43 @@ typedef struct params_event {
     int target;                  /* params_role: budget_cut, investment, recruitment_freeze */
     double fraction;             /* budget_cut: share of the target's budget removed */
     int by_attrition;            /* budget_cut: 1 = posts go as people leave; 0 = at once */
-    double days_open_per_week;   /* budget_cut on early_help: days open after (0 = unchanged) */
-    double management_fraction;  /* budget_cut: share of management review hours lost */
+    /* budget_cut landings: how the saving (fraction x the target's budget in pounds) is made, as
+     * shares of it. Each way saves what it costs at the pool's costs (model_events.c). */
+    double fte_share;            /* budget_cut: share landed as posts cut (<0: what the others leave) */
+    double closure_share;        /* budget_cut: share landed as days closed a week (early help) */
+    double management_share;     /* budget_cut: share landed as manager time cut */
     double duration;             /* working days the effect lasts (0 = to the end of the run) */
     double ramp;                 /* working days to reach full strength (demand_shock, pressure) */
     double productivity;         /* restructure: multiplier on productive hours while disrupted */
     double turnover_multiplier;  /* restructure: multiplier on turnover while disrupted */
     double handoff_share;        /* restructure: share of open cases handed to another worker */
     double new_caseload_cap;     /* restructure: social worker caseload cap after (0 = unchanged) */
-    double threshold_shift;      /* threshold_pressure: rise of both front door thresholds */
-    double outcome_shift;        /* threshold_pressure: rise of assessment outcome cut points */
+    double threshold_shift;      /* threshold_pressure: rise of the referral threshold */
+    double early_help_shift;     /* threshold_pressure: rise of the early help threshold (0: none) */
+    double outcome_shift;        /* threshold_pressure: outcomes down a step (CP -> CIN -> NFA) */
     int enabled;                 /* history_use: 1 = chronologies used from the date, 0 = not */
     double fte;                  /* investment: FTE added to the target's establishment */
     double cap;                  /* agency_cap: most agency FTE as a share of establishment */
     double factor;               /* demand_shock: multiplier on new contacts at full strength */
 } params_event;
 
+/* The smallest difference that matters for one measure: the larger of abs (stored unit) and rel
+ * times the baseline's whole-period mean (metrics.h). */
+typedef struct params_smallest {
+    double abs, rel;
+} params_smallest;
+
+/* [report]: how the report judges each measure's difference from the baseline. Only the
+ * baseline's values are used (they are written to measures.csv); the model never reads them. */
+typedef struct params_report {
+    int direction[M_COUNT];            /* metric_direction */
+    params_smallest smallest[M_COUNT];
+} params_report;
+
 typedef struct model_params {
     /* [scenario] */
-    char name[128];          /* shown in charts and the report */
+    char name[128];          /* the scenario's full name, in the report */
+    char label[40];          /* a short name for chart keys and sentences ("" = the name) */
     cal_date start;          /* first day of the measured period (after the warm-up) */
     double years;            /* measured years */
     double warmup;           /* working days simulated before `start`, not counted */
@@ -107,10 +129,14 @@ typedef struct model_params {
     double level_cp;              /* level 3 (child protection) from here */
     double level_lac;             /* need beyond which a child is looked after */
     double level_s47;             /* assessed need from which a section 47 enquiry starts */
-    double repeat_prob;           /* chance an unmet family contacts again */
+    double presentation_sd;       /* spread of a family's persistent presentation (need score) */
+    double repeat_prob;           /* chance an unmet family contacts again at slight unmet need */
+    double repeat_prob_urgency;   /* how fast the chance of not coming back falls with unmet need */
     double repeat_delay;          /* working days, mean delay to a repeat contact at no unmet need */
     double repeat_urgency;        /* how fast that delay falls with unmet need (per need unit) */
     double escalation;            /* need rise per year while unmet */
+    double unmet_persistence;     /* working days, mean time the unmet need of a family that never
+                                     comes back persists (then it falls: circumstances change) */
     double rereferral_prob;       /* chance a closed case comes back */
     double rereferral_delay;      /* working days, mean delay to that contact */
 
@@ -121,20 +147,33 @@ typedef struct model_params {
     double noise_overload;        /* extra sd per day of backlog beyond a day's work */
     double threshold_early_help;  /* perceived need from which a contact goes to early help */
     double threshold_referral;    /* perceived need from which it is referred to social care */
-    double threshold_shift;       /* standing threshold pressure (events add to it) */
+    double threshold_shift;       /* standing threshold pressure on the referral threshold */
     int history_use;              /* 1: chronologies used (earlier contacts raise perceived need) */
-    double history_weight;        /* rise in perceived need per earlier contact in 12 months */
-    double review_share;          /* most decisions a manager reviews, share */
+    double history_weight;        /* rise in perceived need per earlier contact in the window */
+    double history_window;        /* working days of history a chronology covers */
+    double history_discount;      /* share of a family's presentation a chronology sees through */
+    double review_share;          /* share of decisions a manager reviews when time allows */
     double review_hours;          /* manager hours per review */
-    double review_correct;        /* chance a review corrects a wrong route */
-    double manager_review_hours;  /* hours per manager FTE per week available for review */
+    double review_noise;          /* sd of a reviewing manager's error in perceived need */
+    double gatekeeping;           /* rise of the referral threshold per unit of social care
+                                     overload (0: off) */
+    double gatekeeping_from;      /* social care load (cases / (workers x cap)) where it starts */
+
+    /* [management] one budget of manager time for review and supervision */
+    double oversight_hours;       /* hours per manager FTE a week for review and supervision */
+    double supervision_hours;     /* standard: supervision hours per worker a week */
+    double supervision_noise;     /* rise of a worker's noise (share) with no supervision at all */
 
     /* [early_help] */
     double eh_caseload_cap;       /* families per FTE */
+    double eh_caseload_max;       /* families per FTE at most, once families wait too long */
+    double eh_stretch_after;      /* working days the oldest waits before workers take more */
     double days_open_per_week;    /* capacity scales with days open / 5 */
     double episode_mean;          /* working days */
     double episode_cv;            /* coefficient of variation of episode length */
-    double step_up_prob;          /* chance a level 2-3 family steps up to a referral at the end */
+    double step_up_prob;          /* chance a level 2-3 family the worker sees as such is stepped up */
+    double noise_early_help;      /* sd of a family support worker's error in perceived need */
+    double wait_patience;         /* working days, mean time a family waits before giving up */
 
     /* [social_work] */
     double caseload_cap;          /* allocation benchmark: cases per qualified FTE allocated
@@ -187,6 +226,8 @@ typedef struct model_params {
     /* [costs] */
     double lac_weekly_cost;       /* pounds per looked-after child per week */
 
+    params_report report;
+
     params_staff staff[ROLE_COUNT];
     int n_events;
     params_event events[PARAMS_MAX_EVENTS]; /* in date order (the parser sorts them) */
@@ -204,6 +245,8 @@ typedef enum params_type {
     PT_TEXT,     /* free text -> char[size] */
     PT_MONTHLY,  /* 12 numbers, January first -> double[12] */
     PT_ROLE,     /* a staff role name -> int */
+    PT_DIRECTION, /* lower, higher, neither or cost -> int (metric_direction) */
+    PT_SMALLEST, /* "0.5", "2% of baseline" or "1 or 2% of baseline" -> params_smallest */
 } params_type;
 
 typedef struct params_spec {
@@ -217,6 +260,11 @@ typedef struct params_spec {
     const char *doc;     /* one line for docs/scenarios.md and `validate` */
     unsigned types;      /* event rows: bitmask (1u << params_event_type) of types that take it */
     unsigned required;   /* event rows: bitmask of types that must set it */
+    /* Where the default comes from: "QUANTITY|YEAR", the first and fourth fields of a row of
+     * data/published-figures.csv (tests/scenario/test_sources.c checks the row exists), or NULL:
+     * an assumption, listed as such in the report's assumptions list. Rows made with P(), S() or
+     * E() in sim/params.c are assumptions; PS(), SS() and ES() take the citation last. */
+    const char *source;
 } params_spec;
 
 extern const params_spec params_specs[];       /* rows for model_params sections */
@@ -225,6 +273,17 @@ extern const params_spec params_staff_specs[]; /* rows for params_staff */
 extern const size_t params_staff_specs_count;
 extern const params_spec params_event_specs[]; /* rows for params_event ("type", "date" included) */
 extern const size_t params_event_specs_count;
+
+/* Where a key's default comes from (a params_spec's source, or params_staff_source), for people: "published: QUANTITY (YEAR), row of
+ * data/published-figures.csv" or "assumption". */
+void params_source_text(const char *source, char *buf, size_t len);
+/* 1 when a key's default is a modelling assumption the report must list: it acts on the model
+ * (not a name or a [report] setting) and cites no published row. */
+int params_is_assumption(const params_spec *spec);
+
+/* The citation of a [staff "ROLE"] key's default for that pool: the row's own, or one that holds
+ * for this pool only (a short table in params.c); NULL for an assumption. */
+const char *params_staff_source(params_role role, const params_spec *spec);
 
 /* Fill *p with the defaults: a typical English authority (see docs/model.md for sources). */
 void params_defaults(model_params *p);

@@ -43,7 +43,7 @@ typedef struct chart_ticks {
  * zero needs three). lo == hi is widened around the value. Returns 0, or -1 when lo or hi is
  * not finite or max_ticks < 3. */
 int chart_nice_ticks(double lo, double hi, int max_ticks, chart_ticks *t);
-/* A tick value as text with t->decimals digits, a thousands comma from 10,000 up, and no "-0". */
+/* A tick value as text with t->decimals digits, a thousands comma from 1,000 up, and no "-0". */
 void chart_tick_label(const chart_ticks *t, double v, char *buf, size_t n);
 
 /* Month ticks on a date axis: first days of months from lo to hi inclusive, every 1, 2, 3, 6, 12
@@ -74,10 +74,6 @@ chart_style chart_series_style(int i);
 
 typedef enum chart_format { CHART_PNG, CHART_SVG } chart_format;
 
-/* The metrics drawn as fan charts, and the file stem of each chart ("fan-caseload_per_sw"). */
-#define CHART_FAN_COUNT 5
-metric_id chart_fan_metric(int i);
-
 /* Each draws one chart of r to path in the given format (through outfile: temporary name and
  * rename). Returns 0, or CHART_EIO with a message naming the file. */
 int chart_fan(const chart_results *r, metric_id m, chart_format fmt, const char *path, char *err,
@@ -86,6 +82,10 @@ int chart_change(const chart_results *r, chart_format fmt, const char *path, cha
                  size_t errlen);
 int chart_days(const chart_results *r, chart_format fmt, const char *path, char *err,
                size_t errlen);
+
+/* A scenario's short name for keys and sentences (UTF-8): its label, else its name when that is
+ * short, else its id; the id too when another scenario would show the same text. */
+const char *chart_scenario_name(const chart_results *r, int s);
 
 /* The metrics of the change-against-baseline chart (and of the report's summary table). */
 #define CHART_KEY_COUNT 8
@@ -125,5 +125,19 @@ typedef struct chart_heat {
 } chart_heat;
 int chart_heat_draw(const chart_heat *d, chart_format fmt, const char *path, char *err,
                     size_t errlen);
+
+/* A tornado chart (caseload sensitivity): one bar a setting from the result at its low value to
+ * that at its high value, about `base` (every setting as the scenario has it), in the order given
+ * (the largest effect first). */
+typedef struct chart_tornado {
+    const char *title, *subtitle, *xlabel, *source;
+    int n;
+    const char *const *labels;
+    const double *low, *high;
+    double base;
+    int share;
+} chart_tornado;
+int chart_tornado_draw(const chart_tornado *d, chart_format fmt, const char *path, char *err,
+                       size_t errlen);
 
 #endif

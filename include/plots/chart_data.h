@@ -5,7 +5,9 @@
  * optionally quoted with '"' ('""' inside quotes is one quote), LF or CRLF line ends; every row
  * must have as many fields as the header. Errors name the file and the line. chart_results is the
  * whole directory: run.ini, summary.csv, weekly.csv, differences.csv, events.csv and
- * assessment_days.csv, checked against each other (every scenario named in a CSV must be in
+ * assessment_days.csv, checked against each other, and the optional measures.csv (how each
+ * measure is judged; without it, the metric table's defaults) and replications.csv (each run's
+ * value, for statements such as "in 9 runs out of 10") (every scenario named in a CSV must be in
  * run.ini; weekly dates must fall on the weekly grid). Rows for metrics this version does not know
  * are skipped, so newer results still draw. settings/ID.ini is read later, by the report, as text.
  *
@@ -77,6 +79,8 @@ typedef struct chart_event {
 typedef struct chart_scenario {
     char id[96];             /* file name without .ini */
     char name[200];          /* human name (UTF-8) */
+    char label[64];          /* short name for keys and sentences (run.ini `label`, else name or id;
+                                see chart_scenario_label) */
     char file[400];          /* scenario file as given on the command line */
     int baseline;            /* 1 for the baseline */
     chart_stat summary[M_COUNT];
@@ -86,7 +90,15 @@ typedef struct chart_scenario {
     double days_share[CHART_DAYS_MAX + 1];
     double days_cum[CHART_DAYS_MAX + 1];
     int has_days;            /* assessment_days.csv had rows for this scenario */
+    double *reps[M_COUNT];   /* NULL, or `replications` whole-period values (NAN where missing) */
 } chart_scenario;
+
+/* How a measure's difference from the baseline is judged (measures.csv, metrics.h). */
+typedef struct chart_measure {
+    metric_direction dir;
+    double smallest_abs, smallest_rel; /* the smallest difference is the larger of abs and rel x
+                                          |baseline's whole-period mean| */
+} chart_measure;
 
 typedef struct chart_results {
     char dir[512];
@@ -102,8 +114,21 @@ typedef struct chart_results {
     size_t capscen;
     int nevents;
     chart_event *events;     /* in file order */
+    chart_measure measure[M_COUNT];
 } chart_results;
 
+/* ---- judging a difference (docs/report.md, "Judging a difference") ----
+ * RV_CLEAR: the 95% interval excludes zero and the difference is at least the measure's smallest
+ * difference that matters; RV_NEGLIGIBLE: the interval excludes zero but the difference is
+ * smaller; RV_UNCLEAR: the interval includes zero; RV_NONE: no difference to judge (the
+ * baseline, or no row). */
+typedef enum chart_verdict { RV_NONE, RV_UNCLEAR, RV_NEGLIGIBLE, RV_CLEAR } chart_verdict;
+chart_verdict chart_judge(const chart_results *r, int s, metric_id m);
+/* +1 clearly better for children, -1 clearly worse, 0 otherwise (not clear, or a measure that is
+ * neither better nor worse in itself, or money). */
+int chart_better(const chart_results *r, int s, metric_id m);
+/* m's smallest difference that matters in its stored unit (NAN when it cannot be worked out). */
+double chart_smallest(const chart_results *r, metric_id m);
 /* Load a results directory. Returns 0, CHART_EBAD (missing or malformed file; err names it) or
  * CHART_EIO. On failure the struct is left freed. */
 int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen);

@@ -42,8 +42,21 @@ int report_page_write(const char *path, const report_page *pg, char *err, size_t
 
 /* ---- the pieces of the report, exposed for tests ---- */
 
-/* The charts, in report order: file stem (DIR/charts/STEM.png, .svg) and title. */
+/* The charts, in report order, as one table (plots/report_charts.c): the file stem
+ * (DIR/charts/STEM.png, .svg), the title, the metric of a fan chart (M_COUNT for the others), how
+ * to draw it and how to read it in one paragraph. Drawing and the page both use it. */
 #define REPORT_CHART_COUNT 7
+#include "chart.h"
+typedef struct report_chart report_chart;
+struct report_chart {
+    const char *stem;
+    const char *title;
+    metric_id metric;
+    int (*draw)(const report_chart *c, const chart_results *r, chart_format fmt,
+                const char *path, char *err, size_t errlen);
+    int (*reading)(const report_chart *c, const chart_results *r, char *buf, size_t n);
+};
+extern const report_chart report_charts[REPORT_CHART_COUNT]; /* const data */
 const char *report_chart_stem(int i);
 
 /* A value of metric m as a board paper shows it: shares as "84%", money as "£24.5m" or
@@ -51,10 +64,25 @@ const char *report_chart_stem(int i);
 void report_format_value(metric_id m, double v, char *buf, size_t n);
 /* A difference: signed ("+1.2", "-13 points" for shares in percentage points, "-£1.0m"). */
 void report_format_diff(metric_id m, double d, char *buf, size_t n);
-/* 1 when a higher value of m is better for children (e.g. the share within 45 days). */
-int report_higher_is_better(metric_id m);
+/* A difference and its 95% interval (bd, blo, bhi, n bytes each) as report_format_diff, with
+ * more digits when the interval's ends would otherwise print the same. */
+void report_format_interval(metric_id m, double d, double lo, double hi, char *bd, char *blo,
+                            char *bhi, size_t n);
+/* 1 when s's clear improvement in m (fewer cases per worker, shorter waits, more assessments in
+ * time) comes with demand turned away (report_turned_away): the report says so, not "better". */
+int report_rationed(const chart_results *r, int s, metric_id m);
+/* When s clearly lowers referrals while repeat contacts or unmet high need clearly rise, writes
+ * the clause that says so (", because demand was turned away, not met: referrals fall by ...")
+ * and returns 1; else buf is "" and it returns 0. */
+int report_turned_away(const chart_results *r, int s, char *buf, size_t n);
+/* The over-capacity trend test on a queue (metric_is_queue): over the last 52 weeks of s's weekly
+ * means, each 13-week quarter's average is above the one before, and the last is above the first
+ * by at least the smallest difference that matters (*growth). Returns 1 when it holds. */
+int report_over_capacity(const chart_results *r, int s, metric_id m, double *growth);
 
-/* The one-sentence readings under each chart, generated from the numbers (UTF-8, plain text).
+#define REPORT_READING_MAX 4096 /* bytes a reading takes at most */
+
+/* The one-paragraph readings under each chart, generated from the numbers (UTF-8, plain text).
  * Each returns 0, or -1 when the data do not allow one (then buf holds a neutral sentence). */
 int report_reading_fan(const chart_results *r, metric_id m, char *buf, size_t n);
 int report_reading_change(const chart_results *r, char *buf, size_t n);

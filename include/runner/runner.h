@@ -13,7 +13,8 @@
  * of replications. Each thread has its own model_workspace; the parameters are shared read-only.
  *
  * What is kept: every replication's whole-period values (replications x metrics doubles per
- * scenario; exact percentiles later), the weekly series only as streaming aggregates (stats.h),
+ * scenario; exact percentiles later), the weekly series' values too while all scenarios' fit in
+ * RUNNER_EXACT_BYTES (exact weekly percentiles; beyond that streaming aggregates, stats.h),
  * the histogram of working days to assessment and the accounting counts summed over replications.
  *
  * Stopping: when cfg->stop is not NULL and becomes non-zero (a signal handler sets it), threads
@@ -33,6 +34,11 @@
 #define RUNNER_MAX_THREADS 256
 #define RUNNER_MAX_REPS 100000
 #define RUNNER_MAX_SCENARIOS 16
+#define RUNNER_EXACT_BYTES ((size_t)256 << 20) /* weekly values kept for exact percentiles */
+
+/* Replications of weekly values kept per cell for a run of this size: reps when they fit
+ * RUNNER_EXACT_BYTES over all scenarios, else 0 (streaming percentiles). */
+size_t runner_weekly_kept(int weeks, size_t reps, size_t n_scenarios);
 
 enum { RUNNER_OK = 0, RUNNER_ERR = -1, RUNNER_STOPPED = -2 };
 

@@ -42,9 +42,13 @@ typedef struct scn_setting {
     char key[128];     /* "demand.children", "staff.social_worker.fte", "event.centre-cut.fraction" */
     char value[256];   /* the value as resolved, in the file's notation ("27%", "45wd") */
     scn_source source;
+    const params_spec *spec; /* the row of the params tables the key belongs to */
     char file[512];    /* SCN_FROM_FILE: the file that set it last */
     int line;          /* SCN_FROM_FILE: its line */
 } scn_setting;
+
+#define SCN_MAX_WARNINGS 8
+#define SCN_WARNING_MAX 512
 
 typedef struct scn_scenario {
     char id[64];              /* file name without directory and ".ini": "centre-cut-27" */
@@ -52,6 +56,11 @@ typedef struct scn_scenario {
     model_params params;      /* resolved */
     scn_setting *settings;    /* every key, in table order, then events; owned */
     size_t n_settings;
+    /* Things that load but are probably not what was meant, one line each ("FILE:LINE: warning:
+     * ..." naming the fix): a staff pool with no staff; an event dated after the run ends (it is
+     * dropped, as it could have no effect). Callers print them; the load still succeeds. */
+    char warnings[SCN_MAX_WARNINGS][SCN_WARNING_MAX];
+    int n_warnings;
 } scn_scenario;
 
 /* Load and resolve a scenario file, then apply `nsets` overrides "section.key=value". On success

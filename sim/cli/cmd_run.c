@@ -78,7 +78,8 @@ static void usage(FILE *f, int compare)
             "  --quiet         no progress or timings on stderr\n"
             "  --help          this text\n\n"
             "Files written into DIR: summary.json, summary.csv, weekly.csv, replications.csv,\n"
-            "differences.csv, events.csv, assessment_days.csv, run.ini, settings/ID.ini, and\n"
+            "differences.csv, events.csv, assessment_days.csv, measures.csv (what each measure\n"
+            "means and how it is judged), assumptions.csv, run.ini, settings/ID.ini, and\n"
             "unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md).\n"
             "They replace the previous results only when every replication has run and every\n"
             "file is complete.\n\n"
@@ -286,6 +287,8 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
             fprintf(stderr, "caseload: %s\n", err);
             return 2;
         }
+        for (int w = 0; w < s[k].n_warnings; w++) /* even with --quiet: they change the run */
+            fprintf(stderr, "caseload: %s\n", s[k].warnings[w]);
         for (size_t j = 0; j < k; j++)
             if (!strcmp(s[j].id, s[k].id)) {
                 fprintf(stderr, "caseload: %s and %s have the same scenario id '%s': rename one "
@@ -307,7 +310,8 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
 static int check_size(const run_opts *o, const scn_scenario *s)
 {
     double weeks = ceil(s[0].params.years * CAL_DAYS_YEAR / 7.0) + 1;
-    double bytes = (double)o->nfiles * ((double)stats_weekly_bytes((size_t)weeks * M_COUNT) +
+    size_t kept = runner_weekly_kept((int)weeks, o->reps, o->nfiles);
+    double bytes = (double)o->nfiles * ((double)stats_weekly_bytes((size_t)weeks * M_COUNT, kept) +
                                         (double)o->reps * M_COUNT * sizeof(double));
     if (bytes > (double)MAX_AGGREGATE_BYTES) {
         fprintf(stderr, "caseload: %zu scenarios x %zu replications x %g years need %.1f GiB of "

@@ -131,6 +131,8 @@ int cmd_validate(int argc, char **argv)
         free(a.sets);
         return 2;
     }
+    for (int i = 0; i < s.n_warnings; i++)
+        fprintf(stderr, "%s\n", s.warnings[i]);
     rc = a.ini ? scn_write_resolved(&s, stdout) : print_settings(&s);
     if (rc < 0)
         fprintf(stderr, "caseload validate: cannot write to standard output\n");

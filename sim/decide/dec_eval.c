@@ -66,27 +66,25 @@ static int meets(const dec_target *t, double v)
     return v == v && (t->at_least ? v >= t->value : v <= t->value);
 }
 
-/* The user's overrides, then key=value for each varied key. */
-static int overrides(const dec_run *run, const char *const *keys, const double *x, int nkeys,
-                     const char **sets, char (*own)[192], char *err, size_t errlen)
+/* The user's overrides, then the extra ones. */
+static int overrides(const dec_run *run, const char *const *extra, int nextra, const char **sets,
+                     char *err, size_t errlen)
 {
-    if (run->nsets + (size_t)nkeys > DEC_MAX_SETS) {
+    if (run->nsets + (size_t)nextra > DEC_MAX_SETS) {
         snprintf(err, errlen, "too many --set overrides (at most %d)", DEC_MAX_SETS - 2);
         return DEC_EBAD;
     }
     for (size_t i = 0; i < run->nsets; i++)
         sets[i] = run->sets[i];
-    for (int k = 0; k < nkeys; k++) {
-        snprintf(own[k], sizeof own[k], "%s=%.10g", keys[k], x[k]);
-        sets[run->nsets + (size_t)k] = own[k];
-    }
+    for (int k = 0; k < nextra; k++)
+        sets[run->nsets + (size_t)k] = extra[k];
     return 0;
 }
 
-static void summarise(const runner_results *res, size_t reps, const dec_target *t, int nt,
+static void summarise(const runner_scenario *sc, size_t reps, const dec_target *t, int nt,
                       double confidence, double *scratch, dec_point *out)
 {
-    const double *v = res->scn[0].values;
+    const double *v = sc->values;
     double *col = scratch + reps;
     for (int m = 0; m < M_COUNT; m++) {
         for (size_t r = 0; r < reps; r++)
@@ -108,47 +106,72 @@ static void summarise(const runner_results *res, size_t reps, const dec_target *
     }
 }
 
-int dec_eval(const dec_run *run, const char *const *keys, const double *x, int nkeys, size_t reps,
-             const dec_target *t, int nt, double confidence, dec_point *out, char *err,
-             size_t errlen)
+int dec_eval_sets(const dec_run *run, const char *alt, const char *const *extra, int nextra,
+                  size_t reps, const dec_target *t, int nt, double confidence, dec_point *out,
+                  char *err, size_t errlen)
 {
     const char *sets[DEC_MAX_SETS];
-    char own[2][192];
-    memset(out, 0, sizeof *out);
-    for (int k = 0; k < nkeys && k < 2; k++)
-        out->x[k] = x[k];
     out->reps = reps;
-    int rc = overrides(run, keys, x, nkeys, sets, own, err, errlen);
+    int rc = overrides(run, extra, nextra, sets, err, errlen);
     if (rc)
         return rc;
-    scn_scenario s;
-    if (scn_load(&s, run->file, sets, run->nsets + (size_t)nkeys, err, errlen))
+    scn_scenario s[2];
+    size_t nsc = alt ? 2 : 1, n = run->nsets + (size_t)nextra;
+    if (scn_load(&s[0], run->file, sets, n, err, errlen))
         return DEC_EBAD;
+    if (alt && scn_load(&s[1], alt, sets, n, err, errlen)) {
+        scn_free(&s[0]);
+        return DEC_EBAD;
+    }
     if (run->progress) {
-        char what[256];
-        snprintf(what, sizeof what, "%s = %.10g%s, %zu replications", keys[0], x[0],
-                 nkeys > 1 ? " (and the second key)" : "", reps);
+        char what[512];
+        snprintf(what, sizeof what, "%s%s, %zu replications", nextra ? extra[0] : "as it is",
+                 nextra > 1 ? " (and more)" : "", reps);
         run->progress(run->progress_ctx, what);
     }
-    runner_config cfg = {.params = &s.params, .n_scenarios = 1, .reps = reps, .seed = run->seed,
+    model_params params[2] = {s[0].params, alt ? s[1].params : s[0].params};
+    runner_config cfg = {.params = params, .n_scenarios = nsc, .reps = reps, .seed = run->seed,
                          .threads = run->threads, .model = &runner_model_real, .stop = run->stop};
     runner_results res;
     rc = runner_run(&cfg, &res, err, errlen);
-    scn_free(&s);
+    for (size_t k = 0; k < nsc; k++)
+        scn_free(&s[k]);
     if (rc == RUNNER_STOPPED)
         return DEC_STOPPED;
     if (rc != RUNNER_OK)
         return DEC_ERR;
-    double *scratch = malloc(2 * reps * sizeof *scratch);
+    double *scratch = malloc(3 * reps * sizeof *scratch);
     if (!scratch) {
         runner_results_free(&res);
         snprintf(err, errlen, "out of memory");
         return DEC_ERR;
     }
-    summarise(&res, reps, t, nt, confidence, scratch, out);
+    if (alt) { /* the alternative minus the baseline, replication by replication */
+        for (size_t r = 0; r < reps * M_COUNT; r++)
+            res.scn[1].values[r] -= res.scn[0].values[r];
+        summarise(&res.scn[1], reps, t, nt, confidence, scratch, out);
+    } else {
+        summarise(&res.scn[0], reps, t, nt, confidence, scratch, out);
+    }
     free(scratch);
     runner_results_free(&res);
     return DEC_OK;
+}
+
+int dec_eval(const dec_run *run, const char *const *keys, const double *x, int nkeys, size_t reps,
+             const dec_target *t, int nt, double confidence, dec_point *out, char *err,
+             size_t errlen)
+{
+    char own[2][192];
+    const char *extra[2];
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < nkeys && k < 2; k++) {
+        out->x[k] = x[k];
+        snprintf(own[k], sizeof own[k], "%s=%.10g", keys[k], x[k]);
+        extra[k] = own[k];
+    }
+    return dec_eval_sets(run, NULL, extra, nkeys < 2 ? nkeys : 2, reps, t, nt, confidence, out,
+                         err, errlen);
 }
 
 /* "70", "£52,000", "27%" -> a number; -1 for a value with a unit (durations) or not a number. */

@@ -5,6 +5,7 @@
 #include "model_demand.h"
 #include "model_earlyhelp.h"
 #include "model_events.h"
+#include "model_management.h"
 #include "model_frontdoor.h"
 #include "model_socialwork.h"
 #include "model_staff.h"
@@ -118,9 +119,14 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->fd_free.n = st->room.n = 0;
     st->fd_busy = 0;
     st->fd_clearance = 0;
-    st->review_budget = st->review_last = 0;
     st->history_use = p->history_use;
-    st->mgmt_factor = 1;
+    st->gate_shift = 0;
+    st->mgmt_fte_lost = 0;
+    st->oversight = 1;
+    st->decisions_day = -1; /* set from the demand on the first day */
+    st->decisions_today = 0;
+    st->booked_supervision = st->booked_running = st->booked_eh_cap = 0;
+    memset(st->ref_hist, 0, sizeof st->ref_hist);
     st->eh_head = st->eh_tail = MODEL_NONE;
     st->eh_waiting = st->eh_open = 0;
     st->days_open = p->days_open_per_week;
@@ -162,6 +168,7 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_ALLOC_CHECK: model_sw_alloc_check(st); break;
     case MEV_ALLOC_MEETING: model_sw_alloc_meeting(st); break;
     case MEV_FOCUS: model_sw_focus(st, ev->a, (uint32_t)ev->b); break;
+    case MEV_EH_GIVE_UP: model_eh_give_up(st, ev->a); break;
     default: break;
     }
 }
@@ -174,6 +181,11 @@ static void close_run(model_state *st)
         model_family *fa = &st->fams[f];
         if (fa->state == FAM_FREE)
             continue;
+        st->acc.families_at_end++;
+        st->acc.families_away_at_end += fa->state == FAM_AWAY;
+        st->acc.families_in_early_help_at_end += fa->state == FAM_EH;
+        st->acc.families_in_care_at_end += fa->state == FAM_CARE;
+        st->ref_hist[fa->referrals < 63 ? fa->referrals : 63]++;
         model_unmet_end(st, f, t);
         if (fa->state == FAM_EH_WAIT)
             model_unmet_rising(st, fa->need, fa->since, t, fa->kids);
@@ -181,6 +193,7 @@ static void close_run(model_state *st)
     }
     for (uint32_t c = 0; c < st->ncases; c++) {
         const model_case *ca = &st->cases[c];
+        st->acc.cases_open_at_end += ca->state != CASE_FREE;
         if (ca->state != CASE_ASSESS)
             continue;
         int kids = st->fams[ca->family].kids;
@@ -193,6 +206,7 @@ static void close_run(model_state *st)
         }
     }
     st->acc.awaiting_screening_at_end = st->fd_queue.len + st->fd_busy;
+    st->acc.early_help_waiting_at_end = st->eh_waiting;
 }
 
 /* Ask for the records that the next screening and the day's next deferred event will touch while
@@ -283,6 +297,7 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
         model_schedule(st, st->tend, MEV_END, 0, 0, NULL);
         if (model_staff_setup(st) || model_sw_seed_plans(st) || model_levers_setup(st))
             rc = -1;
+        model_costs_book(st, 0);
         model_schedule(st, 0, MEV_ARRIVAL_DAY, 0, 0, NULL);
         if (!rc)
             rc = run_loop(st);

@@ -15,6 +15,7 @@
 #include "model_frontdoor.h"
 #include "model_pools.h"
 #include "model_rand.h"
+#include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
 
@@ -117,8 +118,9 @@ static int date_arrivals(model_state *st, cal_date d, int day, int working)
         double keep = gsl_rng_uniform(ra);
         double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rn, 1.0);
         uint64_t key = draw_key(rn);
+        double pres = gsl_ran_gaussian_ziggurat(rn, 1.0); /* presentation, in units of its sd */
         if (keep < m)
-            a[kept++] = (model_arrival_rec){a[i].t, need, key};
+            a[kept++] = (model_arrival_rec){a[i].t, need, pres, key};
     }
     st->narr += kept;
     if (m <= 1.0)
@@ -129,7 +131,8 @@ static int date_arrivals(model_state *st, cal_date d, int day, int working)
     for (unsigned i = 0; i < extra; i++) {
         double t = working ? day + gsl_rng_uniform(rs) : day;
         double need = p->need_mean + p->need_sd * gsl_ran_gaussian_ziggurat(rs, 1.0);
-        st->arr[st->narr++] = (model_arrival_rec){t, need, draw_key(rs)};
+        double pres = gsl_ran_gaussian_ziggurat(rs, 1.0);
+        st->arr[st->narr++] = (model_arrival_rec){t, need, pres, draw_key(rs)};
     }
     return extra > 0;
 }
@@ -139,6 +142,7 @@ void model_arrival_day(model_state *st, int day)
     cal_date today = model_date_of_day(st, day);
     cal_date first = day == 0 ? today : model_date_of_day(st, day - 1) + 1;
     st->narr = 0;
+    model_mgmt_day(st, day);
     model_release_day(st, day);
     for (cal_date d = first; d <= today; d++) {
         size_t before = st->narr;
@@ -153,23 +157,27 @@ void model_arrival_day(model_state *st, int day)
         model_schedule(st, day + 1, MEV_ARRIVAL_DAY, (uint32_t)(day + 1), 0, NULL);
 }
 
-/* Book the family's spells in the "3+ / 5+ contacts in 12 months and no assessment" sets. From
- * now on it is in the set from max(now, last assessment + 12 months) until its 3rd (5th) latest
- * contact is 12 months old; what was booked beyond now is replaced. */
+/* Book the family's spells in the "3+ / 5+ contacts in 12 months and no assessment" sets (and
+ * "3+ at child protection level", judged by its need at the contact). From now on it is in the
+ * set from max(now, last assessment + 12 months) until its 3rd (5th) latest contact is 12 months
+ * old; what was booked beyond now is replaced. */
 static void repeat_sets_update(model_state *st, uint32_t f, double t, int assessed)
 {
+    static const model_stock stock[3] = {ST_F3, ST_F5, ST_F3_CP};
+    static const int nth[3] = {2, 4, 2};
     model_family *fa = &st->fams[f];
-    for (int k = 0; k < 2; k++) {
+    int cp = model_level(st->p, fa->need) >= 3;
+    for (int k = 0; k < 3; k++) {
         double from = fa->rc_start[k] > t ? fa->rc_start[k] : t;
-        model_stock_interval(st, k ? ST_F5 : ST_F3, from, fa->rc_end[k], -1);
+        model_stock_interval(st, stock[k], from, fa->rc_end[k], -1);
         fa->rc_start[k] = fa->rc_end[k] = t;
-        if (assessed)
+        if (assessed || (k == 2 && !cp))
             continue;
         double start = fa->last_assess + MODEL_WINDOW_12M;
         start = start > t ? start : t;
-        double end = (double)fa->recent[k ? 4 : 2] + MODEL_WINDOW_12M;
+        double end = (double)fa->recent[nth[k]] + MODEL_WINDOW_12M;
         if (end > start) {
-            model_stock_interval(st, k ? ST_F5 : ST_F3, start, end, 1);
+            model_stock_interval(st, stock[k], start, end, 1);
             fa->rc_start[k] = start;
             fa->rc_end[k] = end;
         }
@@ -188,6 +196,11 @@ static void contact(model_state *st, uint32_t f, double t)
     st->acc.contacts++;
     model_flow_add(st, FL_CONTACTS, t, fa->kids);
     repeat_sets_update(st, f, t, 0);
+    /* the Baby T signal: eight contacts, never assessed, at child protection level */
+    if (!fa->babyt && fa->contacts >= 8 && fa->last_assess < -1e8 && model_level(st->p, fa->need) >= 3) {
+        fa->babyt = 1;
+        model_flow_add(st, FL_BABYT, t, 1);
+    }
     model_unmet_begin(st, f, t);
     model_fd_contact(st, f);
 }
@@ -200,6 +213,8 @@ void model_arrival(model_state *st, uint32_t i)
         return;
     st->fams[f].need = a.need;
     st->fams[f].key = a.key;
+    st->acc.families_new++;
+    model_family_present(st, f, a.pres);
     /* a keyed draw, so the same family has the same children in every scenario */
     st->fams[f].kids = (uint8_t)model_children_of(st->p, model_key_u(a.key, MODEL_RNG_NEED, 0, 7));
     st->acc.children_arrived += st->fams[f].kids;
@@ -254,17 +269,21 @@ void model_unmet_rising(model_state *st, double need0, double a, double b, int k
     model_stock_interval(st, ST_UNMET_HIGH, from, b, kids);
 }
 
-/* Schedule the family's return after `delay`, or let it go; its unmet high need counts until the
- * time it would have come back either way. */
+/* Schedule the family's return after `delay`, or let it go. Unmet need does not vanish: its
+ * unmet high need counts, rising, until it comes back or, if it never does, until its need falls
+ * (after a keyed exponential time, mean unmet_persistence) or the run ends. */
 static void go_away(model_state *st, uint32_t f, int returns, double delay, int unmet)
 {
     model_family *fa = &st->fams[f];
     double t = model_now(st);
     model_unmet_end(st, f, t);
-    if (unmet)
-        model_unmet_rising(st, fa->need, t, t + delay, fa->kids);
+    if (unmet) {
+        double u = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 4);
+        double until = returns ? t + delay : t + model_exp_u(st->p->unmet_persistence, u);
+        model_unmet_rising(st, fa->need, t, until < st->tend ? until : st->tend, fa->kids);
+    }
     if (!returns || t + delay >= st->tend) {
-        model_family_free(st, f);
+        model_family_gone(st, f);
         return;
     }
     fa->state = FAM_AWAY;
@@ -280,9 +299,13 @@ void model_family_away(model_state *st, uint32_t f, int served_level, int closed
     model_family *fa = &st->fams[f];
     int level = model_level(p, fa->need);
     if (level > served_level) {
+        /* the greater the unmet need, the likelier and sooner another agency (school, police,
+         * health) or the family itself makes contact again */
         double unmet = fa->need - p->level_early_help;
-        double mean = p->repeat_delay * exp(-p->repeat_urgency * (unmet > 0 ? unmet : 0));
-        int back = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 0) < p->repeat_prob;
+        unmet = unmet > 0 ? unmet : 0;
+        double mean = p->repeat_delay * exp(-p->repeat_urgency * unmet);
+        double back_p = 1.0 - (1.0 - p->repeat_prob) * exp(-p->repeat_prob_urgency * unmet);
+        int back = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 0) < back_p;
         double delay = model_exp_u(mean, model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 1));
         go_away(st, f, back, delay, 1);
     } else if (closed) {

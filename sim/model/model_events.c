@@ -5,10 +5,12 @@
  * their date (phase 0) and, for those with a duration, undo it at the end (phase 1); an investment
  * with a ramp funds its posts in equal steps over the ramp (phases 0..n-1).
  *
- *   budget_cut          target's establishment x (1 - fraction), at once (the most recently
- *                       appointed go, their cases back to allocation) or by attrition (no one is
- *                       replaced until below it); days_open_per_week sets early help's days open;
- *                       management_fraction removes that share of management review hours.
+ *   budget_cut          a saving of fraction x the target pool's budget in pounds (posts at
+ *                       salary and on-costs, plus running costs per day open), landed as shares
+ *                       of it: posts cut (at once, the most recently appointed going, or by
+ *                       attrition), days closed a week (early help: staff and running costs of
+ *                       a day open) and manager time (at a manager's cost). Each way saves what
+ *                       it costs, so the capacity lost follows from the money.
  *   restructure         social workers' productive hours x productivity and their turnover x
  *                       turnover_multiplier for the duration; handoff_share of open social work
  *                       cases move at once to another worker (lost progress and a delay);
@@ -25,7 +27,9 @@
 #include "model_ps.h"
 #include "model_socialwork.h"
 #include "model_staff.h"
+#include "model_management.h"
 #include "model_state.h"
+#include "model_stats.h"
 
 #include <math.h>
 #include <string.h>
@@ -122,17 +126,56 @@ static void restructure(model_state *st, const params_event *ev, uint64_t phase)
         set_cap(st, ev->new_caseload_cap);
 }
 
+#define WEEKS_YEAR (CAL_DAYS_YEAR / 7.0)
+
+/* Days a week the target opens (early help's; other pools work five). */
+static double days_of(const model_state *st, int role)
+{
+    return role == ROLE_EARLY_HELP ? st->days_open : 5.0;
+}
+
+/* Close `closed` days a week of the early help service (never below half a day). */
+static void close_days(model_state *st, double closed)
+{
+    double from = st->days_open;
+    st->days_open = from - closed > 0.5 ? from - closed : 0.5;
+    model_staff_days_changed(st, from);
+}
+
+/* The saving lands in order: posts at the post's cost now, then days closed at what a day open
+ * costs with the posts left, then manager time; so the parts add up to the saving, never more. */
 static void budget_cut(model_state *st, const params_event *ev)
 {
-    model_staff *s = &st->staff[ev->target];
-    s->establishment *= 1.0 - ev->fraction;
+    const model_params *p = st->p;
+    int role = ev->target;
+    model_staff *s = &st->staff[role];
+    double post = model_staff_post_cost(st, role, 0), days = days_of(st, role);
+    double running = p->staff[role].running_cost * days * WEEKS_YEAR;
+    double posts = s->establishment, saving = ev->fraction * (posts * post + running);
+    double cut = post > 0 ? ev->fte_share * saving / post : 0;
+    cut = cut < posts ? cut : posts;
+    s->establishment = posts - cut;
+    if (role == ROLE_EARLY_HELP && ev->closure_share > 0) {
+        double day = ((posts - cut) * post + running) / days; /* a day open a week, a year */
+        if (day > 0)
+            close_days(st, ev->closure_share * saving / day);
+    }
+    const params_staff *m = &p->staff[ROLE_MANAGER];
+    double mcost = m->salary * (1.0 + m->oncost);
+    if (mcost > 0 && ev->management_share > 0) {
+        double fte = ev->management_share * saving / mcost;
+        st->mgmt_fte_lost += fte;
+        model_stock_add(st, ST_COST_STAFF, model_now(st), -fte * mcost);
+    }
+    double t = model_now(st);
+    double made = saving * (ev->fte_share + ev->closure_share + ev->management_share);
+    model_stock_add(st, ST_CUT_SAVING, t, made);
+    if (role == ROLE_EARLY_HELP && posts > 0) /* capacity goes with the posts and their days */
+        model_stock_add(st, ST_CUT_CAP_LOST, t, 1.0 - (posts - cut) * st->days_open / (posts * days));
     if (ev->by_attrition)
-        model_staff_rebalance(st, ev->target);
+        model_staff_rebalance(st, role);
     else
-        model_staff_cut_now(st, ev->target);
-    if (ev->days_open_per_week > 0)
-        st->days_open = ev->days_open_per_week;
-    st->mgmt_factor *= 1.0 - ev->management_fraction;
+        model_staff_cut_now(st, role);
     model_eh_fill(st);
 }
 

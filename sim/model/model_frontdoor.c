@@ -1,12 +1,17 @@
 /* model_frontdoor: screening of contacts (MASH / first response).
  *
  * Screeners are servers: a contact queues first in, first out and takes screening_hours of one
- * screener's time (a working day holds hours_per_week / 5 of it). The screener sees
- * need + noise, where the noise grows for less qualified staff and with the backlog beyond a day's
- * work; with chronologies on, every earlier contact of the family in the last 12 months (up to
- * four) adds history_weight. Two thresholds, raised by threshold pressure, route the contact to no
- * further action, early help or a referral. A manager may review the decision while review hours
- * last (they accrue with managers in post, at most a week's worth) and put a wrong route right. */
+ * screener's time (a working day holds hours_per_week / 5 of it). The screener sees need less
+ * the family's presentation (the same every time: a parent who rebuts every concern looks better
+ * every time) plus noise, which grows for less qualified staff, with the backlog beyond a day's
+ * work and with supervision below its standard. With chronologies on, every earlier contact of the
+ * family within history_window (up to four) adds history_weight and the screener sees through
+ * history_discount of the presentation. Two thresholds route the contact to no further action,
+ * early help or a referral: threshold pressure and gatekeeping under load raise the referral
+ * threshold (more to early help), and only an event's early_help_shift raises the other. A manager
+ * reviews a share of decisions, as manager time allows (model_management.c), judging with the
+ * family's history, seeing through presentation as a chronology does, with a reviewer's noise
+ * (never the true need), and re-routes a decision the reviewer disagrees with. */
 #include "model_frontdoor.h"
 #include "model_clock.h"
 #include "model_demand.h"
@@ -17,6 +22,7 @@
 #include "model_socialwork.h"
 #include "model_state.h"
 #include "model_stats.h"
+#include "model_management.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -26,7 +32,13 @@ enum { ROUTE_NFA, ROUTE_EH, ROUTE_REFER };
 double model_threshold_shift(const model_state *st, double t)
 {
     return model_levers_combined(st, EVT_THRESHOLD_PRESSURE, offsetof(params_event, threshold_shift),
-                                 st->p->threshold_shift, 0, t);
+                                 st->p->threshold_shift + st->gate_shift, 0, t);
+}
+
+/* Rise of the early help threshold: only when a scenario's event says so. */
+static double early_help_shift(const model_state *st, double t)
+{
+    return model_levers_combined(st, EVT_THRESHOLD_PRESSURE, offsetof(params_event, early_help_shift), 0, 0, t);
 }
 
 double model_outcome_shift(const model_state *st, double t)
@@ -73,49 +85,52 @@ static double noise_sd(const model_state *st, int role)
     double sd = role == ROLE_FRONT_DOOR ? p->noise_qualified : p->noise_unqualified;
     double cap = st->fd_clearance;
     double backlog = cap > 0 ? (double)st->fd_queue.len / cap - 1.0 : 0;
-    return sd + (backlog > 0 ? p->noise_overload * backlog : 0);
+    return (sd + (backlog > 0 ? p->noise_overload * backlog : 0)) * model_supervision_mult(st);
 }
 
-static int earlier_contacts(const model_family *fa, double t)
+/* Earlier contacts of the family within the chronology's window (up to four are kept). */
+static int earlier_contacts(const model_state *st, const model_family *fa, double t)
 {
     int n = 0;
     for (int i = 1; i < 5; i++)
-        n += (double)fa->recent[i] > t - MODEL_WINDOW_12M;
+        n += (double)fa->recent[i] > t - st->p->history_window;
     return n;
 }
 
-static int review(model_state *st, const model_family *fa, int route, double t)
+static int route_of(const model_state *st, double seen, double t)
 {
     const model_params *p = st->p;
-    const model_staff *m = &st->staff[ROLE_MANAGER];
-    double rate = (m->employed + m->agency) * p->manager_review_hours * st->mgmt_factor / 5.0;
-    st->review_budget += rate * (t - st->review_last);
-    if (st->review_budget > rate * 5.0)
-        st->review_budget = rate * 5.0;
-    st->review_last = t;
-    if (model_key_u(fa->key, MODEL_RNG_REVIEW, fa->contacts, 0) >= p->review_share
-        || st->review_budget < p->review_hours)
+    if (seen >= p->threshold_referral + model_threshold_shift(st, t))
+        return ROUTE_REFER;
+    return seen < p->threshold_early_help + early_help_shift(st, t) ? ROUTE_NFA : ROUTE_EH;
+}
+
+/* A reviewing manager judges from the history and sees through presentation as a chronology does,
+ * with a reviewer's own error, never the true need. */
+static int review(model_state *st, uint32_t f, int route, double t)
+{
+    if (!model_mgmt_review(st, f, t))
         return route;
-    st->review_budget -= p->review_hours;
-    int level = model_level(p, fa->need);
-    int right = level == 0 ? ROUTE_NFA : level == 1 ? ROUTE_EH : ROUTE_REFER;
-    if (right != route && model_key_u(fa->key, MODEL_RNG_REVIEW, fa->contacts, 1) < p->review_correct)
-        return right;
-    return route;
+    const model_params *p = st->p;
+    const model_family *fa = &st->fams[f];
+    double z = model_key_normal(fa->key, MODEL_RNG_PRESENTATION, fa->contacts, 1);
+    double seen = model_perceived_need(fa, p->history_discount, p->review_noise, z)
+                + p->history_weight * earlier_contacts(st, fa, t);
+    int r = route_of(st, seen, t);
+    if (r != route)
+        model_flow_add(st, FL_REVIEW_CHANGED, t, 1);
+    return r;
 }
 
 static int decide(model_state *st, uint32_t f, int role, double t)
 {
     const model_params *p = st->p;
     const model_family *fa = &st->fams[f];
-    double seen = fa->need + noise_sd(st, role) * model_key_normal(fa->key, MODEL_RNG_SCREENING, fa->contacts, 0);
-    if (st->history_use)
-        seen += p->history_weight * earlier_contacts(fa, t);
-    double shift = model_threshold_shift(st, t);
-    int route = seen < p->threshold_early_help + shift ? ROUTE_NFA
-              : seen < p->threshold_referral + shift  ? ROUTE_EH
-                                                      : ROUTE_REFER;
-    return review(st, fa, route, t);
+    double z = model_key_normal(fa->key, MODEL_RNG_SCREENING, fa->contacts, 0);
+    int hist = st->history_use ? earlier_contacts(st, fa, t) : 0;
+    double through = st->history_use ? p->history_discount : 0;
+    double seen = model_perceived_need(fa, through, noise_sd(st, role), z) + p->history_weight * hist;
+    return review(st, f, route_of(st, seen, t), t);
 }
 
 static void dispatch(model_state *st, uint32_t f, int route)

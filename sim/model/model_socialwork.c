@@ -20,6 +20,7 @@
 #include "model_pools.h"
 #include "model_ps.h"
 #include "model_rand.h"
+#include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
 
@@ -508,14 +509,17 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
     const model_params *p = st->p;
     const model_family *fa = &st->fams[ca->family];
     double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
+    sd *= model_supervision_mult(st);
     sd += p->overload_noise * excess_cases(st, wk); /* overload costs judgement */
-    double seen = fa->need + sd * model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
+    double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
+    double seen = model_perceived_need(fa, p->history_discount, sd, z); /* an assessment reads the history */
+    /* threshold pressure moves outcomes down a step (CP -> CIN -> NFA), not out of care */
     double s = model_outcome_shift(st, t);
     if (seen < p->level_cin + s)
         return CASE_FREE; /* no further action */
     if (seen < p->level_s47 + s)
         return CASE_CIN;
-    if (seen < p->level_lac + s)
+    if (seen < p->level_lac)
         return CASE_S47;
     return CASE_LAC;
 }
@@ -648,7 +652,8 @@ void model_sw_conference(model_state *st, uint32_t c)
     model_case *ca = &st->cases[c];
     const model_family *fa = &st->fams[ca->family];
     ca->ev = ENG_NO_HANDLE;
-    double seen = fa->need + p->noise_assessor * model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 1);
+    double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 1);
+    double seen = model_perceived_need(fa, p->history_discount, p->noise_assessor, z);
     double s = model_outcome_shift(st, t);
     if (seen < p->level_cin + s) {
         s47_close(st, c);
@@ -706,6 +711,8 @@ static int seed_one(model_state *st, int state, double lo, double hi, double mea
     model_family *fa = &st->fams[f];
     fa->need = lo + (hi - lo) * gsl_rng_uniform(r);
     fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
+    st->acc.families_new++;
+    model_family_present(st, f, gsl_ran_gaussian_ziggurat(r, 1.0));
     fa->kids = (uint8_t)model_children_of(p, model_key_u(fa->key, MODEL_RNG_NEED, 0, 7));
     st->acc.children_arrived += fa->kids;
     fa->state = FAM_CARE;

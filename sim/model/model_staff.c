@@ -14,6 +14,7 @@
 #include "model_frontdoor.h"
 #include "model_pools.h"
 #include "model_socialwork.h"
+#include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
 
@@ -60,7 +61,23 @@ static void book_pool(model_state *st, int role)
 static double annual_cost(const model_state *st, int role, int agency)
 {
     const params_staff *ps = &st->p->staff[role];
-    return ps->salary * (1.0 + ps->oncost) * (agency ? 1.0 + ps->agency_premium : 1.0);
+    double days = role == ROLE_EARLY_HELP ? st->days_open / 5.0 : 1.0;
+    return ps->salary * (1.0 + ps->oncost) * (agency ? 1.0 + ps->agency_premium : 1.0) * days;
+}
+
+double model_staff_post_cost(const model_state *st, int role, int agency)
+{
+    return annual_cost(st, role, agency);
+}
+
+/* Early help staff are paid for the days the centre opens: rebook those in post. */
+void model_staff_days_changed(model_state *st, double from)
+{
+    const model_staff *s = &st->staff[ROLE_EARLY_HELP];
+    double t = model_now(st), k = from > 0 ? st->days_open / from - 1.0 : 0;
+    model_stock_add(st, ST_COST_STAFF, t, k * s->employed * annual_cost(st, ROLE_EARLY_HELP, 0) / (1 + k));
+    model_stock_add(st, ST_COST_AGENCY, t, k * s->agency * annual_cost(st, ROLE_EARLY_HELP, 1) / (1 + k));
+    model_costs_book(st, t);
 }
 
 /* Stocks and counters that follow a worker joining (+1) or going (-1). */
@@ -79,6 +96,7 @@ static void count(model_state *st, const model_worker *wk, int d)
         model_stock_add(st, wk->agency ? ST_SW_AGENCY : ST_SW_EMPLOYED, t, d);
     } else if (role == ROLE_EARLY_HELP) {
         model_stock_add(st, ST_EH_FTE, t, d);
+        model_costs_book(st, t);
     } else if (role == ROLE_FRONT_DOOR || role == ROLE_FRONT_DOOR_UNQUALIFIED) {
         model_fd_staff_changed(st);
     }

@@ -21,5 +21,9 @@ void model_staff_asye(model_state *st, uint32_t w);
 void model_staff_rebalance(model_state *st, int role);
 void model_staff_set_turnover(model_state *st, int role, double mult);
 void model_staff_cut_now(model_state *st, int role);
+/* Pounds a year of one post of the role (early help: times days open / 5, as closed days are not
+ * paid), and rebooking of the role's staff costs after the days open changed from `from`. */
+double model_staff_post_cost(const model_state *st, int role, int agency);
+void model_staff_days_changed(model_state *st, double from);
 
 #endif

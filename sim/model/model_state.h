@@ -52,6 +52,7 @@ typedef enum model_rng_purpose {
     MODEL_RNG_STAFF_INIT,  /* stream: staff at the start (ASYE progress) */
     MODEL_RNG_HANDOFF,     /* stream: which cases a restructure hands over, and to whom */
     MODEL_RNG_INITIAL,     /* stream: the open cases carried in at the start */
+    MODEL_RNG_PRESENTATION,/* keyed: a reviewing manager's noise (presentation: the need stream) */
     MODEL_RNG_COUNT
 } model_rng_purpose;
 
@@ -76,6 +77,7 @@ enum model_ev {
     MEV_ALLOC_CHECK,     /* the oldest unallocated case has waited as long as the team tolerates */
     MEV_ALLOC_MEETING,   /* an allocation meeting (when allocation runs at set times) */
     MEV_FOCUS,           /* a = case, b = focus_stamp: its deadline is near, it gets more time */
+    MEV_EH_GIVE_UP,      /* a = family on the early help waiting list gives up waiting */
     MEV_END,
 };
 
@@ -96,7 +98,8 @@ typedef struct model_family {
     double hn_since;      /* start of an open unmet high-need spell, or -1 */
     double last_referral; /* time of the latest referral (-1e9: none) */
     double last_assess;   /* time the latest assessment started (-1e9: none) */
-    double rc_start[2], rc_end[2]; /* booked spells in the 3+ / 5+ repeat-contact sets */
+    double rc_start[3], rc_end[3]; /* booked spells in the 3+ / 5+ / 3+ at CP level sets */
+    double presentation;  /* how much better it looks than it is (need score), drawn once */
     float recent[5];      /* latest contact times, newest first (-1e9: none) */
     uint32_t contacts;    /* contacts so far: key of per-contact draws */
     uint32_t referrals;   /* referrals so far: key of per-referral draws */
@@ -106,6 +109,7 @@ typedef struct model_family {
     uint8_t state;        /* model_fam_state */
     uint8_t unmet;        /* away with its need unmet: the need rises until it comes back */
     uint8_t kids;         /* children in the family (drawn once): every count is in children */
+    uint8_t babyt;        /* has shown the Baby T signal (counted once) */
 } model_family;
 
 typedef enum model_case_state {
@@ -204,6 +208,12 @@ typedef enum model_stock {
     ST_SW_CASES, ST_SW_HEADS, ST_SW_OVER20, ST_SW_OVER25, ST_SW_OVER30, ST_F3, ST_F5,
     ST_SW_EMPLOYED, ST_SW_ESTAB, ST_SW_VACANT, ST_SW_AGENCY, ST_OVERLOAD, ST_UNMET_HIGH,
     ST_COST_STAFF, ST_COST_AGENCY,
+    ST_F3_CP,        /* families at CP level with 3+ contacts in 12 months, no assessment */
+    ST_SUPERVISION,  /* supervision hours a month each worker gets */
+    ST_COST_RUNNING, /* running costs, pounds a year */
+    ST_CUT_SAVING,   /* saving of the budget cuts in force, pounds a year */
+    ST_CUT_CAP_LOST, /* share of early help capacity the cuts in force removed (as landed) */
+    ST_EH_CAPACITY,  /* early help places x days open / 5 */
     ST_COUNT
 } model_stock;
 
@@ -212,6 +222,7 @@ typedef enum model_flow {
     FL_CONTACTS, FL_REFERRALS, FL_REREFERRALS, FL_DECISIONS, FL_DECISIONS_1WD, FL_EH_STARTS,
     FL_STEP_UPS, FL_ALLOCATED, FL_ALLOC_WAIT, FL_ASSESSED, FL_NFA, FL_WITHIN45, FL_WD_SUM,
     FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS, FL_S47, FL_ICPC,
+    FL_REVIEWED, FL_REVIEW_CHANGED, FL_BABYT, FL_EH_GAVE_UP, FL_WITHIN10, FL_WITHIN35,
     FL_COUNT
 } model_flow;
 
@@ -228,7 +239,7 @@ typedef struct model_stats {
     uint32_t *hist;       /* scratch for quantiles, 65536 bins */
 } model_stats;
 
-typedef struct model_arrival_rec { double t, need; uint64_t key; } model_arrival_rec;
+typedef struct model_arrival_rec { double t, need, pres; uint64_t key; } model_arrival_rec;
 
 /* The state of one replication. */
 typedef struct model_state {
@@ -254,9 +265,16 @@ typedef struct model_state {
     model_vec_u32 fd_free;     /* screeners with nothing in service */
     uint32_t fd_busy;          /* contacts in service */
     double fd_clearance;       /* contacts a working day the screeners in post clear */
-    double review_budget, review_last; /* manager hours available for review */
     int history_use;
-    double mgmt_factor;        /* share of management review time kept after cuts */
+    double gate_shift;         /* gatekeeping under load: referral threshold rise today */
+
+    /* management: one budget of manager time for review and supervision (model_management.c) */
+    double mgmt_fte_lost;      /* manager FTE-equivalents cut by management landings */
+    double oversight;          /* share of the review and supervision standard met today, 0..1 */
+    double decisions_day;      /* front door decisions a working day, moving average */
+    uint32_t decisions_today;  /* decisions so far today */
+    double booked_supervision, booked_running, booked_eh_cap; /* values now in the stocks */
+    uint64_t ref_hist[64];     /* families by referrals (63: 63 or more), as they leave or at the end */
 
     /* early help */
     uint32_t eh_head, eh_tail, eh_waiting; /* waiting list (linked through families) */
@@ -290,5 +308,13 @@ typedef struct model_state {
     model_accounting acc;
     model_results *out;
 } model_state;
+
+/* Presentation: every viewer (screener, reviewer, family support worker, assessor) sees need less
+ * the part of the family's presentation they do not see through (seen_through 0..1: a chronology
+ * or a reviewing manager sees through history_discount of it), plus their own error sd x z. */
+static inline double model_perceived_need(const model_family *fa, double seen_through, double sd, double z)
+{
+    return fa->need - (1.0 - seen_through) * fa->presentation + sd * z;
+}
 
 #endif

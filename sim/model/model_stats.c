@@ -114,6 +114,10 @@ void model_record_duration(model_state *st, double t, int wd, int children)
     model_flow_add(st, FL_WD_SUM, t, (double)wd * children);
     if (wd <= 45)
         model_flow_add(st, FL_WITHIN45, t, children);
+    if (wd <= 35)
+        model_flow_add(st, FL_WITHIN35, t, children);
+    if (wd <= 10)
+        model_flow_add(st, FL_WITHIN10, t, children);
 }
 
 /* Nearest-rank quantiles of n durations, by counting (they are small integers). */
@@ -179,6 +183,13 @@ static void fill_flows(const model_params *p, const period *q, double *m)
     m[M_icpc_held] = F[FL_ICPC] / q->div;
     m[M_s47_per_referral] = ratio(F[FL_S47], F[FL_REFERRALS]);
     m[M_icpc_per_referral] = ratio(F[FL_ICPC], F[FL_REFERRALS]);
+    m[M_babyt_signal_families] = F[FL_BABYT] / q->div;
+    m[M_decisions_reviewed] = F[FL_REVIEWED] / q->div;
+    m[M_decisions_changed_by_review] = F[FL_REVIEW_CHANGED] / q->div;
+    m[M_early_help_gave_up] = F[FL_EH_GAVE_UP] / q->div;
+    m[M_share_within_10wd] = ratio(F[FL_WITHIN10], F[FL_ASSESSED]);
+    m[M_share_within_35wd] = ratio(F[FL_WITHIN35], F[FL_ASSESSED]);
+    m[M_rereferral_concentration] = NAN; /* whole run only (model_stats_finish) */
 }
 
 static void fill_stocks(const model_params *p, const period *q, double *m)
@@ -209,7 +220,14 @@ static void fill_stocks(const model_params *p, const period *q, double *m)
     m[M_cost_staff] = staff;
     m[M_cost_agency] = agency;
     m[M_cost_placements] = place;
-    m[M_cost_total] = staff + agency + place;
+    double running = S[ST_COST_RUNNING] / d * q->years / q->div;
+    m[M_cost_running] = running;
+    m[M_cost_total] = staff + agency + place + running;
+    m[M_families_3plus_contacts_cp_no_assessment] = S[ST_F3_CP] / d;
+    m[M_supervision_hours_per_worker] = S[ST_SUPERVISION] / d;
+    m[M_early_help_capacity] = S[ST_EH_CAPACITY] / d;
+    m[M_budget_cut_saving] = S[ST_CUT_SAVING] / d;
+    m[M_early_help_capacity_cut] = S[ST_CUT_CAP_LOST] / d;
 }
 
 static void fill(model_stats *s, const model_params *p, const period *q, double *m)
@@ -241,6 +259,34 @@ static void stock_areas(model_state *st, double *S, double *T)
     }
 }
 
+/* Forrester (2007): 8.5% of families had 52% of the subsequent referrals. The same share for the
+ * run's families (warm-up included): referred families ranked by referrals, the top 8.5% (a
+ * share of the boundary bin as needed), their referrals after the first over everyone's. */
+static double concentration(const uint64_t *hist)
+{
+    double fams = 0, later = 0;
+    for (int r = 1; r < 64; r++) {
+        fams += (double)hist[r];
+        later += (double)hist[r] * (r - 1);
+    }
+    if (later <= 0)
+        return NAN;
+    double left = 0.085 * fams, top = 0;
+    for (int r = 63; r >= 1 && left > 0; r--) {
+        double take = (double)hist[r] < left ? (double)hist[r] : left;
+        top += take * (r - 1);
+        left -= take;
+    }
+    return top / later;
+}
+
+/* 1 for a week that starts on or after 15 April 2013 (the single assessment, 45 working days),
+ * else 0 (initial assessments in 10 working days, core assessments in 35). */
+static double single_assessment(const model_state *st, int w)
+{
+    return st->p->start + 7 * w >= cal_from_ymd(2013, 4, 15) ? 1.0 : 0.0;
+}
+
 void model_stats_finish(model_state *st)
 {
     model_stats *s = &st->stats;
@@ -259,6 +305,7 @@ void model_stats_finish(model_state *st)
         period q = {&WS[(size_t)w * ST_COUNT], F, s->week_day[w + 1] - s->week_day[w],
                     7.0 / CAL_DAYS_YEAR, 1.0, s->dur + off, n};
         fill(s, st->p, &q, &r->weekly[(size_t)w * M_COUNT]);
+        r->weekly[(size_t)w * M_COUNT + M_single_assessment_in_force] = single_assessment(st, w);
         off += n;
         for (int f = 0; f < FL_COUNT; f++)
             FT[f] += F[f];
@@ -266,5 +313,10 @@ void model_stats_finish(model_state *st)
     double years = st->weeks * 7.0 / CAL_DAYS_YEAR;
     period all = {T, FT, s->week_day[st->weeks] - s->week_day[0], years, years, s->dur, s->ndur};
     fill(s, st->p, &all, r->total);
+    double single = 0;
+    for (int w = 0; w < st->weeks; w++)
+        single += single_assessment(st, w) / st->weeks;
+    r->total[M_single_assessment_in_force] = single;
+    r->total[M_rereferral_concentration] = concentration(st->ref_hist);
     free(WS);
 }

@@ -103,7 +103,7 @@ void out_write_differences_csv(FILE *f, const out_ctx *c)
 
 static const char *role(int target)
 {
-    return params_role_name((params_role)target);
+    return params_role_label((params_role)target);
 }
 
 void out_event_label(const params_event *ev, char *buf, size_t len)
@@ -189,7 +189,88 @@ void out_write_run_ini(FILE *f, const out_ctx *c)
             scn_id(c, 0));
     for (size_t k = 0; k < r->n_scenarios; k++) {
         const scn_scenario *s = &c->run->scenarios[k];
-        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nfile = %s\nbaseline = %s\n", s->id,
-                s->params.name, s->path, k == 0 ? "yes" : "no");
+        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nlabel = %s\nfile = %s\nbaseline = %s\n",
+                s->id, s->params.name, s->params.label, s->path, k == 0 ? "yes" : "no");
+    }
+}
+
+/* The measures dictionary: what every metric column means and how the report judges it, as the
+ * baseline's [report] section resolved it (docs/outputs.md). */
+void out_write_measures_csv(FILE *f, const out_ctx *c)
+{
+    static const char *const kinds[] = {"flow", "stock", "share", "value"};
+    const params_report *rep = &c->run->scenarios[0].params.report;
+    fputs("metric,label,unit,kind,weekly_basis,summary_basis,direction,smallest_abs,smallest_rel,"
+          "smallest,definition\n", f);
+    for (int m = 0; m < M_COUNT; m++) {
+        const params_smallest *sm = &rep->smallest[m];
+        double base = c->summary[m].mean;
+        char b1[32], b2[32], b3[32];
+        fprintf(f, "%s,", metric_name((metric_id)m));
+        csv_text(f, metric_label((metric_id)m));
+        fputc(',', f);
+        csv_text(f, metric_unit((metric_id)m));
+        fprintf(f, ",%s,", kinds[metric_kind_of((metric_id)m)]);
+        csv_text(f, metric_weekly_basis((metric_id)m));
+        fputc(',', f);
+        csv_text(f, metric_summary_basis((metric_id)m));
+        fprintf(f, ",%s,%s,%s,%s,", metric_direction_name((metric_direction)rep->direction[m]),
+                out_number(sm->abs, b1), out_number(sm->rel, b2),
+                out_number(metric_smallest_abs(sm->abs, sm->rel, base), b3));
+        csv_text(f, metric_definition((metric_id)m));
+        fputc('\n', f);
+    }
+}
+
+/* 1 when an earlier scenario already listed this default (the same key and value). */
+static int listed_before(const out_ctx *c, size_t k, const scn_setting *st)
+{
+    for (size_t j = 0; j < k; j++) {
+        const scn_scenario *s = &c->run->scenarios[j];
+        for (size_t i = 0; i < s->n_settings; i++)
+            if (s->settings[i].source == SCN_FROM_DEFAULT && !strcmp(s->settings[i].key, st->key)
+                && !strcmp(s->settings[i].value, st->value))
+                return 1;
+    }
+    return 0;
+}
+
+/* The citation of a setting's default: its row's, or for [staff "ROLE"] that pool's. */
+static const char *setting_source(const scn_setting *st)
+{
+    char role[64];
+    const char *k = st->key;
+    if (strncmp(k, "staff.", 6) || !strchr(k + 6, '.'))
+        return st->spec->source;
+    snprintf(role, sizeof role, "%.*s", (int)(strchr(k + 6, '.') - (k + 6)), k + 6);
+    int r = params_role_parse(role);
+    return r < 0 ? st->spec->source : params_staff_source((params_role)r, st->spec);
+}
+
+/* Every default the scenarios use that acts on the model, with its source: a row of
+ * data/published-figures.csv, or "assumption" (the report's assumptions list). */
+void out_write_assumptions_csv(FILE *f, const out_ctx *c)
+{
+    fputs("key,value,unit,source,meaning\n", f);
+    for (size_t k = 0; k < c->res->n_scenarios; k++) {
+        const scn_scenario *s = &c->run->scenarios[k];
+        for (size_t i = 0; i < s->n_settings; i++) {
+            const scn_setting *st = &s->settings[i];
+            if (st->source != SCN_FROM_DEFAULT || !st->spec || listed_before(c, k, st))
+                continue;
+            if (!params_is_assumption(st->spec) && !st->spec->source)
+                continue; /* names, dates and [report] settings */
+            char src[400];
+            params_source_text(setting_source(st), src, sizeof src);
+            fprintf(f, "%s,", st->key);
+            csv_text(f, st->value);
+            fputc(',', f);
+            csv_text(f, st->spec->unit);
+            fputc(',', f);
+            csv_text(f, src);
+            fputc(',', f);
+            csv_text(f, st->spec->doc);
+            fputc('\n', f);
+        }
     }
 }

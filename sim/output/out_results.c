@@ -23,6 +23,8 @@ static const struct {
     {"events.csv", out_write_events_csv},
     {"assessment_days.csv", out_write_assessment_days_csv},
     {"summary.json", out_write_summary_json},
+    {"measures.csv", out_write_measures_csv},
+    {"assumptions.csv", out_write_assumptions_csv},
     /* last, so a reader that finds run.ini may take the files above as complete */
     {"run.ini", out_write_run_ini},
 };

@@ -110,7 +110,8 @@ static void fold(runner_results *out, const slot *s, size_t rep)
     for (size_t k = 0; k < out->n_scenarios; k++) {
         const model_results *r = &s->res[k];
         runner_scenario *a = &out->scn[k];
-        memcpy(&a->values[rep * M_COUNT], r->total, sizeof r->total);
+        for (int m = 0; m < M_COUNT; m++) /* residue of cancelling sums is 0 (stats.h) */
+            a->values[rep * M_COUNT + (size_t)m] = stats_clean(r->total[m]);
         stats_weekly_add(a->weekly, r->weekly);
         for (int b = 0; b < MODEL_WD_HIST; b++)
             a->wd_hist[b] += r->wd_hist[b];
@@ -232,6 +233,12 @@ oom:
     return -1;
 }
 
+size_t runner_weekly_kept(int weeks, size_t reps, size_t n_scenarios)
+{
+    double bytes = (double)weeks * M_COUNT * (double)reps * (double)n_scenarios * sizeof(double);
+    return bytes <= (double)RUNNER_EXACT_BYTES ? reps : 0;
+}
+
 static int results_alloc(const runner_config *cfg, runner_results *out, char *err, size_t errlen)
 {
     out->n_scenarios = cfg->n_scenarios;
@@ -242,7 +249,8 @@ static int results_alloc(const runner_config *cfg, runner_results *out, char *er
     size_t cells = (size_t)out->weeks * M_COUNT;
     for (size_t k = 0; k < cfg->n_scenarios; k++) {
         out->scn[k].values = malloc(cfg->reps * M_COUNT * sizeof(double));
-        out->scn[k].weekly = stats_weekly_create(cells);
+        out->scn[k].weekly = stats_weekly_create(
+            cells, runner_weekly_kept(out->weeks, cfg->reps, cfg->n_scenarios));
         if (!out->scn[k].values || !out->scn[k].weekly)
             goto oom;
     }

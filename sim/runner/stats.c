@@ -12,6 +12,8 @@
 
 const double stats_quantiles[STATS_NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
+double stats_clean(double x) { return fabs(x) < STATS_ZERO ? 0.0 : x; }
+
 double stats_ci_halfwidth(double sd, size_t n)
 {
     if (n < 2)
@@ -33,7 +35,7 @@ static size_t copy_present(const double *x, size_t n, double *dst)
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]))
-            dst[m++] = x[i];
+            dst[m++] = stats_clean(x[i]);
     return m;
 }
 
@@ -52,7 +54,7 @@ void stats_summarize(const double *x, size_t n, double *scratch, stats_summary *
         return;
     }
     out->n = m;
-    out->mean = gsl_stats_mean(scratch, 1, m);
+    out->mean = stats_clean(gsl_stats_mean(scratch, 1, m)); /* values that cancel: exactly 0 */
     out->sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, out->mean) : 0.0;
     set_interval(out);
     gsl_sort(scratch, 1, m);
@@ -66,15 +68,16 @@ void stats_paired_diff(const double *a, const double *b, size_t n, double *scrat
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(a[i]) && !isnan(b[i]))
-            scratch[m++] = b[i] - a[i];
+            scratch[m++] = stats_clean(stats_clean(b[i]) - stats_clean(a[i]));
     out->n = m;
     out->significant = 0;
     if (m == 0) {
         out->mean = out->ci_lo = out->ci_hi = NAN;
         return;
     }
-    out->mean = gsl_stats_mean(scratch, 1, m);
-    double sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, out->mean) : 0.0;
+    double mean = gsl_stats_mean(scratch, 1, m);
+    double sd = m > 1 ? gsl_stats_sd_m(scratch, 1, m, mean) : 0.0;
+    out->mean = stats_clean(mean); /* differences that cancel: exactly 0, not 1e-15 */
     double h = stats_ci_halfwidth(sd, m);
     out->ci_lo = out->mean - h;
     out->ci_hi = out->mean + h;
@@ -90,30 +93,38 @@ typedef struct weekly_cell {
     size_t n;
     double mean;
     double m2;
+    double min, max; /* of the values seen: the percentiles are clamped to them */
     gsl_rstat_quantile_workspace q[STATS_NQ];
 } weekly_cell;
 
 struct stats_weekly {
     size_t cells;
     weekly_cell *cell;
+    size_t exact;   /* values kept per cell (0: streaming only) */
+    double *values; /* cells x exact, cell-major: a cell's values are contiguous */
+    size_t added;   /* replications added */
 };
 
-size_t stats_weekly_bytes(size_t cells)
+size_t stats_weekly_bytes(size_t cells, size_t exact_reps)
 {
-    return sizeof(stats_weekly) + cells * sizeof(weekly_cell);
+    return sizeof(stats_weekly) + cells * (sizeof(weekly_cell) + exact_reps * sizeof(double));
 }
 
-stats_weekly *stats_weekly_create(size_t cells)
+stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps)
 {
-    if (cells > (size_t)-1 / sizeof(weekly_cell))
+    if (cells > (size_t)-1 / (sizeof(weekly_cell) + exact_reps * sizeof(double) + 1))
         return NULL;
-    stats_weekly *w = malloc(sizeof *w);
+    stats_weekly *w = calloc(1, sizeof *w);
     weekly_cell *c = malloc(cells ? cells * sizeof *c : 1);
-    if (!w || !c) {
+    double *v = exact_reps ? malloc(cells * exact_reps * sizeof *v + 1) : NULL;
+    if (!w || !c || (exact_reps && !v)) {
         free(w);
         free(c);
+        free(v);
         return NULL;
     }
+    w->exact = exact_reps;
+    w->values = v;
     memset(c, 0, cells * sizeof *c);
     for (size_t i = 0; i < cells; i++)
         for (int k = 0; k < STATS_NQ; k++) {
@@ -132,16 +143,23 @@ void stats_weekly_destroy(stats_weekly *w)
     if (!w)
         return;
     free(w->cell);
+    free(w->values);
     free(w);
 }
 
 void stats_weekly_add(stats_weekly *w, const double *values)
 {
+    int keep = w->added < w->exact;
+    for (size_t i = 0; keep && i < w->cells; i++)
+        w->values[i * w->exact + w->added] = values[i]; /* NaN kept: stats_summarize skips it */
+    w->added++;
     for (size_t i = 0; i < w->cells; i++) {
-        double x = values[i];
+        double x = stats_clean(values[i]);
         if (isnan(x))
             continue;
         weekly_cell *c = &w->cell[i];
+        c->min = c->n == 0 ? x : fmin(c->min, x);
+        c->max = c->n == 0 ? x : fmax(c->max, x);
         c->n++;
         double d = x - c->mean;
         c->mean += d / (double)c->n;
@@ -154,18 +172,34 @@ void stats_weekly_add(stats_weekly *w, const double *values)
 void stats_weekly_get(const stats_weekly *w, size_t cell, stats_summary *out)
 {
     const weekly_cell *c = &w->cell[cell];
+    if (w->added <= w->exact && c->n > 0) {
+        double *scratch = malloc(w->added * sizeof *scratch);
+        if (scratch) { /* else the streaming summary below, which needs no memory */
+            stats_summarize(&w->values[cell * w->exact], w->added, scratch, out);
+            free(scratch);
+            return;
+        }
+    }
     if (c->n == 0) {
         summary_empty(out);
         return;
     }
     out->n = c->n;
-    out->mean = c->mean;
+    out->mean = stats_clean(c->mean);
     out->sd = c->n > 1 ? sqrt(c->m2 / (double)(c->n - 1)) : 0.0;
-    set_interval(out);
     for (int k = 0; k < STATS_NQ; k++) {
         /* get() sorts the first values in place while n < 5: work on a copy so reading a summary
          * never changes the estimator. */
         gsl_rstat_quantile_workspace q = c->q[k];
         out->q[k] = gsl_rstat_quantile_get(&q);
     }
+    /* the repair stated in stats.h: in order, and within the values seen */
+    gsl_sort(out->q, 1, STATS_NQ);
+    for (int k = 0; k < STATS_NQ; k++)
+        out->q[k] = fmin(fmax(out->q[k], c->min), c->max);
+    if (c->min == c->max) { /* all equal: no rounding residue in the mean or the spread */
+        out->mean = c->min;
+        out->sd = 0.0;
+    }
+    set_interval(out);
 }

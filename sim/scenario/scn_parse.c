@@ -30,6 +30,7 @@ typedef struct scn_origin {
 
 typedef struct scn_ctx {
     model_params *p;
+    scn_scenario *s;   /* for its warnings */
     scn_origin *gen;   /* [params_specs_count] */
     scn_origin *staff; /* [ROLE_COUNT][params_staff_specs_count] */
     scn_origin *ev;    /* [PARAMS_MAX_EVENTS][1 + params_event_specs_count]; column 0 = type */
@@ -73,6 +74,28 @@ static int fail(scn_ctx *c, int file, int line, const char *fmt, ...)
     else
         snprintf(c->err, c->errlen, "%s: %s", c->files[file], msg);
     return -1;
+}
+
+static void warn(scn_ctx *c, int file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Like fail(), but a note in the scenario's warnings ("FILE:LINE: warning: ..."); the load goes
+ * on. Warnings past SCN_MAX_WARNINGS are dropped. */
+static void warn(scn_ctx *c, int file, int line, const char *fmt, ...)
+{
+    if (c->s->n_warnings >= SCN_MAX_WARNINGS)
+        return;
+    char msg[SCN_WARNING_MAX - 150], *out = c->s->warnings[c->s->n_warnings++];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (file == ORIGIN_SET_FILE)
+        snprintf(out, SCN_WARNING_MAX, "--set %.60s: warning: %s", c->sets[line], msg);
+    else if (line > 0)
+        snprintf(out, SCN_WARNING_MAX, "%.100s:%d: warning: %s", c->files[file], line, msg);
+    else
+        snprintf(out, SCN_WARNING_MAX, "%.100s: warning: %s", c->files[file], msg);
 }
 
 /* The message at the place a value came from. */
@@ -811,13 +834,62 @@ static int check_event_date(scn_ctx *c, int ev, cal_date begin, cal_date end)
                  "start less the warm-up)", d, e->name, b);
         return fail_at(c, ev_origin(c, ev, ev_col("date")), msg);
     }
-    if (e->date > end) {
+    if (e->date > end) { /* e.g. --years 1 on a scenario written for five: a note, not a fault */
+        const scn_origin *o = ev_origin(c, ev, ev_col("date"));
         cal_format_iso(end, b);
-        snprintf(msg, sizeof msg, "date %s of [event \"%s\"] is after the run ends on %s", d,
-                 e->name, b);
-        return fail_at(c, ev_origin(c, ev, ev_col("date")), msg);
+        double years = ceil((double)(e->date - c->p->start + 1) / 365.25);
+        const char *fmt = "date %s of [event \"%s\"] is after the run ends on %s, so the event is "
+                          "left out; to include it, run at least %g years (years = %g in "
+                          "[scenario], or --years %g)";
+        if (o->source == SCN_FROM_SET)
+            warn(c, ORIGIN_SET_FILE, o->line, fmt, d, e->name, b, years, years, years);
+        else
+            warn(c, o->file, o->line, fmt, d, e->name, b, years, years, years);
+        return 1;
     }
     return 0;
+}
+
+static void swap_events(scn_ctx *c, int i, int j);
+
+/* Takes event ev out of the scenario (with its origins), keeping the others in order. */
+static void drop_event(scn_ctx *c, int ev)
+{
+    for (int j = ev; j + 1 < c->p->n_events; j++)
+        swap_events(c, j, j + 1);
+    c->p->n_events--;
+}
+
+/* What each pool does, for the warning about a pool with no staff. */
+static const char *const pool_work[ROLE_COUNT] = {
+    "no referral is ever allocated or assessed and no plan is worked",
+    "no contact is screened by a qualified social worker",
+    "no contact is screened by a contact officer",
+    "no family gets early help",
+    "no front door decision is reviewed by a manager",
+};
+
+/* A pool with no staff loads (a scenario may mean it), but is rarely what was meant. */
+static void warn_empty_pools(scn_ctx *c)
+{
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (c->p->staff[r].fte > 0)
+            continue;
+        int added = 0;
+        for (int e = 0; e < c->p->n_events; e++)
+            added |= c->p->events[e].type == EVT_INVESTMENT && c->p->events[e].target == r;
+        if (added)
+            continue;
+        const scn_origin *o = &c->staff[(size_t)r * params_staff_specs_count];
+        const char *fmt = "[staff \"%s\"] fte = 0: the pool has no staff, so %s; give it an FTE "
+                          "above 0, or add an investment event that funds it";
+        const char *role = params_role_name((params_role)r);
+        if (o->source == SCN_FROM_SET)
+            warn(c, ORIGIN_SET_FILE, o->line, fmt, role, pool_work[r]);
+        else
+            warn(c, o->source == SCN_FROM_FILE ? o->file : 0,
+                 o->source == SCN_FROM_FILE ? o->line : 0, fmt, role, pool_work[r]);
+    }
 }
 
 static int takes_target(params_event_type t)
@@ -855,6 +927,36 @@ static int check_event_order(scn_ctx *c, int a, int b, cal_date end)
         }
     }
     return 0;
+}
+
+/* A budget cut's landings are shares of one saving: the posts cut take what the others leave
+ * unless the file says, and landings that add up to more than the whole count the cut twice. */
+static int check_landings(scn_ctx *c, int ev)
+{
+    params_event *e = &c->p->events[ev];
+    if (e->type != EVT_BUDGET_CUT)
+        return 0;
+    const scn_origin *fte = ev_origin(c, ev, ev_col("fte_share"));
+    const scn_origin *clo = ev_origin(c, ev, ev_col("closure_share"));
+    const scn_origin *mgt = ev_origin(c, ev, ev_col("management_share"));
+    char msg[400];
+    if (e->closure_share > 0 && e->target != ROLE_EARLY_HELP) {
+        snprintf(msg, sizeof msg, "[event \"%s\"]: closure_share applies only to a cut of "
+                 "early_help (the service with days open), not %s", e->name,
+                 params_role_name((params_role)e->target));
+        return fail_at(c, clo, msg);
+    }
+    double rest = 1.0 - e->closure_share - e->management_share;
+    if (fte->source == SCN_FROM_DEFAULT)
+        e->fte_share = rest > 0 ? rest : 0;
+    double sum = e->fte_share + e->closure_share + e->management_share;
+    if (sum <= 1 + 1e-9)
+        return 0;
+    snprintf(msg, sizeof msg, "[event \"%s\"]: fte_share + closure_share + management_share = %g%% "
+             "of the saving; the landings count the cut more than once (they must add up to at "
+             "most 100%%)", e->name, 100 * sum);
+    const scn_origin *o = later(later(fte->source == SCN_FROM_DEFAULT ? NULL : fte, clo), mgt);
+    return fail_at(c, o, msg);
 }
 
 static void swap_events(scn_ctx *c, int i, int j)
@@ -908,9 +1010,15 @@ static int check_whole(scn_ctx *c)
     cal_date begin = 0, end = 0;
     if (run_span(c, &begin, &end) < 0)
         return -1;
-    for (int i = 0; i < c->p->n_events; i++)
-        if (check_event_keys(c, i) < 0 || check_event_date(c, i, begin, end) < 0)
+    for (int i = 0; i < c->p->n_events; i++) {
+        if (check_event_keys(c, i) < 0 || check_landings(c, i) < 0)
             return -1;
+        int rc = check_event_date(c, i, begin, end);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            drop_event(c, i--);
+    }
     for (int i = 0; i < c->p->n_events; i++)
         for (int j = i + 1; j < c->p->n_events; j++)
             if (check_event_order(c, i, j, end) < 0)
@@ -919,6 +1027,7 @@ static int check_whole(scn_ctx *c)
     char msg[512];
     if (params_check(c->p, msg, sizeof msg) < 0)
         return fail_params(c, msg);
+    warn_empty_pools(c);
     return 0;
 }
 
@@ -929,6 +1038,7 @@ static void put_setting(scn_setting *st, const char *key, const scn_origin *o,
 {
     snprintf(st->key, sizeof st->key, "%.127s", key); /* keys are short: names <= 63 */
     st->source = o->source;
+    st->spec = spec;
     if (o->source == SCN_FROM_DEFAULT)
         scn_format_value(spec, base, st->value, sizeof st->value);
     else
@@ -986,11 +1096,13 @@ static int build_settings(scn_scenario *s, const scn_ctx *c)
 
 /* ---------------------------------------------------------------- entry points */
 
-static scn_ctx *ctx_create(model_params *p, const char *const *sets, char *err, size_t errlen)
+static scn_ctx *ctx_create(scn_scenario *s, const char *const *sets, char *err, size_t errlen)
 {
     scn_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
+    c->s = s;
+    model_params *p = &s->params;
     c->p = p;
     c->sets = sets;
     c->err = err;
@@ -1045,7 +1157,7 @@ static int load_any(scn_scenario *s, const char *path, const char *data, size_t 
 {
     memset(s, 0, sizeof *s);
     set_id(s, path);
-    scn_ctx *c = ctx_create(&s->params, sets, err, errlen);
+    scn_ctx *c = ctx_create(s, sets, err, errlen);
     if (!c) {
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;

@@ -475,6 +475,70 @@ static int parse_role(const char *text, int *out, char *err, size_t errlen)
     return -1;
 }
 
+/* One word, spaces around it cut, into w (cap bytes). */
+static void one_word(const char *text, char *w, size_t cap)
+{
+    const char *p = skip_spaces(text);
+    size_t n = strlen(p);
+    while (n > 0 && is_space(p[n - 1]))
+        n--;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(w, p, n);
+    w[n] = '\0';
+}
+
+static int parse_direction(const char *text, int *out, char *err, size_t errlen)
+{
+    char w[64];
+    one_word(text, w, sizeof w);
+    int d = metric_direction_parse(w);
+    if (d < 0) {
+        snprintf(err, errlen, "expected lower, higher, neither or cost, got '%s'", w);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+/* "P% of baseline" -> *rel = P / 100; returns 0, or -1 when text is not of that form. */
+static int parse_relative(const char *text, double *rel)
+{
+    const char *p = skip_spaces(text);
+    double v;
+    if (scan_number(&p, 0, &v) < 0 || *p != '%')
+        return -1;
+    p = skip_spaces(p + 1);
+    if (strncmp(p, "of baseline", 11) || *skip_spaces(p + 11))
+        return -1;
+    *rel = v / 100.0;
+    return 0;
+}
+
+/* "0.5", "2% of baseline", or "1 or 2% of baseline" (the larger of the two). */
+static int parse_smallest(const params_spec *spec, const char *text, params_smallest *out,
+                          char *err, size_t errlen)
+{
+    params_smallest s = {0, 0};
+    const char *or = strstr(text, " or ");
+    char first[SCN_VALUE_MAX];
+    snprintf(first, sizeof first, "%.*s", or ? (int)(or - text) : (int)strlen(text), text);
+    int ok;
+    if (or)
+        ok = parse_plain(first, 0, &s.abs) == 0 && parse_relative(or + 4, &s.rel) == 0;
+    else if (parse_relative(first, &s.rel) == 0)
+        ok = 1;
+    else /* parse_plain may write before it finds trailing text: only a plain number gets here */
+        ok = parse_plain(first, 0, &s.abs) == 0;
+    if (!ok || s.abs < 0 || s.rel < 0 || s.abs > spec->max || s.rel > 10) {
+        snprintf(err, errlen, "expected a number in the measure's unit (%s), 'P%% of baseline', "
+                 "or 'N or P%% of baseline', at least 0", spec->unit);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
 int scn_parse_value(const params_spec *spec, const char *text, void *base, char *err,
                     size_t errlen)
 {
@@ -512,6 +576,10 @@ int scn_parse_value(const params_spec *spec, const char *text, void *base, char 
         return parse_text(spec, text, field, err, errlen);
     case PT_MONTHLY:
         return parse_monthly(spec, text, (double *)(void *)field, err, errlen);
+    case PT_DIRECTION:
+        return parse_direction(text, (int *)(void *)field, err, errlen);
+    case PT_SMALLEST:
+        return parse_smallest(spec, text, (params_smallest *)(void *)field, err, errlen);
     default:
         snprintf(err, errlen, "internal: key has an unknown type");
         return -1;
@@ -545,6 +613,24 @@ void scn_format_value(const params_spec *spec, const void *base, char *buf, size
     case PT_TEXT:
         snprintf(buf, len, "%.*s", (int)spec->size, field);
         return;
+    case PT_DIRECTION:
+        memcpy(&i, field, sizeof i);
+        snprintf(buf, len, "%s", metric_direction_name((metric_direction)i));
+        return;
+    case PT_SMALLEST: {
+        params_smallest sm;
+        char a[40], r[40];
+        memcpy(&sm, field, sizeof sm);
+        format_number(sm.abs, a, sizeof a);
+        format_number(sm.rel * 100.0, r, sizeof r);
+        if (sm.rel > 0 && sm.abs > 0)
+            snprintf(buf, len, "%s or %s%% of baseline", a, r);
+        else if (sm.rel > 0)
+            snprintf(buf, len, "%s%% of baseline", r);
+        else
+            snprintf(buf, len, "%s", a);
+        return;
+    }
     case PT_MONTHLY: {
         size_t used = 0;
         buf[0] = '\0';

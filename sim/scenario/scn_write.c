@@ -112,13 +112,16 @@ static const char *type_notation(params_type t)
     case PT_TEXT: return "text";
     case PT_MONTHLY: return "12 numbers, January first";
     case PT_ROLE: return "staff role";
+    case PT_DIRECTION: return "`lower`, `higher`, `neither` or `cost`";
+    case PT_SMALLEST: return "`0.5`, `2% of baseline` or `1 or 2% of baseline`";
     }
     return "?";
 }
 
 static void range_text(const params_spec *s, char *buf, size_t len)
 {
-    if ((s->min == 0 && s->max == 0) || s->type == PT_BOOL || s->type == PT_ROLE) {
+    if ((s->min == 0 && s->max == 0) || s->type == PT_BOOL || s->type == PT_ROLE ||
+        s->type == PT_DIRECTION || s->type == PT_SMALLEST) {
         snprintf(buf, len, "%s", s->type == PT_TEXT ? "" : s->type == PT_DATE ? "1990 to 2100" : "");
         return;
     }
@@ -137,6 +140,36 @@ static int cell(FILE *f, const char *s)
     return 0;
 }
 
+/* The source column: the cited row of data/published-figures.csv, or "assumption". Keys that do
+ * not act on the model ([scenario] names, [report] judging) have none. */
+static int source_cell(FILE *f, const params_spec *s)
+{
+    char src[300];
+    if (!strcmp(s->section, "report") || s->type == PT_TEXT || s->type == PT_DATE)
+        return 0;
+    params_source_text(s->source, src, sizeof src);
+    return cell(f, src);
+}
+
+/* A staff key's sources by pool: "social_worker: published: ...; the other pools: assumption". */
+static void staff_source_cell(FILE *f, const params_spec *s)
+{
+    int cited = 0;
+    char src[300];
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        const char *c = params_staff_source((params_role)r, s);
+        if (c == s->source)
+            continue;
+        params_source_text(c, src, sizeof src);
+        fprintf(f, "%s%s: ", cited++ ? "; " : "", params_role_name((params_role)r));
+        cell(f, src);
+    }
+    params_source_text(s->source, src, sizeof src);
+    if (cited)
+        fputs("; the other pools: ", f);
+    cell(f, src);
+}
+
 static int write_row(FILE *f, const params_spec *s, const char *dflt, const char *extra)
 {
     char range[160];
@@ -147,6 +180,8 @@ static int write_row(FILE *f, const params_spec *s, const char *dflt, const char
     cell(f, dflt);
     fputs(code ? "` | " : " | ", f);
     cell(f, s->doc);
+    fputs(" | ", f);
+    source_cell(f, s);
     return fputs(" |\n", f) == EOF ? -1 : 0;
 }
 
@@ -162,11 +197,16 @@ static int write_general(FILE *f, const model_params *p)
         if (k < nd || nd == 32)
             continue;
         done[nd++] = sec;
-        fprintf(f, "\n### [%s]\n\n| key | value | unit | range | default | meaning |\n"
-                   "| --- | --- | --- | --- | --- | --- |\n", sec);
+        fprintf(f, "\n### [%s]\n\n", sec);
+        if (!strcmp(sec, "report"))
+            fputs("How the report judges each measure's difference from the baseline (two keys "
+                  "per measure of `measures.csv`; see docs/report.md). Only the baseline's "
+                  "values count; the model does not read them.\n\n", f);
+        fputs("| key | value | unit | range | default | meaning | source |\n"
+              "| --- | --- | --- | --- | --- | --- | --- |\n", f);
         if (!strcmp(sec, "scenario"))
             fputs("| `base` | file name | file | | (none) | Scenario file this one inherits, relative "
-                  "to this file's folder; chains allowed, cycles are errors |\n", f);
+                  "to this file's folder; chains allowed, cycles are errors | |\n", f);
         for (size_t j = i; j < params_specs_count; j++) {
             if (strcmp(params_specs[j].section, sec))
                 continue;
@@ -183,10 +223,10 @@ static int write_staff(FILE *f, const model_params *p)
     fputs("\n### [staff \"ROLE\"]\n\nOne section per staff pool. Roles:", f);
     for (int r = 0; r < ROLE_COUNT; r++)
         fprintf(f, "%s `%s`", r ? "," : "", params_role_name((params_role)r));
-    fputs(".\n\n| key | value | unit | range | meaning |", f);
+    fputs(".\n\n| key | value | unit | range | meaning | source |", f);
     for (int r = 0; r < ROLE_COUNT; r++)
         fprintf(f, " default: %s |", params_role_name((params_role)r));
-    fputs("\n| --- | --- | --- | --- | --- |", f);
+    fputs("\n| --- | --- | --- | --- | --- | --- |", f);
     for (int r = 0; r < ROLE_COUNT; r++)
         fputs(" --- |", f);
     fputc('\n', f);
@@ -196,6 +236,8 @@ static int write_staff(FILE *f, const model_params *p)
         range_text(s, range, sizeof range);
         fprintf(f, "| `%s` | %s | %s | %s | ", s->key, type_notation(s->type), s->unit, range);
         cell(f, s->doc);
+        fputs(" | ", f);
+        staff_source_cell(f, s);
         fputs(" |", f);
         for (int r = 0; r < ROLE_COUNT; r++) {
             char v[SCN_VALUE_MAX];
@@ -212,7 +254,8 @@ static const char *example_value(const char *key, params_event_type t)
 {
     static const struct { const char *key, *value; } ex[] = {
         {"date", "2011-04-01"},     {"fraction", "27%"},          {"by_attrition", "no"},
-        {"days_open_per_week", "4"}, {"management_fraction", "27%"}, {"duration", "6m"},
+        {"fte_share", "15%"},       {"closure_share", "75%"},     {"management_share", "10%"},
+        {"duration", "6m"},         {"early_help_shift", "0"},
         {"ramp", "3m"},             {"productivity", "80%"},      {"turnover_multiplier", "1.5"},
         {"handoff_share", "30%"},   {"new_caseload_cap", "18"},   {"threshold_shift", "0.3"},
         {"outcome_shift", "0.2"},   {"enabled", "no"},            {"fte", "16"},
@@ -231,8 +274,8 @@ static void write_event_type(FILE *f, params_event_type t)
     params_event ev;
     params_event_defaults(&ev, t);
     const char *name = params_event_type_name(t);
-    fprintf(f, "\n### `type = %s`\n\n| key | value | unit | range | default | meaning |\n"
-               "| --- | --- | --- | --- | --- | --- |\n", name);
+    fprintf(f, "\n### `type = %s`\n\n| key | value | unit | range | default | meaning | source |\n"
+               "| --- | --- | --- | --- | --- | --- | --- |\n", name);
     for (size_t i = 0; i < params_event_specs_count; i++) {
         const params_spec *s = &params_event_specs[i];
         if (!(s->types & (1u << t)))
@@ -271,7 +314,10 @@ int scn_write_keys(FILE *f)
           "Generated by `caseload validate --keys` from the parameter tables (`sim/model/params.c`); a "
           "test fails if this section and the program disagree. Defaults are those of "
           "`scenarios/baseline.ini`, the calibrated typical authority. Ranges are in the unit "
-          "shown; a value outside its range is an error.\n",
+          "shown; a value outside its range is an error. The source column cites the row of "
+          "`data/published-figures.csv` (quantity, year) a default comes from, or says "
+          "`assumption`: a default with no published figure behind it, which the report lists "
+          "in its assumptions.\n",
           f);
     write_general(f, &p);
     write_staff(f, &p);
@@ -281,10 +327,10 @@ int scn_write_keys(FILE *f)
           f);
     for (int t = 0; t < EVT_TYPE_COUNT; t++)
         fprintf(f, "%s `%s`", t ? "," : "", params_event_type_name((params_event_type)t));
-    fputs(".\n\n| key | value | unit | range | default | meaning |\n"
-          "| --- | --- | --- | --- | --- | --- |\n"
+    fputs(".\n\n| key | value | unit | range | default | meaning | source |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |\n"
           "| `type` | event type | type | | (required) | What the event does; decides its other "
-          "keys (below) |\n",
+          "keys (below) | |\n",
           f);
     for (int t = 0; t < EVT_TYPE_COUNT; t++)
         write_event_type(f, (params_event_type)t);

@@ -7,25 +7,12 @@ set -u
 bin=$1
 src=$2
 . "$src/tests/plots/synth.sh"
-chrome=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chrome" ]; then
-  echo "FAIL: chromium is not installed; this test needs it. Install it with 'make test-deps'" \
-    "(or 'make check', which runs scripts/setup-deps.sh test), or 'sudo apt-get install chromium'." >&2
-  exit 1
-fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
-chromium_run() { # chromium_run LOG ARGS...: headless, offline, a fresh profile, at most 90 s
-  local log=$1
-  shift
-  timeout 90 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" --enable-logging=stderr --v=0 \
-    --window-size=1000,1400 "$@" 2>"$log"
-}
+. "$src/tests/cli/chromium_lib.bash"
 
 d="$tmp/res"
 synth_results "$d"
@@ -81,8 +68,7 @@ window.addEventListener('load', function () {
 });
 </script>
 EOF
-sed -e "/<\/body>/{r $tmp/check.js" -e 'd}' "$d/report.html" >"$d/check.html"
-echo '</body></html>' >>"$d/check.html"
+with_script "$d/report.html" "$tmp/check.js" "$d/check.html"
 chromium_run "$tmp/dom.log" --virtual-time-budget=10000 --dump-dom "file://$d/check.html" >"$tmp/dom.html"
 result=$(grep -o '<pre id="result">RESULT [^<]* END' "$tmp/dom.html" | sed 's/^<pre id="result">//' || true)
 [ "$result" = "RESULT charts=7 END" ] ||

@@ -28,6 +28,25 @@ expect_bad() {
     rm -f "$work/.out" "$work/.err"
 }
 
+# Warnings: the scenario loads (exit 0, settings on stdout), one line each on stderr naming the fix.
+# An event after the run's end (--years 1 on a five-year scenario) is left out, not a failure.
+"$caseload" validate "$src/scenarios/combined-2011.ini" --set scenario.years=1 >"$work/.out" \
+    2>"$work/.err" || fail "years=1: exit $? ($(cat "$work/.err"))"
+grep -q ': valid: .*, 1 event,' "$work/.out" || fail "years=1: the restructure should stay: $(head -1 "$work/.out")"
+[ "$(grep -c 'warning: date 2011-04-01 of \[event' "$work/.err")" -eq 5 ] ||
+    fail "years=1: expected 5 warnings, got: $(cat "$work/.err")"
+grep -qF 'combined-2011.ini:35: warning: date 2011-04-01 of [event "centre-cut"] is after the run ends on 2011-03-31, so the event is left out; to include it, run at least 2 years (years = 2 in [scenario], or --years 2)' "$work/.err" ||
+    fail "years=1: message: $(head -1 "$work/.err")"
+printf '[scenario]\nname = no managers\n\n[staff "manager"]\nfte = 0\n' >"$work/nomgr.ini"
+"$caseload" validate "$work/nomgr.ini" >"$work/.out" 2>"$work/.err" || fail "fte 0: exit $?"
+grep -qF 'nomgr.ini:5: warning: [staff "manager"] fte = 0: the pool has no staff, so no front door decision is reviewed by a manager' "$work/.err" ||
+    fail "fte 0: $(cat "$work/.err")"
+"$caseload" validate "$src/scenarios/baseline.ini" --set staff.social_worker.fte=0 >/dev/null \
+    2>"$work/.err" || fail "set fte 0: exit $?"
+grep -qF -- '--set staff.social_worker.fte=0: warning: [staff "social_worker"] fte = 0' "$work/.err" ||
+    fail "set fte 0: $(cat "$work/.err")"
+rm -f "$work/.out" "$work/.err" "$work/nomgr.ini"
+
 for f in "$src"/scenarios/*.ini; do
     "$caseload" validate "$f" >"$work/.out" 2>"$work/.err" || fail "$f: $(cat "$work/.err")"
     [ -s "$work/.err" ] && fail "$f: wrote to stderr"

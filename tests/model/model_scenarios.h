@@ -20,8 +20,9 @@ static inline void every_lever(model_params *p)
     params_event *ev = add_event(p, EVT_BUDGET_CUT, 2011, 4, 1);
     ev->target = ROLE_EARLY_HELP;
     ev->fraction = 0.27;
-    ev->days_open_per_week = 4;
-    ev->management_fraction = 0.3;
+    ev->fte_share = 0.15;
+    ev->closure_share = 0.75;
+    ev->management_share = 0.10;
     ev = add_event(p, EVT_RESTRUCTURE, 2011, 6, 1);
     ev->duration = 130;
     ev->handoff_share = 0.3;

@@ -30,7 +30,18 @@ static void check_identities(const char *name, uint64_t rep, const model_results
     CHECK_MSG(a->child_referrals >= a->referrals && a->child_referrals < 5 * a->referrals,
               "%s rep %lu: %lu children in %lu referrals", name, (unsigned long)rep,
               (unsigned long)a->child_referrals, (unsigned long)a->referrals);
-    CHECK_MSG(a->contacts > 0 && a->referrals > 0, "%s: no flow", name);
+    CHECK_MSG(a->early_help_routed == a->early_help_started + a->early_help_left_waiting
+                                          + a->early_help_gave_up + a->early_help_waiting_at_end,
+              "%s rep %lu: early help", name, (unsigned long)rep);
+    CHECK_MSG(a->families_new == a->families_gone + a->families_at_end, "%s rep %lu: families",
+              name, (unsigned long)rep);
+    CHECK_MSG(a->families_at_end == a->families_away_at_end + a->awaiting_screening_at_end
+                                        + a->early_help_waiting_at_end
+                                        + a->families_in_early_help_at_end + a->families_in_care_at_end,
+              "%s rep %lu: each family in one place", name, (unsigned long)rep);
+    CHECK_MSG(a->families_in_care_at_end == a->cases_open_at_end, "%s rep %lu: one case per family in care",
+              name, (unsigned long)rep);
+    CHECK_MSG(a->contacts > 0 && a->referrals > 0 && a->families_new > 0, "%s: no flow", name);
 }
 
 static void check_values(const char *name, const model_results *r)

@@ -36,9 +36,12 @@ int main(void)
     clear = p;
     p.level_early_help = -5;
     p.level_cin = -4;
-    /* no plan work and little assessment work, so the checks alone set the time */
+    /* no plan work, little assessment work and allocation at once, so the checks alone set the
+     * time */
     p.hours_cin = p.hours_cp = p.hours_lac = p.hours_s47 = 0;
     p.assessment_hours = 1;
+    p.allocation_wait = 0;
+    p.caseload_cap = p.caseload_max = 200;
 
     model_results fixed, spread;
     p.assessment_min_cv = 0;

@@ -44,6 +44,7 @@ static void common_random_numbers(void)
     model_params p;
     small_authority(&p);
     p.repeat_prob = 0;
+    p.repeat_prob_urgency = 0; /* no family comes back at any need */
     p.rereferral_prob = 0;
     model_params q = p;
     q.staff[ROLE_SOCIAL_WORKER].fte *= 0.7;

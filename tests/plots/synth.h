@@ -26,6 +26,9 @@ static const char *const synth_names[SYNTH_NSCEN] = {
     "Children\xE2\x80\x99s centre budget cut by 27% (\xC2\xA3" "1.2m)",
     "Third restructure in four years", "Cut, restructure and threshold pressure together",
     "Six more social workers"};
+/* short labels: set for the cut (a key of its own), empty for the rest (the name when short
+ * enough, else the id) */
+static const char *const synth_labels[SYNTH_NSCEN] = {"", "Centre cut 27%", "", "", ""};
 /* effect of each scenario on a "worse" direction, in units of the metric's scale */
 static const double synth_effect[SYNTH_NSCEN] = {0, 1.0, 0.05, 1.6, -0.6};
 
@@ -77,8 +80,9 @@ static void synth_run_ini(const char *dir, int weeks)
                "measured_start = 2010-04-05\nweeks = %d\nbaseline = %s\n",
             dir, weeks, synth_ids[0]);
     for (int s = 0; s < SYNTH_NSCEN; s++)
-        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nfile = scenarios/%s.ini\nbaseline = %s\n",
-                synth_ids[s], synth_names[s], synth_ids[s], s ? "no" : "yes");
+        fprintf(f, "\n[scenario \"%s\"]\nname = %s\nlabel = %s\nfile = scenarios/%s.ini\n"
+                   "baseline = %s\n",
+                synth_ids[s], synth_names[s], synth_labels[s], synth_ids[s], s ? "no" : "yes");
     fclose(f);
 }
 

@@ -77,7 +77,9 @@ static void ticks(void)
     chart_tick_label(&big, -1250000, buf, sizeof buf);
     CHECK_STR(buf, "-1,250,000");
     chart_tick_label(&big, 5000, buf, sizeof buf);
-    CHECK_STR(buf, "5000");
+    CHECK_STR(buf, "5,000"); /* the same separators as "10,000" on the same axis */
+    chart_tick_label(&big, 999, buf, sizeof buf);
+    CHECK_STR(buf, "999");
 }
 
 static void dates(void)
@@ -135,7 +137,7 @@ static void formats(void)
     report_format_value(M_cost_agency, 851234, buf, sizeof buf);
     CHECK_STR(buf, "\xC2\xA3" "851,000");
     report_format_value(M_caseload_per_sw, NAN, buf, sizeof buf);
-    CHECK_STR(buf, "n/a");
+    CHECK_STR(buf, "no value"); /* words, never "n/a of assessments" */
     report_format_diff(M_share_within_45wd, -0.1312, buf, sizeof buf);
     CHECK_STR(buf, "-13 points");
     report_format_diff(M_share_within_45wd, 0.046, buf, sizeof buf);
@@ -157,8 +159,20 @@ static void formats(void)
     CHECK_STR(buf, "+51");
     report_format_diff(M_cost_total, -1.04e6, buf, sizeof buf);
     CHECK_STR(buf, "-\xC2\xA3" "1.0m");
-    CHECK(report_higher_is_better(M_share_within_45wd));
-    CHECK(!report_higher_is_better(M_caseload_per_sw));
+    /* a narrow interval shows its width: never "+62 (95% interval +62 to +62)" */
+    char d[64], lo[64], hi[64];
+    report_format_interval(M_families_3plus_contacts_no_assessment, 61.94, 61.62, 62.31, d, lo,
+                           hi, sizeof d);
+    CHECK_STR(d, "+61.9");
+    CHECK_STR(lo, "+61.6");
+    CHECK_STR(hi, "+62.3");
+    report_format_interval(M_caseload_per_sw, -3.2, -3.31, -3.12, d, lo, hi, sizeof d);
+    CHECK_STR(d, "-3.2"); /* wide enough already: unchanged */
+    CHECK_STR(lo, "-3.3");
+    CHECK_STR(hi, "-3.1");
+    report_format_interval(M_share_within_45wd, 0.0271, 0.0268, 0.0273, d, lo, hi, sizeof d);
+    CHECK_STR(lo, "+2.68 points");
+    CHECK_STR(hi, "+2.73 points");
     chart_axis_title(M_share_within_45wd, 0, buf, sizeof buf);
     CHECK_STR(buf, "% of assessments");
     chart_axis_title(M_share_within_45wd, 1, buf, sizeof buf);

@@ -59,6 +59,21 @@ static long png_check(const char *path, uint32_t want_w)
     return h;
 }
 
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = s[i] < 0x80 ? 1 : (s[i] & 0xE0) == 0xC0 ? 2 : (s[i] & 0xF0) == 0xE0 ? 3
+                                   : (s[i] & 0xF8) == 0xF0 ? 4 : 0;
+        if (!k || i + k > n)
+            return 0;
+        for (size_t j = 1; j < k; j++)
+            if ((s[i + j] & 0xC0) != 0x80)
+                return 0;
+        i += k;
+    }
+    return 1;
+}
+
 static void charts(const char *dir)
 {
     for (int i = 0; i < REPORT_CHART_COUNT; i++) {
@@ -77,11 +92,13 @@ static void charts(const char *dir)
         if (xml_wellformed(svg, n, err, sizeof err))
             fprintf(stderr, "%s: not well-formed: %s\n", path, err);
         CHECK(xml_wellformed(svg, n, err, sizeof err) == 0);
-        CHECK_HAS(svg, "encoding=\"ISO-8859-1\"");
-        CHECK_HAS(svg, "font-family=\"Helvetica");
+        CHECK_HAS(svg, "encoding=\"UTF-8\""); /* converted from libplot's Latin-1 */
+        CHECK(!strstr(svg, "ISO-8859-1"));
+        CHECK(valid_utf8((const unsigned char *)svg, n));
+        CHECK_HAS(svg, "font-family=\"Helvetica,Arial,'Liberation Sans'");
         CHECK_HAS(svg, "Source: caseload 0.1.0 simulation; 40 replications, seed 20110401");
-        if (i == CHART_FAN_COUNT)
-            CHECK_HAS(svg, "change in \xA3m a year"); /* the pound sign, in Latin-1 */
+        if (!strcmp(report_chart_stem(i), "change-vs-baseline"))
+            CHECK_HAS(svg, "change in \xC2\xA3m a year"); /* the pound sign, in UTF-8 */
         free(svg);
     }
     /* no temporary files left behind */
@@ -97,21 +114,6 @@ static void charts(const char *dir)
     if (d)
         closedir(d);
     CHECK(files == 2 * REPORT_CHART_COUNT);
-}
-
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        size_t k = s[i] < 0x80 ? 1 : (s[i] & 0xE0) == 0xC0 ? 2 : (s[i] & 0xF0) == 0xE0 ? 3
-                                   : (s[i] & 0xF8) == 0xF0 ? 4 : 0;
-        if (!k || i + k > n)
-            return 0;
-        for (size_t j = 1; j < k; j++)
-            if ((s[i + j] & 0xC0) != 0x80)
-                return 0;
-        i += k;
-    }
-    return 1;
 }
 
 static void html_structure(const char *html, size_t n)
@@ -151,53 +153,89 @@ static void html_structure(const char *html, size_t n)
 
 static void pct(double share, char *buf, size_t n) { snprintf(buf, n, "%.0f%%", share * 100); }
 
+/* The mean of the weekly values over the last 52 weeks (the report's "last 12 months"). */
+static double last_year_mean(int s, metric_id m)
+{
+    double sum = 0;
+    for (int w = WEEKS - 52; w < WEEKS; w++)
+        sum += synth_week_value(s, m, w, WEEKS);
+    return sum / 52;
+}
+
+/* The text of the summary table's row for one measure (from its label to the end of the row). */
+static void table_row(const char *html, metric_id m, char *out, size_t n)
+{
+    const char *p = strstr(html, "<h2 id=\"summary\"");
+    out[0] = 0;
+    char want[300];
+    snprintf(want, sizeof want, "<tr><td>%s<", metric_label(m));
+    p = p ? strstr(p, want) : NULL;
+    const char *end = p ? strstr(p, "</tr>") : NULL;
+    if (p && end)
+        snprintf(out, n, "%.*s", (int)(end - p), p);
+}
+
 /* The sentences quote the synthetic numbers, worked out here from synth.h independently. */
 static void sentences(const char *html)
 {
-    char want[600], a[32], b[32], lo[32], hi[32], base[32];
-    /* share within 45 days: combined-2011 moves most; baseline and scenario at the last week */
-    metric_id m = M_share_within_45wd;
-    double end = synth_week_value(3, m, WEEKS - 1, WEEKS);
-    pct(end, b, sizeof b);
-    pct(end - 0.006, lo, sizeof lo);
-    pct(end + 0.006, hi, sizeof hi);
-    pct(synth_week_value(0, m, WEEKS - 1, WEEKS), base, sizeof base);
+    char want[900], a[32], lo[32], hi[32];
+    /* whole period: the headline (combined-2011, the largest clear change) from summary.csv and
+     * differences.csv; its short name is the id, as its name is a sentence */
     snprintf(want, sizeof want,
-             "Under combined-2011 the share of assessments completed within 45 working days falls "
-             "from %s in the baseline to %s (95%% interval %s to %s) by Mar 2015; over the whole "
-             "period the difference is -21 points (95%% interval -25 to -17 points); restructure "
-             "makes no clear change over the whole period.",
-             base, b, lo, hi);
+             "Over the whole period (Apr 2010 to Mar 2015) caseload per qualified social worker "
+             "rises from 18.2 in the baseline to %.1f under combined-2011 (+%.1f, 95%% interval "
+             "+%.1f to +%.1f), worse for children and families; Third restructure in four years "
+             "makes no clear change",
+             18.2 + 1.6 * 3.5, 1.6 * 3.5, 1.6 * 3.5 * 0.8, 1.6 * 3.5 * 1.2);
     CHECK_HAS(html, want);
-    /* caseload per social worker */
-    m = M_caseload_per_sw;
-    end = synth_week_value(3, m, WEEKS - 1, WEEKS);
+    /* the last 12 months: a sentence of its own, from weekly.csv */
     snprintf(want, sizeof want,
-             "Under combined-2011 caseload per qualified social worker rises from %.1f in the "
-             "baseline to %.1f (95%% interval %.1f to %.1f) by Mar 2015; over the whole period the "
-             "difference is +%.1f (95%% interval +%.1f to +%.1f)",
-             synth_week_value(0, m, WEEKS - 1, WEEKS), end, end - 0.08 * 18.2 * 0.2,
-             end + 0.08 * 18.2 * 0.2, 1.6 * 3.5, 1.6 * 3.5 * 0.8, 1.6 * 3.5 * 1.2);
+             "In the last 12 months (the 52 weeks to Mar 2015) it averages %.1f under "
+             "combined-2011 and %.1f in the baseline.",
+             last_year_mean(3, M_caseload_per_sw), last_year_mean(0, M_caseload_per_sw));
+    CHECK_HAS(html, want);
+    snprintf(want, sizeof want,
+             "Over the whole period (Apr 2010 to Mar 2015) the share of assessments completed "
+             "within 45 working days falls from 84%% in the baseline to %.0f%% under combined-2011 "
+             "(-21 points, 95%% interval -25 to -17 points), worse for children and families",
+             (0.84 - 1.6 * 0.13) * 100);
     CHECK_HAS(html, want);
     /* a count takes "the number of" */
-    CHECK_HAS(html, "Under combined-2011 the number of unallocated cases rises from ");
+    CHECK_HAS(html, "the number of unallocated cases rises from 40 in the baseline");
     /* days to assessment: the share done by day 45 in each scenario */
     double x0 = 46 / 14.0, x4 = 46 / (14 - 6 * 0.6), x3 = 46 / (14 + 6 * 1.6);
     pct(1 - exp(-x0) * (1 + x0 + x0 * x0 / 2), a, sizeof a);
     pct(1 - exp(-x3) * (1 + x3 + x3 * x3 / 2), lo, sizeof lo);
     pct(1 - exp(-x4) * (1 + x4 + x4 * x4 / 2), hi, sizeof hi);
     snprintf(want, sizeof want,
-             "In the baseline %s of assessments are completed within 45 working days; among the "
-             "alternatives the share is lowest under combined-2011 (%s) and highest under "
-             "investment (%s).",
+             "Over the whole period (Apr 2010 to Mar 2015), %s of all the baseline's assessments "
+             "are completed within 45 working days; among the alternatives the share is lowest "
+             "under combined-2011 (%s) and highest under Six more social workers (%s).",
              a, lo, hi);
     CHECK_HAS(html, want);
-    /* change chart: restructure's intervals all include zero */
-    CHECK_HAS(html, "restructure makes no clear change to any");
-    CHECK_HAS(html, "investment is clearly worse on 1 and clearly better on 7");
-    /* summary table: a clear difference is marked, a doubtful one is not */
+    /* change chart: counted over the 7 directional key measures; cost apart */
+    CHECK_HAS(html, "counting only the 7 key measures where one direction is better");
+    CHECK_HAS(html, "Third restructure in four years makes no clear change to any");
+    CHECK_HAS(html, "Centre cut 27% is clearly worse on 7 and better on none");
+    CHECK_HAS(html, "Six more social workers is clearly better on 7 and worse on none");
+    CHECK_HAS(html, "On total cost, Centre cut 27% saves \xC2\xA3" "1.0m a year");
+    CHECK_HAS(html, "Six more social workers costs \xC2\xA3" "600,000 a year more");
+    /* summary table: the arrow follows the sign, the word is separate */
     CHECK_HAS(html, "&#9650; +3.5 worse");
+    CHECK_HAS(html, "&#9660; -2.1 better"); /* the investment: -0.6 x 3.5 */
+    CHECK_HAS(html, "&#9660; saves \xC2\xA3" "1.0m a year");
     CHECK_HAS(html, "<span class=\"ns\">no clear change</span>");
+    /* neither better nor worse: referrals and looked-after children carry no such word */
+    char row[4000];
+    metric_id neither[] = {M_referrals, M_lac_open};
+    for (size_t i = 0; i < 2; i++) {
+        table_row(html, neither[i], row, sizeof row);
+        CHECK(row[0] != 0);
+        CHECK(!strstr(row, "better") && !strstr(row, "worse"));
+        CHECK(strstr(row, "&#9650;") != NULL); /* the clear rise still shows, by its sign */
+    }
+    /* the title counts the alternatives, not the baseline */
+    CHECK_HAS(html, "<h1>Children's social care capacity: 4 funding scenarios against a baseline");
 }
 
 /* With every interval through zero, the readings must say so rather than name a change. */
@@ -218,11 +256,169 @@ static void no_clear_change(const char *dir)
     CHECK(html != NULL);
     if (!html)
         return;
-    CHECK_HAS(html, "No scenario makes a clear change to caseload per qualified social worker");
-    CHECK_HAS(html, "centre-cut-27 makes no clear change to any");
-    CHECK(!strstr(html, "Under combined-2011"));
+    CHECK_HAS(html, "no scenario makes a clear change to caseload per qualified social worker");
+    CHECK_HAS(html, "Centre cut 27% makes no clear change to any");
+    CHECK(!strstr(html, "caseload per qualified social worker rises"));
     CHECK(!strstr(html, "class=\"sig\""));
     free(html);
+}
+
+/* Renders dir's report after writing differences.csv with the given rows for combined-2011
+ * (metric, mean, significant); every other difference is tight and clear at the synthetic
+ * values. Returns the report (the caller frees it). */
+typedef struct diff_row {
+    metric_id m;
+    double mean;
+    int sig;
+} diff_row;
+
+static char *render_with(const char *dir, const diff_row *rows, size_t nrows)
+{
+    FILE *f = synth_open(dir, "differences.csv");
+    fprintf(f, "scenario,metric,mean_diff,ci_lo,ci_hi,significant\n");
+    for (int s = 1; s < SYNTH_NSCEN; s++)
+        for (int m = 0; m < M_COUNT; m++) {
+            double d = synth_mean(s, (metric_id)m) - synth_mean(0, (metric_id)m);
+            int sig = 1;
+            for (size_t i = 0; s == 3 && i < nrows; i++)
+                if (rows[i].m == (metric_id)m)
+                    d = rows[i].mean, sig = rows[i].sig;
+            double half = fabs(d) * (sig ? 0.1 : 3) + 1e-9;
+            fprintf(f, "%s,%s,%.10g,%.10g,%.10g,%d\n", synth_ids[s], metric_name((metric_id)m), d,
+                    d - half, d + half, sig);
+        }
+    fclose(f);
+    report_options opt = {.charts = 0, .html = 1};
+    char err[512], path[700];
+    CHECK(report_render_dir(dir, &opt, err, sizeof err) == 0);
+    snprintf(path, sizeof path, "%s/report.html", dir);
+    size_t n;
+    return testfs_read(path, &n);
+}
+
+/* Why it moved: lower caseloads that come with fewer referrals and more repeat contacts or unmet
+ * need are demand turned away, said in the same sentence; without both, they are not. */
+static void turned_away(const char *dir)
+{
+    const char *clause = "caseload per qualified social worker falls from 18.2 in the baseline to";
+    const char *why = ", because demand was turned away, not met: referrals fall by 300 a year while "
+                      "families with 3 or more contacts and no assessment rise by 60 and child-days "
+                      "at protection level with no assessment or plan rise by 9,000 a year";
+    diff_row rationed[] = {{M_caseload_per_sw, -5.0, 1},
+                           {M_referrals, -300, 1},
+                           {M_families_3plus_contacts_no_assessment, 60, 1},
+                           {M_families_5plus_contacts_no_assessment, 4, 1},
+                           {M_unmet_high_need_child_days, 9000, 1}};
+    char *html = render_with(dir, rationed, 5);
+    CHECK(html != NULL);
+    if (html && !strstr(html, clause)) {
+        const char *f = strstr(html, "Key findings");
+        fprintf(stderr, "findings: %.1500s\n", f ? f : html);
+    }
+    if (html) {
+        const char *p = strstr(html, clause);
+        CHECK(p != NULL);
+        /* the same sentence: before the next one (the last 12 months) begins */
+        const char *stop = p ? strstr(p, ". In the last 12 months") : NULL;
+        const char *hit = p ? strstr(p, why) : NULL;
+        CHECK(hit != NULL && stop != NULL && hit < stop);
+        char sentence[2000] = "";
+        if (p && stop)
+            snprintf(sentence, sizeof sentence, "%.*s", (int)(stop - p), p);
+        CHECK(!strstr(sentence, "better for")); /* rationing is not called better */
+        CHECK_HAS(html, "(its lower caseloads or shorter waits come from demand turned away, not met)");
+    }
+    free(html);
+    /* referrals not clearly lower: the fall in caseload is better, and no rationing is claimed */
+    diff_row met[] = {{M_caseload_per_sw, -5.0, 1},
+                      {M_referrals, -300, 0},
+                      {M_families_3plus_contacts_no_assessment, 60, 1}};
+    html = render_with(dir, met, 3);
+    CHECK(html && !strstr(html, "demand was turned away"));
+    CHECK(html && strstr(html, "-5.0, 95% interval -5.5 to -4.5), better for children and families"));
+    free(html);
+    /* fewer referrals but no rise in repeat contacts or unmet need: demand met earlier, maybe */
+    diff_row earlier[] = {{M_caseload_per_sw, -5.0, 1},
+                          {M_referrals, -300, 1},
+                          {M_families_3plus_contacts_no_assessment, -5, 1},
+                          {M_families_5plus_contacts_no_assessment, -1, 1},
+                          {M_unmet_high_need_child_days, -100, 1}};
+    html = render_with(dir, earlier, 5);
+    CHECK(html && !strstr(html, "demand was turned away"));
+    free(html);
+    /* a clear difference below the smallest that matters is negligible, not clear */
+    diff_row tiny[] = {{M_share_sw_over_25, 0.00006, 1}};
+    html = render_with(dir, tiny, 1);
+    CHECK(html && strstr(html, "<span class=\"ns\">negligible (+0.006 points)</span>"));
+    free(html);
+    /* a rationed improvement is not "better" in the table either */
+    html = render_with(dir, rationed, 5);
+    CHECK(html && strstr(html, "&#9660; -5.0 from demand turned away"));
+    free(html);
+}
+
+/* The over-capacity test: a queue whose quarterly means all rise through the last year, by more
+ * than the smallest difference that matters, is warned about; a level one is not. */
+static void over_capacity(const char *dir)
+{
+    FILE *f = synth_open(dir, "weekly.csv");
+    fprintf(f, "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n");
+    for (int s = 0; s < SYNTH_NSCEN; s++)
+        for (int w = 0; w < WEEKS; w++) {
+            struct tm t = {.tm_year = 110, .tm_mon = 3, .tm_mday = 5 + 7 * w, .tm_hour = 12};
+            mktime(&t);
+            char date[16];
+            strftime(date, sizeof date, "%Y-%m-%d", &t);
+            /* combined-2011 grows by one a week; the others wobble round 40 */
+            double v = s == 3 ? 40 + w : 40 + 3 * sin(w);
+            fprintf(f, "%s,%s,unallocated_cases,%g,%g,%g,%g,%g,%g,%g,%g\n", synth_ids[s], date,
+                    v, v - 1, v + 1, v - 4, v - 2, v, v + 2, v + 4);
+        }
+    fclose(f);
+    chart_results r;
+    char err[512];
+    CHECK(chart_results_load(&r, dir, err, sizeof err) == 0);
+    double g = 0;
+    CHECK(report_over_capacity(&r, 3, M_unallocated_cases, &g) == 1);
+    CHECK_NEAR(g, 39, 1e-9); /* the last quarter's mean minus the first's: 39 weeks apart */
+    CHECK(report_over_capacity(&r, 0, M_unallocated_cases, &g) == 0);
+    CHECK(report_over_capacity(&r, 3, M_caseload_per_sw, &g) == 0); /* not a queue */
+    char buf[REPORT_READING_MAX];
+    report_reading_fan(&r, M_unallocated_cases, buf, sizeof buf);
+    CHECK_HAS(buf, "Warning: under combined-2011 the number of unallocated cases keeps growing "
+                   "through the last 12 months");
+    CHECK_HAS(buf, "the service is over capacity");
+    CHECK(strstr(buf, "Warning") == strrchr(buf, 'W') || !strstr(strstr(buf, "Warning") + 1,
+                                                                 "Warning"));
+    chart_results_free(&r);
+    synth_weekly(dir, WEEKS);
+}
+
+/* A measure that is zero everywhere is drawn on 0 to 1, never on -1 to 1. */
+static void zero_axis(const char *dir)
+{
+    FILE *f = synth_open(dir, "weekly.csv");
+    fprintf(f, "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n");
+    for (int s = 0; s < SYNTH_NSCEN; s++)
+        for (int w = 0; w < 60; w++) {
+            struct tm t = {.tm_year = 110, .tm_mon = 3, .tm_mday = 5 + 7 * w, .tm_hour = 12};
+            mktime(&t);
+            char date[16];
+            strftime(date, sizeof date, "%Y-%m-%d", &t);
+            fprintf(f, "%s,%s,unallocated_cases,0,0,0,0,0,0,0,0\n", synth_ids[s], date);
+        }
+    fclose(f);
+    report_options opt = {.charts = 1, .html = 0};
+    char err[512], path[700];
+    CHECK(report_render_dir(dir, &opt, err, sizeof err) == 0);
+    snprintf(path, sizeof path, "%s/charts/fan-unallocated_cases.svg", dir);
+    size_t n;
+    char *svg = testfs_read(path, &n);
+    CHECK(svg && strstr(svg, ">1.0<") && strstr(svg, ">0.0<") && !strstr(svg, ">-1.0<") &&
+          !strstr(svg, ">-0.5<"));
+    CHECK(svg && strstr(svg, "It is zero in every")); /* the subtitle says so (it may wrap) */
+    free(svg);
+    synth_weekly(dir, WEEKS);
 }
 
 int main(void)
@@ -252,6 +448,9 @@ int main(void)
     }
     free(html);
     no_clear_change(dir);
+    turned_away(dir);
+    over_capacity(dir);
+    zero_axis(dir);
     /* a write failure is an I/O error naming the file: charts/ is a plain file here */
     snprintf(path, sizeof path, "rm -rf '%s/charts' && touch '%s/charts'", dir, dir);
     CHECK(system(path) == 0);

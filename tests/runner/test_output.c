@@ -73,6 +73,9 @@ static void fixture_make(fixture *fx, size_t reps, double years)
     p[1].events[0].fraction = 0.27;
     p[1].events[0].target = ROLE_EARLY_HELP;
     p[1].events[0].date = cal_from_ymd(2012, 6, 1);
+    model_params d;
+    params_defaults(&d); /* the [report] judging of the metric table */
+    p[0].report = p[1].report = d.report;
     const char *ids[] = {"base", "alt"};
     for (int k = 0; k < 2; k++) {
         snprintf(fx->scn[k].id, sizeof fx->scn[k].id, "%s", ids[k]);
@@ -80,6 +83,7 @@ static void fixture_make(fixture *fx, size_t reps, double years)
         fx->scn[k].params = p[k];
         snprintf(fx->settings[k].key, sizeof fx->settings[k].key, "staff.social_worker.fte");
         snprintf(fx->settings[k].value, sizeof fx->settings[k].value, "%d", 30 + k);
+        fx->settings[k].spec = &params_staff_specs[0]; /* fte, left at its default */
         fx->scn[k].settings = &fx->settings[k];
         fx->scn[k].n_settings = 1;
     }
@@ -132,7 +136,27 @@ static void test_files(fixture *fx)
     free(s);
     s = slurp("events.csv");
     CHECK(s && !strcmp(s, "scenario,event,type,date,label\n"
-                          "alt,\"cut, one\",budget_cut,2012-06-01,Budget cut 27% (early_help)\n"));
+                          "alt,\"cut, one\",budget_cut,2012-06-01,Budget cut 27% (early help staff)\n"));
+    free(s);
+    /* the measures dictionary: one row a metric, with its bases and how it is judged */
+    s = slurp("measures.csv");
+    CHECK(count_lines(s) == 1 + M);
+    CHECK(s && !strncmp(s, "metric,label,unit,kind,weekly_basis,summary_basis,direction,"
+                           "smallest_abs,smallest_rel,smallest,definition\n", 99));
+    CHECK(s && strstr(s, "\ncaseload_per_sw,Caseload per qualified social worker,cases per FTE,"
+                         "stock,average over the week,average over the measured period,lower,0.5,"
+                         "0,0.5,"));
+    CHECK(s && strstr(s, "\nreferrals,Referrals to children's social care,referrals,flow,count "
+                         "in the week,a year (average over the measured period),neither,1,0.02,"));
+    free(s);
+    s = slurp("assumptions.csv");
+    CHECK(s && !strncmp(s, "key,value,unit,source,meaning\n", 30));
+    /* the social workers' FTE cites the row it was fitted to (a source for that pool only) */
+    CHECK(s && strstr(s, "\nstaff.social_worker.fte,30,FTE,\"published: \"\"caseload\"\" "
+                         "(2018/2019/2020/2022/2023), data/published-figures.csv\",Funded "
+                         "establishment\n"));
+    CHECK(s && strstr(s, "\nstaff.social_worker.fte,31,FTE,")); /* another value: listed again */
+    CHECK(s && !strstr(s, "report.") && !strstr(s, "scenario.name"));
     free(s);
     s = slurp("assessment_days.csv");
     CHECK(count_lines(s) == 1 + S * MODEL_WD_HIST);
@@ -142,7 +166,7 @@ static void test_files(fixture *fx)
     CHECK(s && strstr(s, "[run]\nversion = " CASELOAD_VERSION "\n") &&
           strstr(s, "\nseed = 7\nreplications = 5\nmeasured_start = 2012-04-02\nweeks = 52\n"
                     "baseline = base\n") &&
-          strstr(s, "[scenario \"alt\"]\nname = More workers\nfile = scenarios/alt.ini\n"
+          strstr(s, "[scenario \"alt\"]\nname = More workers\nlabel = \nfile = scenarios/alt.ini\n"
                     "baseline = no\n"));
     free(s);
     s = slurp("summary.json");

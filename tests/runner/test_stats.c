@@ -79,7 +79,7 @@ static void test_paired_diff(void)
 static void test_weekly_small_exact(void)
 {
     /* With fewer than five replications the streaming percentiles are exact. */
-    stats_weekly *w = stats_weekly_create(2);
+    stats_weekly *w = stats_weekly_create(2, 0);
     CHECK(w != NULL);
     const double reps[4][2] = {{4, NAN}, {1, 10}, {3, NAN}, {2, 20}};
     for (int r = 0; r < 4; r++)
@@ -105,7 +105,7 @@ static void test_weekly_many(void)
 {
     /* 1..2000 in a scrambled but fixed order: mean and sd exact, P^2 percentiles close. */
     const size_t n = 2000;
-    stats_weekly *w = stats_weekly_create(1);
+    stats_weekly *w = stats_weekly_create(1, 0);
     double *x = malloc(n * sizeof *x), *scratch = malloc(n * sizeof *scratch);
     for (size_t i = 0; i < n; i++) {
         x[i] = (double)((i * 7919) % n) + 1; /* 7919 is prime, so a permutation */
@@ -120,10 +120,50 @@ static void test_weekly_many(void)
     for (int k = 0; k < STATS_NQ; k++)
         CHECK_NEAR(s.q[k], e.q[k], 0.02 * n); /* within 2% of the range */
     /* The footprint does not depend on how many were added. */
-    CHECK(stats_weekly_bytes(1) < 1024);
-    CHECK(stats_weekly_bytes(522 * 38) < 20u * 1024 * 1024); /* 10 years x all metrics */
+    CHECK(stats_weekly_bytes(1, 0) < 1024);
+    CHECK(stats_weekly_bytes(522 * 38, 0) < 20u * 1024 * 1024); /* 10 years x all metrics */
+    /* the repair: in order, within the values seen */
+    for (int k = 1; k < STATS_NQ; k++)
+        CHECK(s.q[k - 1] <= s.q[k]);
+    CHECK(s.q[0] >= 1 && s.q[STATS_NQ - 1] <= (double)n);
     free(x);
     free(scratch);
+    stats_weekly_destroy(w);
+}
+
+/* Kept values give the exact summary (the same as stats_summarize); mostly-zero cells, where
+ * P^2 estimates cross and leave residue like 1e-19, come out in order and exactly zero. */
+static void test_weekly_exact(void)
+{
+    const size_t n = 40;
+    stats_weekly *w = stats_weekly_create(2, n);
+    double x[40], scratch[40];
+    for (size_t i = 0; i < n; i++) {
+        x[i] = i % 9 == 0 ? 0.003 * (double)(i % 4 + 1) : (i % 2 ? 1e-17 : 0);
+        double row[2] = {x[i], i % 5 ? NAN : (double)i};
+        stats_weekly_add(w, row);
+    }
+    stats_summary e, s;
+    stats_summarize(x, n, scratch, &e);
+    stats_weekly_get(w, 0, &s);
+    CHECK(s.n == n);
+    CHECK(s.mean == e.mean && s.ci_lo == e.ci_lo);
+    for (int k = 0; k < STATS_NQ; k++)
+        CHECK(s.q[k] == e.q[k]);
+    CHECK(s.q[0] == 0 && s.q[2] == 0); /* 1e-17 is residue: exactly 0 */
+    stats_weekly_get(w, 1, &s);
+    CHECK(s.n == 8);
+    CHECK_NEAR(s.mean, 17.5, 1e-12);
+    CHECK(stats_weekly_bytes(10, 40) >= 10 * 40 * sizeof(double));
+    stats_weekly_destroy(w);
+    /* streaming, the same values: repaired into order and within [min, max] */
+    w = stats_weekly_create(1, 0);
+    for (size_t i = 0; i < n; i++)
+        stats_weekly_add(w, &x[i]);
+    stats_weekly_get(w, 0, &s);
+    for (int k = 1; k < STATS_NQ; k++)
+        CHECK(s.q[k - 1] <= s.q[k]);
+    CHECK(s.q[0] >= 0 && s.q[STATS_NQ - 1] <= 0.012);
     stats_weekly_destroy(w);
 }
 
@@ -134,5 +174,6 @@ int main(void)
     test_paired_diff();
     test_weekly_small_exact();
     test_weekly_many();
+    test_weekly_exact();
     return check_done("test_stats");
 }

@@ -4,7 +4,7 @@
  * other through model_run, so the test depends on the model and the scenario file only.
  *
  * Published values: the targets of the model's calibration (docs/model.md section 7), rows of
- * shared/data/published-figures.csv:
+ * data/published-figures.csv:
  *   referral_rate_per_10k  550    "referral rate (LA median)", England LAs ~2010-16
  *   rereferral_rate_12m    0.22   "re-referral within 12m", 2023-24 (22.4% in 2022-23)
  *   assessment_nfa_share   0.291  "assessed 'not in need'", 2018-19 (28.8% / 29.9% 2021-23)

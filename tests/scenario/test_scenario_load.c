@@ -1,3 +1,4 @@
+#include <math.h>
 /* Loading scenarios: inheritance chains and cycles, events across files, --set overrides, where
  * each value came from, the resolved INI round trip, and the shipped scenarios. */
 #define _XOPEN_SOURCE 700 /* mkdtemp */
@@ -155,8 +156,20 @@ static void test_events(void)
                            "early_help\nfraction = 10%\n[event \"b\"]\ntype = budget_cut\ndate = "
                            "2011-04-01\ntarget = early_help\nfraction = 10%\n");
     load_fails("ev-same-day.ini", NULL, 0, "ev-same-day.ini:8:", "order of their effects", NULL);
-    put("ev-late.ini", "[event \"a\"]\ntype = history_use\ndate = 2030-01-01\nenabled = no\n");
-    load_fails("ev-late.ini", NULL, 0, "ev-late.ini:3:", "after the run ends on 2015-03-31", NULL);
+    /* an event after the run's end loads with a warning that names the fix, and is left out */
+    put("ev-late.ini", "[event \"a\"]\ntype = history_use\ndate = 2030-01-01\nenabled = no\n"
+                       "[event \"b\"]\ntype = history_use\ndate = 2012-01-02\nenabled = no\n");
+    scn_scenario late;
+    if (load(&late, "ev-late.ini", NULL, 0) == 0) {
+        CHECK(late.params.n_events == 1 && !strcmp(late.params.events[0].name, "b"));
+        CHECK(late.n_warnings == 1);
+        CHECK_HAS(late.warnings[0], "ev-late.ini:3: warning: date 2030-01-01 of [event \"a\"] is "
+                                    "after the run ends on 2015-03-31, so the event is left out; "
+                                    "to include it, run at least 20 years");
+        for (size_t i = 0; i < late.n_settings; i++)
+            CHECK(strncmp(late.settings[i].key, "event.a.", 8)); /* gone from the settings too */
+    }
+    scn_free(&late);
 }
 
 static void test_sets(void)
@@ -329,6 +342,7 @@ static void test_shipped(void)
     params_defaults(&d);
     d.n_events = 0;
     snprintf(d.name, sizeof d.name, "%s", s[0].params.name);
+    snprintf(d.label, sizeof d.label, "%s", s[0].params.label);
     CHECK_MSG(!memcmp(&d, &s[0].params, sizeof d), "baseline.ini is the defaults");
     const model_params *iow = &s[1].params;
     CHECK_MSG(iow->children == 26100 && iow->staff[ROLE_SOCIAL_WORKER].fte == 70
@@ -341,9 +355,11 @@ static void test_shipped(void)
         CHECK_MSG(s[i].params.n_events >= 1, "%s has events", names[i]);
     }
     const params_event *cut = &s[2].params.events[0];
-    CHECK_MSG(cut->type == EVT_BUDGET_CUT && cut->fraction == 0.27 && cut->days_open_per_week == 4
+    CHECK_MSG(cut->type == EVT_BUDGET_CUT && cut->fraction == 0.27 && cut->closure_share > 0
                   && cut->target == ROLE_EARLY_HELP && cut->date == cal_from_ymd(2011, 4, 1)
-                  && cut->management_fraction > 0, "centre cut");
+                  && cut->management_share > 0
+                  && fabs(cut->fte_share + cut->closure_share + cut->management_share - 1) < 1e-9,
+              "centre cut");
     const params_event *inv = &s[5].params.events[0];
     CHECK_MSG(inv->type == EVT_INVESTMENT && inv->fte == 16 && inv->target == ROLE_SOCIAL_WORKER,
               "investment: the redesign's 16 posts");
