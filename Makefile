@@ -48,7 +48,8 @@ check-valgrind: ci-deps build
 	  $(CASELOAD) compare scenarios/isle-of-wight-2011.ini scenarios/centre-cut-27.ini \
 	  --reps 2 --years 2 --threads 2 --seed 7 --quiet --out $(BUILD)/valgrind-out
 
-# libFuzzer targets for the scenario and --set parsers; FUZZ_SECONDS per target (default 30).
+# libFuzzer targets for the scenario and --set parsers and the results reader of plot;
+# FUZZ_SECONDS per target (default 30).
 fuzz: ci-deps
 	bash scripts/fuzz.sh
 

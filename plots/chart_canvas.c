@@ -2,6 +2,7 @@
 #include "plots_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,7 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
     c->h = h;
     if (outfile_open(&c->out, path, err, errlen))
         return CHART_EIO;
-    if (fmt == CHART_SVG && !(c->mem = open_memstream(&c->mem_buf, &c->mem_len))) {
+    if (!(c->mem = open_memstream(&c->mem_buf, &c->mem_len))) {
         snprintf(err, errlen, "cannot draw %s: out of memory", path);
         outfile_abort(&c->out);
         return CHART_EIO;
@@ -86,8 +87,7 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
         pl_setplparam(c->params, "BG_COLOR", "white");
         /* long series must stay one path, or dashes restart at every split */
         pl_setplparam(c->params, "MAX_LINE_LENGTH", "100000");
-        c->pl = pl_newpl_r(fmt == CHART_PNG ? "png" : "svg", NULL, c->mem ? c->mem : c->out.fp,
-                           NULL, c->params);
+        c->pl = pl_newpl_r(fmt == CHART_PNG ? "png" : "svg", NULL, c->mem, NULL, c->params);
     }
     if (!c->pl || pl_openpl_r(c->pl) < 0) {
         snprintf(err, errlen, "cannot draw %s: libplot could not start", path);
@@ -106,18 +106,50 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
     return 0;
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Drops libplot's "Creation Time" text chunk (and any tIME chunk) from a PNG in place, so the
+ * same seed gives the same bytes (issue 15 item 10). Returns the new length; a buffer that is not
+ * a well-formed PNG is left as it is. */
+size_t chart_png_strip_time(unsigned char *b, size_t n)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (n < 8 || memcmp(b, sig, 8))
+        return n;
+    size_t r = 8, w = 8;
+    while (r + 12 <= n) {
+        size_t len = be32(b + r), whole = 12 + len;
+        if (len > n - r - 12)
+            return n; /* truncated: not ours to mend */
+        const unsigned char *type = b + r + 4, *data = b + r + 8;
+        int clock = !memcmp(type, "tIME", 4) ||
+                    (!memcmp(type, "tEXt", 4) && len >= 14 && !memcmp(data, "Creation Time", 14));
+        if (!clock) {
+            memmove(b + w, b + r, whole);
+            w += whole;
+        }
+        r += whole;
+    }
+    return r == n ? w : n;
+}
+
 int chart_canvas_close(chart_canvas *c, char *err, size_t errlen)
 {
     int bad = pl_closepl_r(c->pl) < 0;
     bad |= pl_deletepl_r(c->pl) < 0;
     pl_deleteplparams(c->params);
     c->pl = NULL;
-    if (c->mem) {
-        bad |= fflush(c->mem) != 0;
-        if (!bad)
-            svg_to_utf8(c->out.fp, c->mem_buf, c->mem_len);
-        close_memory(c);
+    bad |= fflush(c->mem) != 0;
+    if (!bad && c->fmt == CHART_SVG) {
+        svg_to_utf8(c->out.fp, c->mem_buf, c->mem_len);
+    } else if (!bad) {
+        size_t n = chart_png_strip_time((unsigned char *)c->mem_buf, c->mem_len);
+        fwrite(c->mem_buf, 1, n, c->out.fp); /* a short write stays on the stream for commit */
     }
+    close_memory(c);
     if (bad) {
         snprintf(err, errlen, "cannot draw %s: libplot failed", c->out.path);
         outfile_abort(&c->out);

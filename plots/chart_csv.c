@@ -231,8 +231,11 @@ int chart_csv_number(const chart_csv *c, size_t row, int col, double *out, char 
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    /* strtod accepts "nan" and "inf"; the runner never writes them, so they are malformed here */
-    if (*end || errno == ERANGE || !isfinite(v) || end == s) {
+    /* strtod accepts "nan" and "inf"; the runner never writes them, so they are malformed here.
+     * ERANGE on a tiny value is underflow to a denormal or zero, which the runner does write
+     * (lac_weekly_cost = 1e-320): that is a number; ERANGE on overflow is not. */
+    int overflow = errno == ERANGE && fabs(v) > 1;
+    if (*end || overflow || !isfinite(v) || end == s) {
         snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not a number", c->path, c->line[row],
                  c->header[col], s);
         return CHART_EBAD;

@@ -7,21 +7,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "manifest.h"
+#include "params.h"
 
 #define ERRF(...) (snprintf(err, errlen, __VA_ARGS__), CHART_EBAD)
 
 void chart_results_free(chart_results *r)
 {
-    for (int s = 0; r->scen && s < r->nscen; s++)
+    for (int s = 0; r->scen && s < r->nscen; s++) {
         for (int m = 0; m < M_COUNT; m++) {
             free(r->scen[s].weekly[m]);
             free(r->scen[s].reps[m]);
         }
+        free(r->scen[s].settings);
+    }
     free(r->scen);
     free(r->events);
+    free(r->command);
     r->scen = NULL;
     r->events = NULL;
+    r->command = NULL;
     r->nscen = r->nevents = 0;
+}
+
+/* A file of the folder as text: a plain file inside it (util_read_inside) and, when m is given, the
+ * one the manifest names with the same digest, so nothing is drawn from a mix of two runs. */
+static int read_checked(const chart_results *r, const manifest *m, const char *name, size_t cap,
+                        char **text, size_t *len, char *err, size_t errlen)
+{
+    int rc = util_read_inside(r->dir, name, cap, text, len, err, errlen);
+    if (rc)
+        return rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
+    if (m && manifest_check(m, r->dir, name, *text, *len, err, errlen)) {
+        free(*text);
+        *text = NULL;
+        return CHART_EBAD;
+    }
+    return 0;
 }
 
 int chart_results_find(const chart_results *r, const char *id)
@@ -73,8 +97,15 @@ static int run_key(chart_results *r, const char *k, const char *v, const char *p
     long x;
     if (!strcmp(k, "version"))
         return copy_to(r->version, sizeof r->version, v, path, line, k, err, errlen);
-    if (!strcmp(k, "command"))
-        return copy_to(r->command, sizeof r->command, v, path, line, k, err, errlen);
+    if (!strcmp(k, "command")) { /* any length: a compare of 16 long paths runs to kilobytes */
+        free(r->command);
+        r->command = strdup(v);
+        if (!r->command) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            return CHART_EIO;
+        }
+        return 0;
+    }
     if (!strcmp(k, "seed"))
         return copy_to(r->seed, sizeof r->seed, v, path, line, k, err, errlen);
     if (!strcmp(k, "replications")) {
@@ -112,8 +143,12 @@ static int scen_key(chart_scenario *s, const char *k, const char *v, const char 
 static int new_scenario(chart_results *r, const char *id, const char *path, int line, char *err,
                         size_t errlen)
 {
-    if (!*id || strlen(id) >= sizeof r->scen[0].id)
-        return ERRF("%s:%d: bad scenario id '%s'", path, line, id);
+    /* the id names settings/ID.ini: one plain name inside settings/, never a path out of it */
+    char rel[sizeof r->scen[0].id + 16];
+    snprintf(rel, sizeof rel, "settings/%s.ini", id);
+    if (!*id || strlen(id) >= sizeof r->scen[0].id || strchr(id, '/') || !util_name_inside(rel))
+        return ERRF("%s:%d: bad scenario id (empty, too long, or holding '/' or a control "
+                    "character)", path, line);
     if (chart_results_find(r, id) >= 0)
         return ERRF("%s:%d: scenario '%s' appears twice", path, line, id);
     if (util_grow((void **)&r->scen, &r->capscen, (size_t)r->nscen + 1, sizeof *r->scen, 8)) {
@@ -190,30 +225,31 @@ static int check_run(chart_results *r, const char *path, char *err, size_t errle
     return 0;
 }
 
-static int load_run_ini(chart_results *r, const char *dir, char *err, size_t errlen)
+#define RUN_INI_MAX_BYTES (16 << 20)
+
+/* Lines of any length: a command line may run to kilobytes (16 scenario paths, long --set). */
+static int load_run_ini(chart_results *r, const manifest *m, char *err, size_t errlen)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/run.ini", dir);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        return errno == ENOENT || errno == ENOTDIR ? CHART_EBAD : CHART_EIO;
-    }
-    char buf[4096];
-    int line = 0, section = 0, rc = 0;
+    char path[sizeof r->dir + 16], *text;
+    size_t len;
+    snprintf(path, sizeof path, "%s/run.ini", r->dir);
+    int rc = read_checked(r, m, "run.ini", RUN_INI_MAX_BYTES, &text, &len, err, errlen);
+    if (rc)
+        return rc;
+    int line = 0, section = 0;
     r->start = INT32_MIN;
-    while (!rc && fgets(buf, sizeof buf, f)) {
+    if (memchr(text, 0, len))
+        rc = ERRF("%s: contains a NUL byte (not a text file)", path);
+    for (char *s = text, *next; !rc && *s; s = next) {
         line++;
-        if (!strchr(buf, '\n') && !feof(f))
-            rc = ERRF("%s:%d: line longer than %zu bytes", path, line, sizeof buf - 2);
+        next = strchr(s, '\n');
+        if (next)
+            *next++ = 0;
         else
-            rc = ini_line(r, buf, &section, path, line, err, errlen);
+            next = s + strlen(s);
+        rc = ini_line(r, s, &section, path, line, err, errlen);
     }
-    if (!rc && ferror(f)) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        rc = CHART_EIO;
-    }
-    fclose(f);
+    free(text);
     return rc ? rc : check_run(r, path, err, errlen);
 }
 
@@ -241,6 +277,9 @@ static int row_scenario(const chart_results *r, const chart_csv *c, size_t row, 
     return 0;
 }
 
+/* Every number a chart may be asked to draw is checked here, before libplot sees it: values
+ * near the largest double once crashed libplot (a range of 3.6e308 overflows to infinity) and
+ * 9e15 exhausted libxmi's memory. No result of a run comes near CHART_VALUE_MAX. */
 static int numbers(const chart_csv *c, size_t row, const int *cols, double *out, int n, char *err,
                    size_t errlen)
 {
@@ -248,6 +287,10 @@ static int numbers(const chart_csv *c, size_t row, const int *cols, double *out,
         int rc = chart_csv_number(c, row, cols[i], &out[i], err, errlen);
         if (rc)
             return rc;
+        if (fabs(out[i]) > CHART_VALUE_MAX)
+            return ERRF("%s:%zu: column '%s': %g is outside what a chart can show (-%g to %g)",
+                        c->path, c->line[row], c->header[cols[i]], out[i], CHART_VALUE_MAX,
+                        CHART_VALUE_MAX);
     }
     return 0;
 }
@@ -260,11 +303,18 @@ static chart_stat stat_of(const double *v)
     return s;
 }
 
-static int open_csv(chart_csv *c, const char *dir, const char *name, char *err, size_t errlen)
+static int open_csv(chart_csv *c, const chart_results *r, const manifest *m, const char *name,
+                    char *err, size_t errlen)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return chart_csv_read(c, path, err, errlen);
+    char path[sizeof r->dir + 32], *text;
+    size_t len;
+    snprintf(path, sizeof path, "%s/%s", r->dir, name);
+    int rc = read_checked(r, m, name, CHART_CSV_MAX_BYTES, &text, &len, err, errlen);
+    if (rc)
+        return rc;
+    rc = chart_csv_parse(c, path, text, len, err, errlen);
+    free(text);
+    return rc;
 }
 
 static int load_summary(chart_results *r, const chart_csv *c, char *err, size_t errlen)
@@ -388,6 +438,12 @@ static int load_events(chart_results *r, const chart_csv *c, char *err, size_t e
     for (size_t i = 0; !rc && i < c->nrows; i++) {
         chart_event *e = &r->events[r->nevents];
         rc = row_scenario(r, c, i, col[0], &e->scenario, err, errlen);
+        /* a run writes at most PARAMS_MAX_EVENTS a scenario; the charts' event labels are
+         * quadratic in the events of a scenario, so 100,000 rows once took over 40 s */
+        if (!rc && ++r->scen[e->scenario].nevents > PARAMS_MAX_EVENTS)
+            rc = ERRF("%s:%zu: more than %d events for scenario '%s' (a scenario has at most %d)",
+                      c->path, c->line[i], PARAMS_MAX_EVENTS, r->scen[e->scenario].id,
+                      PARAMS_MAX_EVENTS);
         if (!rc && cal_parse_iso(chart_csv_field(c, i, col[3]), &e->date))
             rc = ERRF("%s:%zu: date '%s' is not a date YYYY-MM-DD", c->path, c->line[i],
                       chart_csv_field(c, i, col[3]));
@@ -419,6 +475,9 @@ static int load_days(chart_results *r, const chart_csv *c, char *err, size_t err
         if (!(v[0] >= 0 && v[0] <= CHART_DAYS_MAX && v[0] == floor(v[0])))
             return ERRF("%s:%zu: working_days must be a whole number 0..%d", c->path, c->line[i],
                         CHART_DAYS_MAX);
+        if (!(isnan(v[1]) || (v[1] >= 0 && v[1] <= 1)) || !(isnan(v[2]) || (v[2] >= 0 && v[2] <= 1)))
+            return ERRF("%s:%zu: share and cumulative must be between 0 and 1", c->path,
+                        c->line[i]);
         r->scen[s].days_share[(int)v[0]] = v[1];
         r->scen[s].days_cum[(int)v[0]] = v[2];
         r->scen[s].has_days = 1;
@@ -487,10 +546,11 @@ static int load_replications(chart_results *r, const chart_csv *c, char *err, si
 
 typedef int (*csv_loader)(chart_results *, const chart_csv *, char *, size_t);
 
-static int load_csv(chart_results *r, const char *name, csv_loader fn, char *err, size_t errlen)
+static int load_csv(chart_results *r, const manifest *m, const char *name, csv_loader fn,
+                    char *err, size_t errlen)
 {
     chart_csv c;
-    int rc = open_csv(&c, r->dir, name, err, errlen);
+    int rc = open_csv(&c, r, m, name, err, errlen);
     if (!rc) {
         rc = fn(r, &c, err, errlen);
         chart_csv_free(&c);
@@ -498,17 +558,25 @@ static int load_csv(chart_results *r, const char *name, csv_loader fn, char *err
     return rc;
 }
 
-/* A file results of older versions lack: read when it is there. */
-static int load_optional(chart_results *r, const char *name, csv_loader fn, char *err,
-                         size_t errlen)
+/* A file results of older versions lack: read when it is there (checked: when the manifest
+ * names it as data). */
+static int load_optional(chart_results *r, const manifest *m, const char *name, csv_loader fn,
+                         char *err, size_t errlen)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", r->dir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    fclose(f);
-    return load_csv(r, name, fn, err, errlen);
+    if (m) {
+        const manifest_entry *e = manifest_find(m, name);
+        if (!e || e->drawn)
+            return 0;
+    } else {
+        int fd;
+        size_t size;
+        if (util_open_inside(r->dir, name, CHART_CSV_MAX_BYTES, &fd, &size, err, errlen) ==
+            UTIL_ENOENT)
+            return 0;
+        if (fd >= 0)
+            close(fd);
+    }
+    return load_csv(r, m, name, fn, err, errlen);
 }
 
 static void default_measures(chart_results *r)
@@ -520,7 +588,27 @@ static void default_measures(chart_results *r)
     }
 }
 
-int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen)
+/* settings/ID.ini as the run wrote it, for the report; NULL when the manifest does not name it
+ * (the report then says it is missing) or, unchecked, when there is none. */
+static int load_settings(chart_results *r, const manifest *m, char *err, size_t errlen)
+{
+    for (int s = 0; s < r->nscen; s++) {
+        char rel[sizeof r->scen[0].id + 16];
+        size_t len;
+        snprintf(rel, sizeof rel, "settings/%s.ini", r->scen[s].id);
+        const manifest_entry *e = m ? manifest_find(m, rel) : NULL;
+        if (m && (!e || e->drawn))
+            continue;
+        int rc = read_checked(r, m, rel, SETTINGS_MAX_BYTES, &r->scen[s].settings, &len, err,
+                              errlen);
+        if (rc && (m || rc == CHART_EIO))
+            return rc;
+    }
+    return 0;
+}
+
+static int load_all(chart_results *r, const char *dir, const manifest *m, char *err,
+                    size_t errlen)
 {
     memset(r, 0, sizeof *r);
     if (strlen(dir) >= sizeof r->dir - 32)
@@ -535,14 +623,46 @@ int chart_results_load(chart_results *r, const char *dir, char *err, size_t errl
                  {"events.csv", load_events},
                  {"assessment_days.csv", load_days}};
     default_measures(r);
-    int rc = load_run_ini(r, dir, err, errlen);
+    int rc = load_run_ini(r, m, err, errlen);
     for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++)
-        rc = load_csv(r, files[i].name, files[i].fn, err, errlen);
+        rc = load_csv(r, m, files[i].name, files[i].fn, err, errlen);
     if (!rc)
-        rc = load_optional(r, "measures.csv", load_measures, err, errlen);
+        rc = load_optional(r, m, "measures.csv", load_measures, err, errlen);
     if (!rc)
-        rc = load_optional(r, "replications.csv", load_replications, err, errlen);
+        rc = load_optional(r, m, "replications.csv", load_replications, err, errlen);
+    if (!rc)
+        rc = load_settings(r, m, err, errlen);
     if (rc)
         chart_results_free(r);
     return rc;
+}
+
+int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen)
+{
+    manifest m;
+    int rc = manifest_read(&m, dir, err, errlen);
+    if (rc == 1) {
+        memset(r, 0, sizeof *r);
+        return ERRF("%s has no %s: not a results folder of this version of caseload, or its run "
+                    "did not finish; run again", dir, MANIFEST_NAME);
+    }
+    if (rc) {
+        memset(r, 0, sizeof *r);
+        return rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
+    }
+    /* every data file the manifest names must match, the ones plot does not read too */
+    rc = manifest_verify(&m, dir, err, errlen);
+    if (rc)
+        rc = rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
+    if (rc)
+        memset(r, 0, sizeof *r);
+    else
+        rc = load_all(r, dir, &m, err, errlen);
+    manifest_free(&m);
+    return rc;
+}
+
+int chart_results_load_unchecked(chart_results *r, const char *dir, char *err, size_t errlen)
+{
+    return load_all(r, dir, NULL, err, errlen);
 }

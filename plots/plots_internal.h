@@ -21,7 +21,9 @@ typedef struct chart_canvas {
     outfile out;
     chart_format fmt;
     double w, h;     /* canvas size in units */
-    FILE *mem;       /* SVG: libplot writes here (Latin-1); close converts it into out (UTF-8) */
+    FILE *mem;       /* libplot writes here; close writes it into out: an SVG converted from
+                      * Latin-1 to UTF-8, a PNG without its creation time. A full disk is then
+                      * our one-line error, never libpng's own message */
     char *mem_buf;
     size_t mem_len;
 } chart_canvas;
@@ -37,7 +39,8 @@ typedef struct chart_rgb {
 #define CHART_FONT_TICK 25
 #define CHART_FONT_SMALL 22
 
-/* A PNG is written straight into its file. An SVG goes through memory: libplot writes ISO-8859-1
+/* Both formats go through memory. A PNG loses libplot's "Creation Time" chunk, so the same seed
+ * gives the same bytes. An SVG: libplot writes ISO-8859-1
  * with `font-family="Helvetica,sans-serif"`; the file gets the same SVG in UTF-8 (declared so),
  * with fonts of Helvetica's widths listed before the generic one, so it reads the same on
  * machines without Helvetica and inlines into a UTF-8 page as it is. */
@@ -45,6 +48,8 @@ int chart_canvas_open(chart_canvas *c, chart_format fmt, const char *path, doubl
                       size_t errlen);
 /* Finishes the drawing and renames the file into place. */
 int chart_canvas_close(chart_canvas *c, char *err, size_t errlen);
+/* Removes the creation-time chunks of a PNG in memory; returns the new length. */
+size_t chart_png_strip_time(unsigned char *b, size_t n);
 
 chart_rgb chart_rgb_of(const chart_style *s);
 /* s mixed with white: t = 0 gives s, t = 1 white (band tints that stay distinct in greyscale). */

@@ -466,15 +466,17 @@ static void parse_settings(char *text, setting_list *l)
     }
 }
 
+/* Only what the run wrote: the text chart_results_load read and checked against the manifest
+ * (a link to /etc/shadow or a file put there by hand never reaches the report). */
 static int read_settings(const chart_results *r, int s, setting_list *l, char **text)
 {
-    char path[1200];
-    size_t len;
-    snprintf(path, sizeof path, "%s/settings/%s.ini", r->dir, r->scen[s].id);
-    char why[256];
     *text = NULL;
-    if (util_read_file(path, CHART_MAX_FILE, text, &len, why, sizeof why))
+    if (!r->scen[s].settings)
         return -1; /* tolerated: the report says the file is missing */
+    size_t len = strlen(r->scen[s].settings);
+    *text = strdup(r->scen[s].settings);
+    if (!*text)
+        return -1;
     char *copy = malloc(len + 1);
     if (!copy)
         return -1;
@@ -670,7 +672,7 @@ static void reproduce(FILE *f, const chart_results *r)
           f);
     esc(f, r->seed);
     fprintf(f, ", %d runs):</p>\n<pre>", r->replications);
-    esc(f, r->command);
+    esc(f, r->command ? r->command : "");
     fputs("</pre>\n<p>To redraw the charts and this report from the results folder: "
           "<code>caseload plot DIR</code>.</p>\n",
           f);

@@ -9,6 +9,9 @@
 #include "workbook.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -386,6 +389,27 @@ static void charts(book *b, lxw_row_t diff_rows)
     }
 }
 
+/* libxlsxwriter does not report a short write (a full disk, a file-size limit: workbook_close
+ * returned no error and a truncated workbook was renamed into place), so the file is checked
+ * here: a zip archive ends with its end-of-central-directory record (22 bytes, no comment
+ * written), and it is flushed to disk before the rename like every other output. */
+static int complete_on_disk(const char *tmp, const char *path, char *err, size_t errlen)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    unsigned char end[22];
+    int ok = fd >= 0 && fstat(fd, &st) == 0 && st.st_size >= 22 &&
+             pread(fd, end, sizeof end, st.st_size - 22) == 22 &&
+             !memcmp(end, "PK\x05\x06", 4) && fsync(fd) == 0;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (!ok)
+        snprintf(err, errlen, "cannot write %s: %s", path,
+                 e && e != ENOENT ? strerror(e) : "incomplete (disk full?)");
+    return ok ? 0 : -1;
+}
+
 int workbook_write(const chart_results *r, char *err, size_t errlen)
 {
     char path[1200], tmp[1300];
@@ -414,6 +438,10 @@ int workbook_write(const chart_results *r, char *err, size_t errlen)
     if (e != LXW_NO_ERROR) {
         unlink(tmp);
         snprintf(err, errlen, "cannot write %s: %s", path, lxw_strerror(e));
+        return REPORT_EIO;
+    }
+    if (complete_on_disk(tmp, path, err, errlen)) {
+        unlink(tmp);
         return REPORT_EIO;
     }
     if (rename(tmp, path)) {

@@ -74,6 +74,12 @@ typedef struct chart_event {
     char label[128];  /* short text for the chart marker (UTF-8) */
 } chart_event;
 
+/* Limits of what plot reads (issue 20): the largest file a run of 16 scenarios x 50 years can
+ * write is well under these; a value beyond CHART_VALUE_MAX is refused before any chart. */
+#define CHART_CSV_MAX_BYTES ((size_t)1 << 30)
+#define SETTINGS_MAX_BYTES ((size_t)1 << 20)
+#define CHART_VALUE_MAX 1e12
+
 #define CHART_DAYS_MAX 120 /* assessment_days.csv: 0..120, 120 meaning 120 or more */
 
 typedef struct chart_scenario {
@@ -81,7 +87,7 @@ typedef struct chart_scenario {
     char name[200];          /* human name (UTF-8) */
     char label[64];          /* short name for keys and sentences (run.ini `label`, else name or id;
                                 see chart_scenario_label) */
-    char file[400];          /* scenario file as given on the command line */
+    char file[4096];         /* scenario file as given on the command line */
     int baseline;            /* 1 for the baseline */
     chart_stat summary[M_COUNT];
     unsigned char has_summary[M_COUNT];
@@ -91,6 +97,8 @@ typedef struct chart_scenario {
     double days_cum[CHART_DAYS_MAX + 1];
     int has_days;            /* assessment_days.csv had rows for this scenario */
     double *reps[M_COUNT];   /* NULL, or `replications` whole-period values (NAN where missing) */
+    int nevents;             /* rows of events.csv for it (at most PARAMS_MAX_EVENTS) */
+    char *settings;          /* settings/ID.ini as the run wrote it, or NULL */
 } chart_scenario;
 
 /* How a measure's difference from the baseline is judged (measures.csv, metrics.h). */
@@ -103,7 +111,7 @@ typedef struct chart_measure {
 typedef struct chart_results {
     char dir[512];
     char version[32];
-    char command[2048];
+    char *command;           /* as in run.ini (any length), or NULL */
     char seed[32];           /* as written in run.ini (a 64-bit number) */
     int replications;
     cal_date start;          /* measured_start */
@@ -129,9 +137,14 @@ chart_verdict chart_judge(const chart_results *r, int s, metric_id m);
 int chart_better(const chart_results *r, int s, metric_id m);
 /* m's smallest difference that matters in its stored unit (NAN when it cannot be worked out). */
 double chart_smallest(const chart_results *r, metric_id m);
-/* Load a results directory. Returns 0, CHART_EBAD (missing or malformed file; err names it) or
- * CHART_EIO. On failure the struct is left freed. */
+/* Load a results directory. Every file is read as a plain file inside dir (no symbolic links, no
+ * FIFOs or devices, at most CHART_CSV_MAX_BYTES; util_read_inside), and only after every data file
+ * named in dir/manifest.sha256 has been checked against its SHA-256 (manifest.h), so a folder that
+ * mixes two runs, or a file put there by hand, is refused. Returns 0, CHART_EBAD (missing,
+ * malformed or mixed files; err names the file) or CHART_EIO. On failure the struct is freed. */
 int chart_results_load(chart_results *r, const char *dir, char *err, size_t errlen);
+/* The same without the manifest: the parsers alone, for the fuzz target and the parser tests. */
+int chart_results_load_unchecked(chart_results *r, const char *dir, char *err, size_t errlen);
 void chart_results_free(chart_results *r);
 int chart_results_find(const chart_results *r, const char *id); /* index or -1 */
 /* The date of week w of the weekly series. */

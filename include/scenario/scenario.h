@@ -34,6 +34,10 @@
 #define SCN_MAX_LINE 197          /* inih's 200-byte buffer less '\r', '\n' and '\0' */
 #define SCN_MAX_FILE (1L << 20)   /* bytes; a scenario is a page of text, not a data set */
 #define SCN_MAX_DEPTH 16          /* files in one base chain */
+/* The most new contacts a week the settings may produce at their peak (scn_peak_demand): twice
+ * the most contacts_per_week may be alone, room for seasons and shocks on the largest base rate;
+ * a file whose factors multiply beyond it is refused. */
+#define SCN_MAX_PEAK_DEMAND 200000
 
 typedef enum scn_source { SCN_FROM_DEFAULT, SCN_FROM_FILE, SCN_FROM_SET } scn_source;
 
@@ -69,6 +73,12 @@ typedef struct scn_scenario {
 int scn_load(scn_scenario *s, const char *path, const char *const *sets, size_t nsets, char *err,
              size_t errlen);
 void scn_free(scn_scenario *s);
+
+/* The highest weekly rate of new contacts p can produce: contacts_per_week at the busiest month,
+ * grown by a positive trend over the measured years, times every demand shock factor above 1
+ * (all in force at once). scn_load refuses a scenario where it exceeds SCN_MAX_PEAK_DEMAND; the
+ * run's resource estimate (cmd_run.c) is made from it. */
+double scn_peak_demand(const model_params *p);
 
 /* The same from memory: `name` stands for the file in messages, and a `base =` in it is looked up
  * relative to name's directory. The entry point of the fuzz targets. */

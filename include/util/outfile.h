@@ -29,6 +29,20 @@ int outfile_commit(outfile *f, char *err, size_t errlen);
 /* Remove the temporary file; safe to call on a closed or never-opened outfile. */
 void outfile_abort(outfile *f);
 
+/* One writer per results folder: a POSIX write lock (fcntl F_SETLK) on DIR/.caseload.lock, held
+ * until outfile_unlock or the process ends (the kernel drops it, so a killed run leaves no stale
+ * lock); the next one asks the kernel for the holder's pid (F_GETLK) to name it. The file stays,
+ * empty, between runs: removing it would let two runs lock two different files. A process must
+ * take it once: closing any other descriptor of the file would drop a POSIX lock. */
+typedef struct outfile_lock {
+    int fd; /* -1 when not held */
+} outfile_lock;
+
+/* Returns 0; -1 with a message naming the holder's pid when another process holds it, or the
+ * reason when the file cannot be created. */
+int outfile_lock_dir(outfile_lock *l, const char *dir, char *err, size_t errlen);
+void outfile_unlock(outfile_lock *l);
+
 /* Create a directory and its parents (like mkdir -p). Returns 0, or -1 with a message. */
 int outfile_mkdirs(const char *dir, char *err, size_t errlen);
 

@@ -1,7 +1,8 @@
 /* util: the small things every stage needs, written once.
  *
  *   util_grow       the one growable array: any element type, capacity doubling;
- *   util_read_file  the one whole-file reader: a regular file, up to a stated size;
+ *   util_read_file  the one whole-file reader: a regular file, up to a stated size (and
+ *                   util_read_inside for one inside a folder, no links);
  *   UTIL_LIST_*     the one list: doubly linked through uint32 indices stored in the elements
  *                   (families, cases and workers refer to each other by index, not pointer, so
  *                   their arrays can grow and move).
@@ -35,6 +36,7 @@ enum util_file_status {
     UTIL_ENOTREG = -2, /* not a regular file (a folder, a FIFO, a device) */
     UTIL_ETOOBIG = -3, /* larger than max_bytes */
     UTIL_EIO = -4,     /* cannot open or read it, or out of memory */
+    UTIL_ELINK = -5,   /* util_*_inside: a symbolic link on the way, or a name leaving the folder */
 };
 
 /* Read the whole of the regular file at path, at most max_bytes, into a new NUL-terminated buffer
@@ -43,6 +45,20 @@ enum util_file_status {
  * that starts with the path. */
 int util_read_file(const char *path, size_t max_bytes, char **text, size_t *len, char *err,
                    size_t errlen);
+
+/* The same reader for a file inside a folder someone else may have written (a results folder
+ * for `plot`): rel, below dir, may not be absolute, hold "." or ".." or a control character, and
+ * no component may be a symbolic link (so nothing outside dir is read: UTIL_ELINK); then as
+ * util_read_file. dir itself may be reached through a link. Messages start with "dir/rel: " and
+ * never hold the file's contents. */
+int util_read_inside(const char *dir, const char *rel, size_t max_bytes, char **text,
+                     size_t *len, char *err, size_t errlen);
+/* The same checks, then an open descriptor (the caller closes it) and the size, for reading in
+ * pieces (hashing a file larger than memory). */
+int util_open_inside(const char *dir, const char *rel, size_t max_bytes, int *fd, size_t *size,
+                     char *err, size_t errlen);
+/* 1 if rel is a name util_*_inside accept, else 0. */
+int util_name_inside(const char *rel);
 
 /* The list. An element carries uint32 `prev` and `next` fields (names given to each macro);
  * UTIL_NONE ends the list. base is the element array, head (and tail, where kept) name lvalues. */

@@ -1,7 +1,8 @@
 /* cli: the subcommands of the `caseload` executable. Only these talk to the user.
  * Each takes the arguments after the subcommand name (argv[0] is the subcommand) and returns the
- * process exit code: 0 success, 1 a run-time failure (I/O, out of memory), 2 bad input (arguments
- * or scenario files). */
+ * process exit code: 0 success, 1 a run-time failure (I/O, out of memory, a results folder
+ * locked by another run), 2 bad input (arguments, scenario files, a results folder that is not
+ * caseload's or does not match its manifest, a run estimated beyond its limits). */
 #ifndef CASELOAD_CLI_H
 #define CASELOAD_CLI_H
 

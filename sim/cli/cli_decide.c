@@ -167,11 +167,12 @@ int cli_decide_parse(const char *cmd, int argc, char **argv, cli_decide_opts *o,
     return 0;
 }
 
-int cli_decide_outdir(const char *cmd, const char *dir)
+int cli_decide_outdir(const char *cmd, const char *dir, outfile_lock *lock)
 {
     char err[1024], charts[4200];
     snprintf(charts, sizeof charts, "%s/charts", dir);
-    if (outfile_mkdirs(charts, err, sizeof err)) {
+    /* one writer at a time, as for run and plot: two plans into one folder would mix */
+    if (outfile_mkdirs(charts, err, sizeof err) || outfile_lock_dir(lock, dir, err, sizeof err)) {
         fprintf(stderr, "caseload %s: %s\n", cmd, err);
         return 1;
     }

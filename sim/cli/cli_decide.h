@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "decide.h"
+#include "outfile.h"
 
 typedef struct cli_decide_opts {
     const char *file;          /* the scenario */
@@ -34,8 +35,9 @@ const char *cli_decide_value(int argc, char **argv, int *i, const char *name, in
 int cli_decide_number(const char *cmd, const char *opt, const char *v, double *out);
 /* The dec_run of the options: stop flag and progress on stderr set up. */
 void cli_decide_run(const cli_decide_opts *o, dec_run *run);
-/* Create the results directory; 0, or 1 after printing one line. */
-int cli_decide_outdir(const char *cmd, const char *dir);
+/* Create the results directory and take its lock (outfile_lock_dir; the caller unlocks when its
+ * files are written); 0, or 1 after printing one line. */
+int cli_decide_outdir(const char *cmd, const char *dir, outfile_lock *lock);
 /* The exit code of a decide status, after printing err: 2 bad input, 130/143 stopped, 1 else. */
 int cli_decide_exit(const char *cmd, int rc, const char *err);
 /* "staff.social_worker.fte" -> "social worker FTE"-like text for axis titles. */

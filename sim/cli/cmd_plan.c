@@ -248,7 +248,7 @@ static int draw(const plan_opts *o, const plan_result *r, char png[][4300], char
             lo[i] = pts[i].lo[t->m];
             hi[i] = pts[i].hi[t->m];
         }
-        char title[512], tl[96], al[96], ylabel[160], src[512];
+        char title[512], tl[128], al[96], ylabel[160], src[512];
         snprintf(title, sizeof title, "%s against %s", metric_label(t->m), xlabel);
         snprintf(tl, sizeof tl, "target %s", strchr(t->text, '=') ? strchr(t->text, '=') + 1 : t->text);
         snprintf(al, sizeof al, "answer: %g", r->answer);
@@ -327,6 +327,39 @@ static int write_report(const plan_opts *o, const plan_result *r, const char *se
     return report_page_write(path, &pg, err, errlen);
 }
 
+/* The run and its files, with the folder locked. */
+static int plan_and_write(const plan_opts *o)
+{
+    int rc;
+    dec_run run;
+    cli_decide_run(&o->c, &run);
+    plan_result res;
+    char err[1024];
+    rc = plan_run(&run, &o->cfg, &res, err, sizeof err);
+    if (rc) {
+        plan_result_free(&res);
+        return cli_decide_exit("plan", rc, err);
+    }
+    char sentence[2048], png[DEC_MAX_TARGETS][4300];
+    describe(o, &res, sentence, sizeof sentence);
+    printf("%s\n", sentence);
+    if (!res.monotone)
+        printf("Warning: the targets were met at a lower value and missed at a higher one: the "
+               "answer assumes a monotone effect.\n");
+    rc = write_csv(o, &res, err, sizeof err);
+    if (!rc && o->c.charts)
+        rc = draw(o, &res, png, err, sizeof err);
+    if (!rc && o->c.charts)
+        rc = write_report(o, &res, sentence, png, err, sizeof err);
+    plan_result_free(&res);
+    if (rc) {
+        fprintf(stderr, "caseload plan: %s\n", err);
+        return 1;
+    }
+    printf("Results: %s/plan.csv%s\n", o->c.out, o->c.charts ? ", charts/ and report.html" : "");
+    return 0;
+}
+
 int cmd_plan(int argc, char **argv)
 {
     plan_opts o = {.c = {.reps = 40, .seed = 1, .threads = runner_default_threads(),
@@ -338,33 +371,10 @@ int cmd_plan(int argc, char **argv)
             usage(stdout);
         return rc;
     }
-    if (cli_decide_outdir("plan", o.c.out))
+    outfile_lock lock;
+    if (cli_decide_outdir("plan", o.c.out, &lock))
         return 1;
-    dec_run run;
-    cli_decide_run(&o.c, &run);
-    plan_result res;
-    char err[1024];
-    rc = plan_run(&run, &o.cfg, &res, err, sizeof err);
-    if (rc) {
-        plan_result_free(&res);
-        return cli_decide_exit("plan", rc, err);
-    }
-    char sentence[2048], png[DEC_MAX_TARGETS][4300];
-    describe(&o, &res, sentence, sizeof sentence);
-    printf("%s\n", sentence);
-    if (!res.monotone)
-        printf("Warning: the targets were met at a lower value and missed at a higher one: the "
-               "answer assumes a monotone effect.\n");
-    rc = write_csv(&o, &res, err, sizeof err);
-    if (!rc && o.c.charts)
-        rc = draw(&o, &res, png, err, sizeof err);
-    if (!rc && o.c.charts)
-        rc = write_report(&o, &res, sentence, png, err, sizeof err);
-    plan_result_free(&res);
-    if (rc) {
-        fprintf(stderr, "caseload plan: %s\n", err);
-        return 1;
-    }
-    printf("Results: %s/plan.csv%s\n", o.c.out, o.c.charts ? ", charts/ and report.html" : "");
-    return 0;
+    rc = plan_and_write(&o);
+    outfile_unlock(&lock);
+    return rc;
 }

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "output.h"
 #include "report.h"
+#include "run_estimate.h"
 #include "runner.h"
 #include "scenario.h"
 #include "stats.h"
@@ -35,6 +38,11 @@ static void on_stop_signal(int sig)
 #define MAX_YEARS 50.0
 /* Streaming aggregates and per-replication values beyond this are almost surely a typo. */
 #define MAX_AGGREGATE_BYTES ((size_t)1 << 30)
+/* Default limits on a run's estimated peak memory and time (run_estimate_make): a share of the
+ * machine's memory, and an afternoon. --max-memory and --max-hours raise or lower them. */
+#define DEFAULT_MEMORY_SHARE 0.75
+#define DEFAULT_MAX_HOURS 2.0
+#define GIB (1024.0 * 1024.0 * 1024.0)
 
 typedef struct run_opts {
     int compare;           /* 1: caseload compare */
@@ -42,13 +50,16 @@ typedef struct run_opts {
     size_t nfiles;
     const char **sets;     /* "section.key=value" overrides in order (--years becomes one) */
     size_t nsets;
-    char (*owned)[96];     /* storage for the overrides made from --years */
+    char **owned;          /* the overrides made from --years, allocated to fit */
     size_t nowned;
     size_t reps;
     uint64_t seed;
     unsigned threads;
     const char *out;
+    double max_memory;     /* bytes; 0: the default (memory_limit) */
+    double max_hours;      /* 0: DEFAULT_MAX_HOURS */
     int charts, xlsx, quiet, help;
+    int force;             /* --force: write into a folder that holds other files */
 } run_opts;
 
 static void usage(FILE *f, int compare)
@@ -73,6 +84,11 @@ static void usage(FILE *f, int compare)
             "  --out DIR       results directory (default %s/)\n"
             "  --set S.K=V     override a setting in %s, e.g.\n"
             "                  --set staff.social_worker.fte=40 (repeatable)\n"
+            "  --max-memory G  refuse a run estimated to need more than G GiB (default: %g%% of\n"
+            "                  the machine's memory, less under an address-space limit)\n"
+            "  --max-hours H   refuse a run estimated to take more than H hours (default %g)\n"
+            "  --force         write into DIR even though it holds files that caseload did not\n"
+            "                  write and no manifest (only caseload's own files are replaced)\n"
             "  --no-charts     write the data files only: no charts, report.html or results.xlsx\n"
             "  --no-xlsx       leave out the Excel workbook results.xlsx\n"
             "  --quiet         no progress or timings on stderr\n"
@@ -80,14 +96,17 @@ static void usage(FILE *f, int compare)
             "Files written into DIR: summary.json, summary.csv, weekly.csv, replications.csv,\n"
             "differences.csv, events.csv, assessment_days.csv, measures.csv (what each measure\n"
             "means and how it is judged), assumptions.csv, run.ini, settings/ID.ini, and\n"
-            "unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md).\n"
-            "They replace the previous results only when every replication has run and every\n"
-            "file is complete.\n\n"
+            "unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md),\n"
+            "then manifest.sha256 naming them all. They replace the previous results only when\n"
+            "every replication has run and every file is complete; only files a manifest names\n"
+            "are ever replaced or removed. One run at a time writes DIR (.caseload.lock).\n\n"
             "Exit status: 0 done; 1 a run-time failure (cannot write DIR, disk full, out of\n"
-            "memory); 2 bad arguments or scenario files; 130/143 stopped by Ctrl-C/SIGTERM\n"
-            "(the previous results are left as they were).\n",
+            "memory, DIR in use by another run); 2 bad arguments or scenario files, a DIR of\n"
+            "other files (see --force), or a run estimated beyond --max-memory or --max-hours;\n"
+            "130/143 stopped by Ctrl-C/SIGTERM (the previous results are left as they were).\n",
             DEFAULT_REPS, RUNNER_MAX_REPS, DEFAULT_SEED, MAX_YEARS, RUNNER_MAX_THREADS, DEFAULT_OUT,
-            compare ? "every scenario" : "the scenario");
+            compare ? "every scenario" : "the scenario", DEFAULT_MEMORY_SHARE * 100,
+            DEFAULT_MAX_HOURS);
 }
 
 /* ---- argument parsing: every error is one line and exit code 2 ---- */
@@ -131,9 +150,29 @@ static int parse_years(const char *s, run_opts *o)
                 s, MAX_YEARS);
         return -1;
     }
-    char *buf = o->owned[o->nowned++];
-    snprintf(buf, sizeof o->owned[0], "scenario.years=%s", s);
+    /* sized to the text, however long: a fixed buffer once cut "--years 000...010" to 1 year */
+    size_t len = strlen("scenario.years=") + strlen(s) + 1;
+    char *buf = malloc(len);
+    if (!buf) {
+        fprintf(stderr, "caseload: out of memory\n");
+        return -1;
+    }
+    snprintf(buf, len, "scenario.years=%s", s);
+    o->owned[o->nowned++] = buf;
     o->sets[o->nsets++] = buf;
+    return 0;
+}
+
+/* A positive number for --max-memory (GiB) or --max-hours. */
+static int parse_limit(const char *opt, const char *s, double scale, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v > 0 && v <= 1e6)) {
+        fprintf(stderr, "caseload: %s '%s': expected a number above 0\n", opt, s);
+        return -1;
+    }
+    *out = v * scale;
     return 0;
 }
 
@@ -171,11 +210,12 @@ static const char *option_value(char **argv, int argc, int *i, const char *name,
 static int parse_option(int argc, char **argv, int *i, run_opts *o)
 {
     static const char *const valued[] = {"--reps", "--seed", "--years", "--threads", "--out",
-                                         "--set"};
+                                         "--max-memory", "--max-hours", "--set"};
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
     if (!strcmp(a, "--no-xlsx")) { o->xlsx = 0; return 0; }
     if (!strcmp(a, "--quiet")) { o->quiet = 1; return 0; }
+    if (!strcmp(a, "--force")) { o->force = 1; return 0; }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) { o->help = 1; return 0; }
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
         int missing = 0;
@@ -205,6 +245,8 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
             }
             o->out = v;
             return 0;
+        case 5: return parse_limit("--max-memory", v, GIB, &o->max_memory);
+        case 6: return parse_limit("--max-hours", v, 1.0, &o->max_hours);
         default: return parse_set(v, o);
         }
     }
@@ -215,6 +257,8 @@ static void opts_free(run_opts *o)
 {
     free(o->files);
     free(o->sets);
+    for (size_t i = 0; o->owned && i < o->nowned; i++)
+        free(o->owned[i]);
     free(o->owned);
 }
 
@@ -271,6 +315,27 @@ static void scenarios_free(scn_scenario *s, size_t n)
     free(s);
 }
 
+/* A file name with a line break or another control character cannot be written into run.ini
+ * (one line a key) or read back: refused before anything runs. Commas and quotes are fine (the
+ * CSV files quote the id). Returns 1 after printing one line, else 0. */
+static int control_character(const char *path)
+{
+    for (const char *p = path; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            char shown[120];
+            size_t n = 0;
+            for (const char *q = path; *q && n + 5 < sizeof shown; q++)
+                n += (size_t)snprintf(shown + n, sizeof shown - n,
+                                      (unsigned char)*q < 0x20 || *q == 0x7f ? "\\x%02X" : "%c",
+                                      (unsigned char)*q);
+            fprintf(stderr, "caseload: scenario file name '%s' holds a control character "
+                            "(0x%02X), which the results files cannot hold: rename the file\n",
+                    shown, (unsigned char)*p);
+            return 1;
+        }
+    return 0;
+}
+
 /* Load every file with the overrides; check ids are distinct and the measured periods agree.
  * Returns 0, or an exit code (2 bad input, 1 out of memory) after printing one line. */
 static int load_scenarios(const run_opts *o, scn_scenario **out)
@@ -283,6 +348,8 @@ static int load_scenarios(const run_opts *o, scn_scenario **out)
     *out = s;
     char err[1024];
     for (size_t k = 0; k < o->nfiles; k++) {
+        if (control_character(o->files[k]))
+            return 2;
         if (scn_load(&s[k], o->files[k], o->sets, o->nsets, err, sizeof err)) {
             fprintf(stderr, "caseload: %s\n", err);
             return 2;
@@ -317,6 +384,82 @@ static int check_size(const run_opts *o, const scn_scenario *s)
         fprintf(stderr, "caseload: %zu scenarios x %zu replications x %g years need %.1f GiB of "
                         "aggregates (limit 1 GiB): use fewer replications, years or scenarios\n",
                 o->nfiles, o->reps, s[0].params.years, bytes / (1 << 30));
+        return 2;
+    }
+    return 0;
+}
+
+/* The default memory limit and what it is, for the message: a share of the machine's memory, or
+ * less when an address-space limit (ulimit -v, prlimit --as) leaves less. Under such a limit,
+ * each thread's stack and malloc arena reserve address space beyond the memory used (about
+ * 72 MiB a thread with glibc), and the program and libraries some more. */
+static double memory_limit(const run_opts *o, unsigned threads, char *what, size_t len)
+{
+    if (o->max_memory > 0) {
+        snprintf(what, len, "--max-memory");
+        return o->max_memory;
+    }
+    double phys = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    double lim = phys > 0 ? phys * DEFAULT_MEMORY_SHARE : 4 * GIB;
+    snprintf(what, len, "%g%% of this machine's %.1f GiB", DEFAULT_MEMORY_SHARE * 100, phys / GIB);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        double room = (double)rl.rlim_cur - 128.0 * 1024 * 1024 - threads * 72.0 * 1024 * 1024;
+        if (room < lim) {
+            lim = room > 0 ? room : 0;
+            snprintf(what, len, "the address-space limit of %.2f GiB less room for %u thread%s",
+                     (double)rl.rlim_cur / GIB, threads, threads == 1 ? "" : "s");
+        }
+    }
+    return lim;
+}
+
+static void format_hours(double seconds, char *buf, size_t len)
+{
+    if (seconds < 60)
+        snprintf(buf, len, "%.0f s", seconds);
+    else if (seconds < 3600)
+        snprintf(buf, len, "%.0f min", seconds / 60);
+    else
+        snprintf(buf, len, "%.1f h", seconds / 3600);
+}
+
+/* Estimate the run's peak memory and time before it starts and refuse, in one line with the
+ * estimate and the limit, what would exhaust the machine (issue 20: a valid scenario once took
+ * 24 GB before the kernel killed it without a word) or run for most of a day. */
+static int check_resources(const run_opts *o, const scn_scenario *s)
+{
+    model_params *params = malloc(o->nfiles * sizeof *params);
+    if (!params) {
+        fprintf(stderr, "caseload: out of memory\n");
+        return 1;
+    }
+    for (size_t k = 0; k < o->nfiles; k++)
+        params[k] = s[k].params;
+    run_estimate est;
+    run_estimate_make(params, o->nfiles, o->reps, o->threads, &est);
+    free(params);
+    char what[160], t[32], tl[32];
+    double mem_limit = memory_limit(o, est.threads, what, sizeof what);
+    if (est.bytes > mem_limit) {
+        fprintf(stderr, "caseload: this run would need about %.2f GiB of memory (%u thread%s x "
+                        "%.2f GiB for up to %.0f contacts a week over %.3g simulated years, and "
+                        "%.2f GiB of aggregates), above the limit of %.2f GiB (%s): use fewer "
+                        "threads, years or contacts, or --max-memory GIB\n",
+                est.bytes / GIB, est.threads, est.threads == 1 ? "" : "s",
+                est.workspace_bytes / GIB, est.peak_demand, est.simulated_years,
+                est.aggregate_bytes / GIB, mem_limit / GIB, what);
+        return 2;
+    }
+    double hours = o->max_hours > 0 ? o->max_hours : DEFAULT_MAX_HOURS;
+    if (est.seconds > hours * 3600) {
+        format_hours(est.seconds, t, sizeof t);
+        format_hours(hours * 3600, tl, sizeof tl);
+        fprintf(stderr, "caseload: this run would take about %s (%zu replications x %zu "
+                        "scenario%s on %u thread%s), above the limit of %s%s: use fewer "
+                        "replications or years, or --max-hours H\n",
+                t, o->reps, o->nfiles, o->nfiles == 1 ? "" : "s", est.threads,
+                est.threads == 1 ? "" : "s", tl, o->max_hours > 0 ? " (--max-hours)" : "");
         return 2;
     }
     return 0;
@@ -460,6 +603,22 @@ static int draw_report(const run_opts *o)
     return 1;
 }
 
+/* The files drawn from the data (charts in both formats, the report, the workbook), claimed in
+ * the manifest whether or not this run draws them, so the old ones go with the old data. */
+enum { N_DRAWN = 2 * REPORT_CHART_COUNT + 2 };
+
+static void drawn_files(char names[N_DRAWN][96], const char *ptrs[N_DRAWN])
+{
+    for (int i = 0; i < REPORT_CHART_COUNT; i++) {
+        snprintf(names[2 * i], sizeof names[0], "charts/%s.svg", report_chart_stem(i));
+        snprintf(names[2 * i + 1], sizeof names[0], "charts/%s.png", report_chart_stem(i));
+    }
+    snprintf(names[N_DRAWN - 2], sizeof names[0], "report.html");
+    snprintf(names[N_DRAWN - 1], sizeof names[0], "results.xlsx");
+    for (int i = 0; i < N_DRAWN; i++)
+        ptrs[i] = names[i];
+}
+
 static int write_results(const run_opts *o, const scn_scenario *s, const runner_results *res)
 {
     char err[1024];
@@ -468,8 +627,11 @@ static int write_results(const run_opts *o, const scn_scenario *s, const runner_
         fprintf(stderr, "caseload: out of memory\n");
         return 1;
     }
+    char names[N_DRAWN][96];
+    const char *drawn[N_DRAWN];
+    drawn_files(names, drawn);
     out_run run = {.command = cmd, .seed = o->seed, .scenarios = s, .res = res,
-                   .stop = &stop_signal};
+                   .stop = &stop_signal, .drawn = drawn, .ndrawn = N_DRAWN};
     int rc = out_write(o->out, &run, err, sizeof err);
     free(cmd);
     if (rc == OUT_STOPPED)
@@ -481,13 +643,22 @@ static int write_results(const run_opts *o, const scn_scenario *s, const runner_
     return 0;
 }
 
-static int run_scenarios(const run_opts *o, const scn_scenario *s)
+/* The results folder made, checked as ours and locked for this run. Returns 0 or an exit code. */
+static int claim_out(const run_opts *o, outfile_lock *lock)
 {
     char err[1024];
-    if (out_prepare_dir(o->out, err, sizeof err)) {
-        fprintf(stderr, "caseload: %s\n", err);
-        return 1;
-    }
+    int rc = out_prepare_dir(o->out, o->charts, o->force, err, sizeof err);
+    if (rc == OUT_OK)
+        rc = outfile_lock_dir(lock, o->out, err, sizeof err) ? OUT_ERR : OUT_OK;
+    if (rc == OUT_OK)
+        return 0;
+    fprintf(stderr, "caseload: %s\n", err);
+    return rc == OUT_FOREIGN ? 2 : 1;
+}
+
+static int replicate_and_write(const run_opts *o, const scn_scenario *s, char *err,
+                               size_t errlen)
+{
     model_params *params = malloc(o->nfiles * sizeof *params);
     if (!params) {
         fprintf(stderr, "caseload: out of memory\n");
@@ -501,7 +672,7 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
                          .seed = o->seed, .threads = o->threads, .model = &runner_model_real,
                          .stop = &stop_signal, .progress = on_progress, .progress_ctx = &pg};
     runner_results res;
-    int rc = runner_run(&cfg, &res, err, sizeof err);
+    int rc = runner_run(&cfg, &res, err, errlen);
     free(params);
     if (rc != RUNNER_OK) {
         if (pg.tty && !o->quiet && pg.last_done)
@@ -531,6 +702,18 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
     return rc;
 }
 
+static int run_scenarios(const run_opts *o, const scn_scenario *s)
+{
+    char err[1024];
+    outfile_lock lock;
+    int claimed = claim_out(o, &lock);
+    if (claimed)
+        return claimed;
+    int rc = replicate_and_write(o, s, err, sizeof err);
+    outfile_unlock(&lock);
+    return rc;
+}
+
 static int run_command(int argc, char **argv, int compare)
 {
     run_opts o = {.compare = compare, .reps = DEFAULT_REPS, .seed = DEFAULT_SEED,
@@ -544,6 +727,8 @@ static int run_command(int argc, char **argv, int compare)
         rc = load_scenarios(&o, &s);
         if (rc == 0)
             rc = check_size(&o, s);
+        if (rc == 0)
+            rc = check_resources(&o, s);
         if (rc == 0) {
             install_signals();
             rc = run_scenarios(&o, s);

@@ -255,6 +255,36 @@ static int draw_and_report(const sens_opts *o, const sens_result *r, char *err, 
     return rc;
 }
 
+/* The run and its files, with the folder locked; frees rg once the run has used it. */
+static int sens_and_write(const sens_opts *o, sens_range *rg, int n)
+{
+    int rc;
+    dec_run run;
+    cli_decide_run(&o->c, &run);
+    sens_result res;
+    char err[1024];
+    rc = sens_run(&run, o->alt, rg, n, o->measures, o->nmeasures, &res, err, sizeof err);
+    free(rg);
+    if (rc) {
+        sens_result_free(&res);
+        return cli_decide_exit("sensitivity", rc, err);
+    }
+    rc = write_csv(o, &res, err, sizeof err);
+    if (!rc && o->c.charts)
+        rc = draw_and_report(o, &res, err, sizeof err);
+    for (int i = 0; i < res.nrows && i < 5; i++)
+        printf("%d. %s (%s to %s): %s %.4g to %.4g\n", i + 1, res.rows[i].range.key,
+               res.rows[i].range.low, res.rows[i].range.high, metric_name(o->measures[0]),
+               res.rows[i].low.mean[o->measures[0]], res.rows[i].high.mean[o->measures[0]]);
+    sens_result_free(&res);
+    if (rc) {
+        fprintf(stderr, "caseload sensitivity: %s\n", err);
+        return 1;
+    }
+    printf("Results: %s/sensitivity.csv%s\n", o->c.out, o->c.charts ? ", charts/ and report.html" : "");
+    return 0;
+}
+
 int cmd_sensitivity(int argc, char **argv)
 {
     sens_opts o = {.c = {.reps = 100, .seed = 1, .threads = runner_default_threads(),
@@ -269,32 +299,12 @@ int cmd_sensitivity(int argc, char **argv)
     if (!rg)
         return 1;
     int n = ranges(&o, rg);
-    if (cli_decide_outdir("sensitivity", o.c.out)) {
+    outfile_lock lock;
+    if (cli_decide_outdir("sensitivity", o.c.out, &lock)) {
         free(rg);
         return 1;
     }
-    dec_run run;
-    cli_decide_run(&o.c, &run);
-    sens_result res;
-    char err[1024];
-    rc = sens_run(&run, o.alt, rg, n, o.measures, o.nmeasures, &res, err, sizeof err);
-    free(rg);
-    if (rc) {
-        sens_result_free(&res);
-        return cli_decide_exit("sensitivity", rc, err);
-    }
-    rc = write_csv(&o, &res, err, sizeof err);
-    if (!rc && o.c.charts)
-        rc = draw_and_report(&o, &res, err, sizeof err);
-    for (int i = 0; i < res.nrows && i < 5; i++)
-        printf("%d. %s (%s to %s): %s %.4g to %.4g\n", i + 1, res.rows[i].range.key,
-               res.rows[i].range.low, res.rows[i].range.high, metric_name(o.measures[0]),
-               res.rows[i].low.mean[o.measures[0]], res.rows[i].high.mean[o.measures[0]]);
-    sens_result_free(&res);
-    if (rc) {
-        fprintf(stderr, "caseload sensitivity: %s\n", err);
-        return 1;
-    }
-    printf("Results: %s/sensitivity.csv%s\n", o.c.out, o.c.charts ? ", charts/ and report.html" : "");
-    return 0;
+    rc = sens_and_write(&o, rg, n);
+    outfile_unlock(&lock);
+    return rc;
 }

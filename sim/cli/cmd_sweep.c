@@ -225,6 +225,31 @@ static int draw_and_report(const sweep_opts *o, const sweep_result *r, char *err
     return rc;
 }
 
+/* The run and its files, with the folder locked. */
+static int sweep_and_write(const sweep_opts *o)
+{
+    int rc;
+    dec_run run;
+    cli_decide_run(&o->c, &run);
+    sweep_result res;
+    char err[1024];
+    rc = sweep_run(&run, o->axes, o->naxes, &res, err, sizeof err);
+    if (rc) {
+        sweep_result_free(&res);
+        return cli_decide_exit("sweep", rc, err);
+    }
+    rc = write_csv(o, &res, err, sizeof err);
+    if (!rc && o->c.charts)
+        rc = draw_and_report(o, &res, err, sizeof err);
+    sweep_result_free(&res);
+    if (rc) {
+        fprintf(stderr, "caseload sweep: %s\n", err);
+        return 1;
+    }
+    printf("Results: %s/sweep.csv%s\n", o->c.out, o->c.charts ? ", charts/ and report.html" : "");
+    return 0;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     sweep_opts o = {.c = {.reps = 40, .seed = 1, .threads = runner_default_threads(),
@@ -235,25 +260,10 @@ int cmd_sweep(int argc, char **argv)
             usage(stdout);
         return rc;
     }
-    if (cli_decide_outdir("sweep", o.c.out))
+    outfile_lock lock;
+    if (cli_decide_outdir("sweep", o.c.out, &lock))
         return 1;
-    dec_run run;
-    cli_decide_run(&o.c, &run);
-    sweep_result res;
-    char err[1024];
-    rc = sweep_run(&run, o.axes, o.naxes, &res, err, sizeof err);
-    if (rc) {
-        sweep_result_free(&res);
-        return cli_decide_exit("sweep", rc, err);
-    }
-    rc = write_csv(&o, &res, err, sizeof err);
-    if (!rc && o.c.charts)
-        rc = draw_and_report(&o, &res, err, sizeof err);
-    sweep_result_free(&res);
-    if (rc) {
-        fprintf(stderr, "caseload sweep: %s\n", err);
-        return 1;
-    }
-    printf("Results: %s/sweep.csv%s\n", o.c.out, o.c.charts ? ", charts/ and report.html" : "");
-    return 0;
+    rc = sweep_and_write(&o);
+    outfile_unlock(&lock);
+    return rc;
 }

@@ -136,8 +136,9 @@ const params_spec params_specs[] = {
     P("demand", rereferral_delay, PT_DURATION, rereferral_delay, 1, WD_MAX, "working days",
       "Mean delay before a closed case contacts again"),
 
-    P("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
-      "Screening effort per contact (~1.2 h: a MASH of 31 screeners deciding ~3,200 contacts a month, 2019)"),
+    PS("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
+      "Screening effort per contact (~1.2 h: a MASH of 31 screeners deciding ~3,200 contacts a month, 2019)",
+      SRC("contacts per screener per working day (D)", "2018-19")),
     P("front_door", noise_qualified, PT_REAL, noise_qualified, 0, 10, "need score",
       "Spread of a qualified screener's error in perceived need"),
     P("front_door", noise_unqualified, PT_REAL, noise_unqualified, 0, 10, "need score",
@@ -155,8 +156,9 @@ const params_spec params_specs[] = {
       "Chronologies used: earlier contacts raise perceived need"),
     P("front_door", history_weight, PT_REAL, history_weight, 0, 10, "need score",
       "Rise in perceived need per earlier contact in the chronology's window"),
-    P("front_door", history_window, PT_DURATION, history_window, 1, WD_MAX, "working days",
-      "History a chronology covers (Baby T: eight contacts over six years)"),
+    PS("front_door", history_window, PT_DURATION, history_window, 1, WD_MAX, "working days",
+      "History a chronology covers (Baby T: eight contacts over six years)",
+      SRC("Baby T contacts without assessment", "2006-2012")),
     P("front_door", history_discount, PT_SHARE, history_discount, 0, 1, "share",
       "Share of a family's presentation a chronology (or a reviewing manager) sees through "
       "(assumption, 50%)"),
@@ -175,8 +177,10 @@ const params_spec params_specs[] = {
 
     P("management", oversight_hours, PT_REAL, oversight_hours, 0, 80, "hours a week",
       "Hours per manager FTE a week for reviewing decisions and supervising (assumption, 5)"),
-    P("management", supervision_hours, PT_REAL, supervision_hours, 0, 40, "hours a week",
-      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework, 2011)"),
+    PS("management", supervision_hours, PT_REAL, supervision_hours, 0, 40, "hours a week",
+      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework, 2011)",
+      SRC("supervision standard: session length / frequency after the first six months",
+          "2011 (SWRB; LGA standard 5 since)")),
     P("management", supervision_noise, PT_REAL, supervision_noise, 0, 10, "share",
       "Rise of a worker's judgement error with no supervision at all (assumption, 50%)"),
 
@@ -412,6 +416,7 @@ static const struct {
     {ROLE_SOCIAL_WORKER, "hours_per_week", SRC("children's SW productive case hours", "~2020")},
     {ROLE_SOCIAL_WORKER, "vacancy", SRC("SWs / agency / vacancies / turnover / caseload",
                                         "Sep 2017")},
+    {ROLE_EARLY_HELP, "running_cost", SRC("IoW children's centres running costs (D)", "2014")},
 };
 
 const char *params_staff_source(params_role role, const params_spec *spec)

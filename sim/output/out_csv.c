@@ -47,12 +47,19 @@ static const char *scn_id(const out_ctx *c, size_t k)
     return c->run->scenarios[k].id;
 }
 
+/* The scenario id as the first field: ids are file names and may hold a comma or a quote. */
+static void id_field(FILE *f, const out_ctx *c, size_t k)
+{
+    csv_text(f, scn_id(c, k));
+}
+
 void out_write_summary_csv(FILE *f, const out_ctx *c)
 {
     fputs("scenario,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n", f);
     for (size_t k = 0; k < c->res->n_scenarios; k++)
         for (int m = 0; m < M_COUNT; m++) {
-            fprintf(f, "%s,%s", scn_id(c, k), metric_name((metric_id)m));
+            id_field(f, c, k);
+            fprintf(f, ",%s", metric_name((metric_id)m));
             summary_fields(f, &c->summary[k * M_COUNT + (size_t)m]);
             fputc('\n', f);
         }
@@ -69,7 +76,8 @@ void out_write_weekly_csv(FILE *f, const out_ctx *c)
             for (int m = 0; m < M_COUNT; m++) {
                 stats_summary s;
                 stats_weekly_get(r->scn[k].weekly, (size_t)w * M_COUNT + (size_t)m, &s);
-                fprintf(f, "%s,%s,%s", scn_id(c, k), date, metric_name((metric_id)m));
+                id_field(f, c, k);
+                fprintf(f, ",%s,%s", date, metric_name((metric_id)m));
                 summary_fields(f, &s);
                 fputc('\n', f);
             }
@@ -83,9 +91,11 @@ void out_write_replications_csv(FILE *f, const out_ctx *c)
     char b[32];
     for (size_t k = 0; k < r->n_scenarios; k++)
         for (size_t rep = 0; rep < r->reps; rep++)
-            for (int m = 0; m < M_COUNT; m++)
-                fprintf(f, "%s,%zu,%s,%s\n", scn_id(c, k), rep + 1, metric_name((metric_id)m),
+            for (int m = 0; m < M_COUNT; m++) {
+                id_field(f, c, k);
+                fprintf(f, ",%zu,%s,%s\n", rep + 1, metric_name((metric_id)m),
                         out_number(r->scn[k].values[rep * M_COUNT + (size_t)m], b));
+            }
 }
 
 void out_write_differences_csv(FILE *f, const out_ctx *c)
@@ -95,7 +105,8 @@ void out_write_differences_csv(FILE *f, const out_ctx *c)
     for (size_t k = 1; k < c->res->n_scenarios; k++)
         for (int m = 0; m < M_COUNT; m++) {
             const stats_diff *d = &c->diff[k * M_COUNT + (size_t)m];
-            fprintf(f, "%s,%s,%s,%s,%s,%d\n", scn_id(c, k), metric_name((metric_id)m),
+            id_field(f, c, k);
+            fprintf(f, ",%s,%s,%s,%s,%d\n", metric_name((metric_id)m),
                     out_number(d->mean, b1), out_number(d->ci_lo, b2), out_number(d->ci_hi, b3),
                     d->significant);
         }
@@ -149,7 +160,8 @@ void out_write_events_csv(FILE *f, const out_ctx *c)
             char date[11], label[160];
             cal_format_iso(ev->date, date);
             out_event_label(ev, label, sizeof label);
-            fprintf(f, "%s,", scn_id(c, k));
+            id_field(f, c, k);
+            fputc(',', f);
             csv_text(f, ev->name);
             fprintf(f, ",%s,%s,", params_event_type_name(ev->type), date);
             csv_text(f, label);
@@ -172,7 +184,8 @@ void out_write_assessment_days_csv(FILE *f, const out_ctx *c)
             /* no assessments at all: the shares are missing, not zero */
             double share = total ? (double)h[b] / (double)total : NAN;
             double cumulative = total ? (double)cum / (double)total : NAN;
-            fprintf(f, "%s,%d,%s,%s\n", scn_id(c, k), b, out_number(share, b1),
+            id_field(f, c, k);
+            fprintf(f, ",%d,%s,%s\n", b, out_number(share, b1),
                     out_number(cumulative, b2));
         }
     }

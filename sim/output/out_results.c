@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "manifest.h"
 #include "outfile.h"
 
 typedef void (*file_writer)(FILE *f, const out_ctx *c);
@@ -42,24 +43,85 @@ static int join_path(char *buf, size_t len, const char *dir, const char *sub, co
     return 0;
 }
 
-int out_prepare_dir(const char *dir, char *err, size_t errlen)
+/* Names a run writes that are not results: the lock, and temporaries (".NAME.tmp-XXXXXX"). */
+static int is_own_scratch(const char *name)
+{
+    return !strcmp(name, MANIFEST_LOCK) || (name[0] == '.' && strstr(name, ".tmp-") != NULL);
+}
+
+/* The first entry of dir (or its settings/ and charts/) that no run wrote, into first. A folder
+ * with no manifest and such a file belongs to someone else (issue 15: `--out d` once deleted a
+ * user's charts/board-logo.png and settings/my.ini). Returns 1 if there is one, else 0. */
+static int foreign_entry(const char *dir, const char *sub, char *first, size_t len)
+{
+    char path[OUTFILE_PATH_MAX];
+    if (join_path(path, sizeof path, dir, "", sub, NULL, 0))
+        return 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *ent;
+    int found = 0;
+    while (!found && (ent = readdir(d)) != NULL) {
+        const char *n = ent->d_name;
+        if (!strcmp(n, ".") || !strcmp(n, "..") || is_own_scratch(n))
+            continue;
+        if (!*sub && (!strcmp(n, "settings") || !strcmp(n, "charts"))) {
+            found = foreign_entry(dir, n, first, len);
+            continue;
+        }
+        snprintf(first, len, "%s%s%s", sub, *sub ? "/" : "", n);
+        found = 1;
+    }
+    closedir(d);
+    return found;
+}
+
+static int check_ownership(const char *dir, int force, char *err, size_t errlen)
+{
+    manifest m;
+    char first[300], why[512];
+    int rc = manifest_read(&m, dir, why, sizeof why);
+    manifest_free(&m);
+    if (rc == 0 || force || !foreign_entry(dir, "", first, sizeof first))
+        return OUT_OK;
+    if (rc == 1)
+        snprintf(err, errlen, "%s holds files caseload did not write ('%s') and no %s: choose "
+                 "another --out, or add --force to write into it (only caseload's own files "
+                 "are then replaced)", dir, first, MANIFEST_NAME);
+    else
+        snprintf(err, errlen, "%s; add --force to write into %s anyway", why, dir);
+    return OUT_FOREIGN;
+}
+
+/* Probe a directory with a temporary file, removed at once. */
+static int probe(const char *dir, const char *sub, char *err, size_t errlen)
+{
+    char path[OUTFILE_PATH_MAX];
+    outfile f;
+    if (join_path(path, sizeof path, dir, sub, "probe", err, errlen) ||
+        outfile_open(&f, path, err, errlen))
+        return -1;
+    outfile_abort(&f);
+    return 0;
+}
+
+int out_prepare_dir(const char *dir, int charts, int force, char *err, size_t errlen)
 {
     char path[OUTFILE_PATH_MAX];
     if (outfile_mkdirs(dir, err, errlen))
-        return -1;
-    if (join_path(path, sizeof path, dir, "", "settings", err, errlen) ||
-        outfile_mkdirs(path, err, errlen))
-        return -1;
-    /* Probe both directories with a temporary file, removed at once. */
-    const char *subs[] = {"", "settings"};
-    for (int i = 0; i < 2; i++) {
-        outfile probe;
-        if (join_path(path, sizeof path, dir, subs[i], "probe", err, errlen) ||
-            outfile_open(&probe, path, err, errlen))
-            return -1;
-        outfile_abort(&probe);
-    }
-    return 0;
+        return OUT_ERR;
+    int rc = check_ownership(dir, force, err, errlen);
+    if (rc)
+        return rc;
+    /* charts/ too when they will be drawn: a read-only charts/ once left the old charts beside
+     * the new data; now it fails here, before anything runs or changes */
+    const char *subs[] = {"settings", "charts"};
+    for (int i = 0; i < (charts ? 2 : 1); i++)
+        if (join_path(path, sizeof path, dir, "", subs[i], err, errlen) ||
+            outfile_mkdirs(path, err, errlen) || probe(dir, subs[i], err, errlen))
+            return OUT_ERR;
+    return probe(dir, "", err, errlen) ? OUT_ERR : OUT_OK;
 }
 
 /* Whole-period summaries and paired differences, computed once for the CSV and JSON files. */
@@ -144,52 +206,105 @@ static int write_temporaries(const char *dir, const out_ctx *c, outfile *files, 
     return OUT_OK;
 }
 
-static int has_suffix(const char *s, const char *suffix)
+/* The name of file i relative to dir ("weekly.csv", "settings/alt.ini"). */
+static void file_name(const out_run *run, size_t i, char *buf, size_t len)
 {
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && !strcmp(s + n - m, suffix);
+    if (i < N_DATA_FILES)
+        snprintf(buf, len, "%s", data_files[i].name);
+    else
+        snprintf(buf, len, "settings/%s.ini", run->scenarios[i - N_DATA_FILES].id);
 }
 
-/* Remove files in dir/sub ending in one of the suffixes, except `keep` ids (settings). */
-static void remove_matching(const char *dir, const char *sub, const char *const *suffixes,
-                            const out_run *run, size_t nkeep)
+/* Each temporary's digest, read back from disk (what was written, not what was meant). */
+static int hash_temporaries(const char *dir, const out_run *run, const outfile *files,
+                            size_t nfiles, manifest *m, char *err, size_t errlen)
 {
-    char path[OUTFILE_PATH_MAX];
-    if (join_path(path, sizeof path, dir, "", sub, NULL, 0))
-        return;
-    DIR *d = opendir(path);
-    if (!d)
-        return;
-    struct dirent *ent;
-    while ((ent = readdir(d)) != NULL) {
-        const char *n = ent->d_name;
-        if (n[0] == '.')
-            continue; /* temporaries of another run that may still be writing */
-        int match = 0;
-        for (const char *const *s = suffixes; *s; s++)
-            match |= has_suffix(n, *s);
-        for (size_t k = 0; match && k < nkeep; k++) {
-            size_t idlen = strlen(run->scenarios[k].id);
-            if (!strncmp(n, run->scenarios[k].id, idlen) && !strcmp(n + idlen, ".ini"))
-                match = 0;
+    for (size_t i = 0; i < nfiles; i++) {
+        char name[300], tmp[OUTFILE_PATH_MAX + 16];
+        unsigned char sha[SHA256_BYTES];
+        file_name(run, i, name, sizeof name);
+        const char *base = strrchr(files[i].tmp, '/');
+        snprintf(tmp, sizeof tmp, "%s%s", i < N_DATA_FILES ? "" : "settings/",
+                 base ? base + 1 : files[i].tmp);
+        if (manifest_hash_file(dir, tmp, SIZE_MAX / 2, sha, err, errlen))
+            return OUT_ERR;
+        if (manifest_add(m, name, sha)) {
+            snprintf(err, errlen, "out of memory");
+            return OUT_ERR;
         }
-        char file[OUTFILE_PATH_MAX];
-        if (match && !join_path(file, sizeof file, path, "", n, NULL, 0))
-            unlink(file);
     }
-    closedir(d);
+    for (size_t i = 0; i < run->ndrawn; i++)
+        if (manifest_add(m, run->drawn[i], NULL)) {
+            snprintf(err, errlen, "out of memory");
+            return OUT_ERR;
+        }
+    manifest_finish(m);
+    return OUT_OK;
 }
 
-/* Files from an earlier run that the new data would contradict. */
-static void remove_stale(const char *dir, const out_run *run)
+/* Files the previous run's manifest names that this run does not write as data (settings of a
+ * scenario no longer in the run, the charts and report drawn from the old data): removed, and
+ * nothing else. A file that cannot be removed is an error, not old charts beside new data. */
+static int remove_stale(const char *dir, const manifest *old, const manifest *now, char *err,
+                        size_t errlen)
 {
-    static const char *const ini[] = {".ini", NULL};
-    static const char *const images[] = {".png", ".svg", NULL};
-    char path[OUTFILE_PATH_MAX];
-    remove_matching(dir, "settings", ini, run, run->res->n_scenarios);
-    remove_matching(dir, "charts", images, run, 0);
-    if (!join_path(path, sizeof path, dir, "", "report.html", NULL, 0))
-        unlink(path);
+    for (size_t i = 0; i < old->n; i++) {
+        const manifest_entry *e = manifest_find(now, old->e[i].name);
+        char path[OUTFILE_PATH_MAX];
+        if ((e && !e->drawn) || join_path(path, sizeof path, dir, "", old->e[i].name, NULL, 0))
+            continue;
+        if (unlink(path) != 0 && errno != ENOENT) {
+            snprintf(err, errlen, "cannot remove %s of the previous run: %s", path,
+                     strerror(errno));
+            return OUT_ERR;
+        }
+    }
+    return OUT_OK;
+}
+
+/* Temporaries left by a run that was killed (".NAME.tmp-XXXXXX"): with the lock held no other
+ * caseload is writing here, so every one is an orphan. */
+static void remove_orphans(const char *dir)
+{
+    static const char *const subs[] = {"", "settings", "charts"};
+    for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
+        char path[OUTFILE_PATH_MAX], file[OUTFILE_PATH_MAX];
+        if (join_path(path, sizeof path, dir, "", subs[k], NULL, 0))
+            continue;
+        DIR *d = opendir(path);
+        if (!d)
+            continue;
+        struct dirent *ent;
+        while ((ent = readdir(d)) != NULL)
+            if (ent->d_name[0] == '.' && strstr(ent->d_name, ".tmp-") &&
+                !join_path(file, sizeof file, path, "", ent->d_name, NULL, 0))
+                unlink(file);
+        closedir(d);
+    }
+}
+
+/* Phase 2: rename in order, remove what the old manifest names and the new data replace, then
+ * write the new manifest last. A stop request here is ignored: the renames take moments and
+ * finishing them is what keeps the directory consistent. */
+static int switch_results(const char *dir, outfile *files, size_t nfiles, const manifest *now,
+                          char *err, size_t errlen)
+{
+    manifest old;
+    char why[256];
+    if (manifest_read(&old, dir, why, sizeof why) < 0)
+        memset(&old, 0, sizeof old); /* unreadable (--force): nothing of it is removed */
+    int rc = OUT_OK;
+    for (size_t i = 0; i < nfiles; i++)
+        if (rc != OUT_OK)
+            outfile_abort(&files[i]);
+        else if (outfile_commit(&files[i], err, errlen))
+            rc = OUT_ERR;
+    if (rc == OUT_OK)
+        rc = remove_stale(dir, &old, now, err, errlen);
+    if (rc == OUT_OK && manifest_write(now, dir, err, errlen))
+        rc = OUT_ERR;
+    manifest_free(&old);
+    return rc;
 }
 
 int out_write(const char *dir, const out_run *run, char *err, size_t errlen)
@@ -197,6 +312,7 @@ int out_write(const char *dir, const out_run *run, char *err, size_t errlen)
     out_ctx c = {.run = run, .res = run->res};
     size_t nfiles = N_DATA_FILES + run->res->n_scenarios;
     outfile *files = calloc(nfiles, sizeof *files);
+    manifest now = {0};
     int rc = OUT_ERR;
     if (!files) {
         snprintf(err, errlen, "out of memory");
@@ -204,18 +320,16 @@ int out_write(const char *dir, const out_run *run, char *err, size_t errlen)
         rc = write_temporaries(dir, &c, files, nfiles, err, errlen);
         if (rc == OUT_STOPPED)
             snprintf(err, errlen, "stopped before the results were written");
+        if (rc == OUT_OK)
+            rc = hash_temporaries(dir, run, files, nfiles, &now, err, errlen);
     }
-    /* Phase 2: rename in order. A stop request here is ignored: the renames take moments and
-     * finishing them is what keeps the directory consistent. */
-    for (size_t i = 0; files && i < nfiles; i++) {
-        if (rc != OUT_OK) {
+    if (files && rc != OUT_OK)
+        for (size_t i = 0; i < nfiles; i++)
             outfile_abort(&files[i]);
-        } else if (outfile_commit(&files[i], err, errlen)) {
-            rc = OUT_ERR;
-        }
-    }
-    if (rc == OUT_OK)
-        remove_stale(dir, run);
+    else if (files)
+        rc = switch_results(dir, files, nfiles, &now, err, errlen);
+    remove_orphans(dir);
+    manifest_free(&now);
     free(files);
     free(c.summary);
     free(c.diff);

@@ -17,6 +17,8 @@ typedef struct scn_header {
     int line;
     int closed;                  /* 1 if the ']' was found */
     int trailing;                /* 1 if text other than a comment follows the ']' */
+    size_t type_entry;           /* 1 + index in scn_text.entries of its first `type`; 0: none
+                                  * (noted while reading, so finding it is not a scan per header) */
     char text[SCN_MAX_LINE + 1]; /* between '[' and ']' as written */
 } scn_header;
 

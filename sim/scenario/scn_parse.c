@@ -444,12 +444,9 @@ static int event_header(scn_ctx *c, const scn_text *t, size_t hi, const char *ar
         return fail(c, file, line, "event name '%s' must be 1 to %d letters, digits, '-' or '_'",
                     arg, PARAMS_NAME_MAX - 1);
     h->kind = H_EVENT;
-    for (size_t i = 0; i < t->n_entries; i++) {
-        const scn_entry *e = &t->entries[i];
-        if (e->header != (int)hi || strcmp(e->key, "type"))
-            continue;
-        if (t->syntax_line && e->line >= t->syntax_line)
-            break;
+    size_t te = t->headers[hi].type_entry;
+    const scn_entry *e = te ? &t->entries[te - 1] : NULL;
+    if (e && !(t->syntax_line && e->line >= t->syntax_line)) {
         h->event = define_event(c, arg, e->value, file, e->line, line, h->label);
         return h->event < 0 ? -1 : 0;
     }
@@ -500,8 +497,10 @@ static int entry_outside(scn_ctx *c, const scn_entry *e, int file)
     if (s)
         return fail(c, file, e->line, "'%s' is outside any section; it belongs in [%s]", e->key,
                     s->section);
-    return fail(c, file, e->line, "'%s' is outside any section; put it under a [section] such as "
-                "[scenario]", e->key);
+    /* not a key of ours, before any section: the file may be anything (the first field of a
+     * password file), so its text is not repeated */
+    return fail(c, file, e->line, "not a scenario file: a key outside any section that is not a "
+                "scenario key (a scenario starts with [scenario])");
 }
 
 static int apply_entry(scn_ctx *c, const scn_text *t, const hinfo *hs, const scn_entry *e, int file)
@@ -1005,6 +1004,54 @@ static int fail_params(scn_ctx *c, const char *msg)
     return fail_run(c, best, msg);
 }
 
+/* The highest weekly rate of new contacts the settings can produce: the base rate at the busiest
+ * month, grown by the trend to the end of the run, with every demand shock that raises demand in
+ * force at once (their factors multiply). Each of these is bounded alone; their product is what
+ * the model simulates, so it is bounded too (16 shocks of x2.5 once passed and took 24 GB). */
+double scn_peak_demand(const model_params *p)
+{
+    double season = 0;
+    for (int m = 0; m < 12; m++)
+        season = p->seasonal[m] > season ? p->seasonal[m] : season;
+    double peak = p->contacts_per_week * season;
+    if (p->trend > 0)
+        peak *= pow(1.0 + p->trend, p->years);
+    for (int i = 0; i < p->n_events; i++)
+        if (p->events[i].type == EVT_DEMAND_SHOCK && p->events[i].factor > 1)
+            peak *= p->events[i].factor;
+    return peak;
+}
+
+static int check_demand(scn_ctx *c)
+{
+    const model_params *p = c->p;
+    double peak = scn_peak_demand(p);
+    if (!(peak > SCN_MAX_PEAK_DEMAND))
+        return 0;
+    /* blame the factor set last: the one that took the product over */
+    const scn_origin *o = gen_origin(c, "demand", "contacts_per_week");
+    o = later(o, gen_origin(c, "demand", "seasonal"));
+    o = later(o, gen_origin(c, "demand", "trend"));
+    int shocks = 0;
+    for (int i = 0; i < p->n_events; i++)
+        if (p->events[i].type == EVT_DEMAND_SHOCK && p->events[i].factor > 1) {
+            o = later(o, ev_origin(c, i, ev_col("factor")));
+            shocks++;
+        }
+    double season = 0;
+    for (int m = 0; m < 12; m++)
+        season = p->seasonal[m] > season ? p->seasonal[m] : season;
+    double rest = peak / (p->contacts_per_week * season);
+    char msg[512];
+    snprintf(msg, sizeof msg, "demand at its peak would be %.4g contacts a week "
+             "(contacts_per_week %g x busiest month %g x %.4g from the trend and %d demand "
+             "shock%s in force together), above the most the model runs, %d: lower "
+             "contacts_per_week or a factor",
+             peak, p->contacts_per_week, season, rest, shocks, shocks == 1 ? "" : "s",
+             SCN_MAX_PEAK_DEMAND);
+    return fail_run(c, o, msg);
+}
+
 static int check_whole(scn_ctx *c)
 {
     cal_date begin = 0, end = 0;
@@ -1024,6 +1071,8 @@ static int check_whole(scn_ctx *c)
             if (check_event_order(c, i, j, end) < 0)
                 return -1;
     sort_events(c);
+    if (check_demand(c) < 0)
+        return -1;
     char msg[512];
     if (params_check(c->p, msg, sizeof msg) < 0)
         return fail_params(c, msg);

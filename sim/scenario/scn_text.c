@@ -211,6 +211,8 @@ static int text_handler(void *user, const char *section, const char *name, const
     e->line = r->line;
     e->header = header;
     snprintf(e->key, sizeof e->key, "%s", name);
+    if (header >= 0 && !t->headers[header].type_entry && !strcmp(e->key, "type"))
+        t->headers[header].type_entry = t->n_entries;
     if (strlen(value) >= sizeof e->value)
         e->too_long = 1;
     snprintf(e->value, sizeof e->value, "%s", value);
@@ -231,7 +233,16 @@ static void syntax_message(scn_text *t, const char *data, size_t len, int line)
     size_t n = 0; /* the buffer need not end in a NUL */
     while (s + n < end && s[n] != '\r' && s[n] != '\n')
         n++;
-    if (n > 0 && *s == '[')
+    /* a file with no [section] before the bad line may be any file at all (a key file, a
+     * password file): say so without repeating its text */
+    int sections = 0;
+    for (size_t i = 0; i < t->n_headers && !sections; i++)
+        sections = t->headers[i].line < line;
+    if (!sections && !(n > 0 && *s == '['))
+        snprintf(t->syntax_msg, sizeof t->syntax_msg,
+                 "not a scenario file: the line is not 'key = value' and no [section] comes "
+                 "before it (a scenario starts with [scenario])");
+    else if (n > 0 && *s == '[')
         snprintf(t->syntax_msg, sizeof t->syntax_msg,
                  "section header '%.*s' has no closing ']'", (int)(n > 60 ? 60 : n), s);
     else

@@ -41,6 +41,15 @@ static const char *skip_spaces(const char *s)
     return s;
 }
 
+/* One character onto the number's text; past the end of buf it is dropped and *n still counts
+ * it, so the caller sees the number was too long. */
+static void put_char(char *buf, size_t *n, size_t cap, char ch)
+{
+    if (*n + 1 < cap)
+        buf[*n] = ch;
+    (*n)++;
+}
+
 /* Digits with optional thousands separators ("52,000": groups of exactly three after the first).
  * Advances *s past them; returns the count of digits read, or -1 on a misplaced comma. */
 static int scan_digits(const char **s, int commas, char *out, size_t *n, size_t cap)
@@ -49,8 +58,7 @@ static int scan_digits(const char **s, int commas, char *out, size_t *n, size_t 
     int digits = 0, group = 0, grouped = 0;
     for (;; p++) {
         if (isdigit((unsigned char)*p)) {
-            if (*n + 1 < cap)
-                out[(*n)++] = *p;
+            put_char(out, n, cap, *p);
             digits++;
             group++;
         } else if (commas && *p == ',' && isdigit((unsigned char)p[1])) {
@@ -69,20 +77,21 @@ static int scan_digits(const char **s, int commas, char *out, size_t *n, size_t 
 }
 
 /* A decimal number at *s: sign, digits (with thousands commas if `commas`), fraction, exponent.
- * No hex, no inf/nan. Advances *s; returns 0, or -1 if there is no number there. */
+ * No hex, no inf/nan. Advances *s; returns 0, or -1 if there is no number there or it is longer
+ * than any number a person writes (buf's size). */
 static int scan_number(const char **s, int commas, double *out)
 {
     char buf[128];
     size_t n = 0;
     const char *p = *s;
     if (*p == '+' || *p == '-')
-        buf[n++] = *p++;
+        put_char(buf, &n, sizeof buf, *p++);
     int whole = scan_digits(&p, commas, buf, &n, sizeof buf);
     if (whole < 0)
         return -1;
     int frac = 0;
     if (*p == '.') {
-        buf[n++] = *p++;
+        put_char(buf, &n, sizeof buf, *p++);
         frac = scan_digits(&p, 0, buf, &n, sizeof buf);
     }
     if (whole + frac == 0)
@@ -90,9 +99,9 @@ static int scan_number(const char **s, int commas, double *out)
     if ((*p == 'e' || *p == 'E')
         && (isdigit((unsigned char)p[1])
             || ((p[1] == '+' || p[1] == '-') && isdigit((unsigned char)p[2])))) {
-        buf[n++] = *p++;
+        put_char(buf, &n, sizeof buf, *p++);
         if (*p == '+' || *p == '-')
-            buf[n++] = *p++;
+            put_char(buf, &n, sizeof buf, *p++);
         scan_digits(&p, 0, buf, &n, sizeof buf);
     }
     if (n >= sizeof buf - 1)

@@ -2,10 +2,13 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "manifest.h"
 
 int outfile_open(outfile *f, const char *path, char *err, size_t errlen)
 {
@@ -107,4 +110,44 @@ int outfile_mkdirs(const char *dir, char *err, size_t errlen)
         }
     }
     return 0;
+}
+
+int outfile_lock_dir(outfile_lock *l, const char *dir, char *err, size_t errlen)
+{
+    char path[OUTFILE_PATH_MAX];
+    l->fd = -1;
+    if (snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_LOCK) >= (int)sizeof path) {
+        snprintf(err, errlen, "%s: path too long", dir);
+        return -1;
+    }
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot lock %s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(fd, F_SETLK, &fl) != 0) {
+        int e = errno;
+        struct flock who = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        if ((e == EACCES || e == EAGAIN) && fcntl(fd, F_GETLK, &who) == 0 &&
+            who.l_type != F_UNLCK)
+            snprintf(err, errlen, "%s is in use by another caseload (pid %ld); wait for it to "
+                     "finish or choose another folder", dir, (long)who.l_pid);
+        else if (e == EACCES || e == EAGAIN)
+            snprintf(err, errlen, "%s is in use by another caseload; wait for it to finish or "
+                     "choose another folder", dir);
+        else
+            snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
+        close(fd);
+        return -1;
+    }
+    l->fd = fd;
+    return 0;
+}
+
+void outfile_unlock(outfile_lock *l)
+{
+    if (l->fd >= 0)
+        close(l->fd);
+    l->fd = -1;
 }

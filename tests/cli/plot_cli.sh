@@ -30,7 +30,7 @@ expect 2 "$tmp/none: No such file or directory" -- "$tmp/none"
 touch "$tmp/file"
 expect 2 "$tmp/file: not a directory" -- "$tmp/file"
 mkdir "$tmp/empty"
-expect 2 "$tmp/empty/run.ini" -- "$tmp/empty"
+expect 2 "$tmp/empty has no manifest.sha256" -- "$tmp/empty"
 
 # a good directory: every chart in both formats, the report, the paths printed
 d="$tmp/res"
@@ -58,17 +58,22 @@ rm -rf "$d/charts" "$d/report.html"
 [ ! -e "$d/report.html" ] || bad "--no-report wrote report.html"
 grep -q "Report:" "$tmp/out" && bad "--no-report printed a report path"
 
-# malformed files: named with their line
+# malformed files: named with their line (the manifest made again each time, so the parsers
+# are what refuses them)
 cp "$d/weekly.csv" "$tmp/weekly.keep"
 printf 'base,2011-01-04,caseload_per_sw,1,1,1,1,1,1,1,1\n' >>"$d/weekly.csv"
+synth_manifest "$d"
 expect 2 "weekly.csv:602: week_start 2011-01-04" -- "$d"
 cp "$tmp/weekly.keep" "$d/weekly.csv"
 sed -i '3s/,1$/,yes/' "$d/differences.csv"
+synth_manifest "$d"
 expect 2 "differences.csv:3: column 'significant': 'yes' is not a number" -- "$d"
 sed -i '3s/,yes$/,1/' "$d/differences.csv"
+synth_manifest "$d"
 rm "$d/events.csv"
 expect 2 "$d/events.csv: No such file or directory" -- "$d"
 printf 'scenario,event,type,date,label\n' >"$d/events.csv"
+synth_manifest "$d"
 
 # an output that cannot be written is an I/O failure (exit 1): charts/ is a file
 rm -rf "$d/charts"

@@ -64,4 +64,11 @@ fi
 # good arguments in both forms are accepted
 "$CASELOAD" run base.ini --reps=2 --seed=0 --threads=2 --out=ok "${SMALL[@]}" || fail "--opt=value forms"
 [ -s ok/summary.csv ] || fail "no results"
+
+# --years as 81 characters (issue 20 item 9: a 96-byte buffer cut it to "...01", one year)
+long_years=$(printf '0%.0s' $(seq 79))02
+"$CASELOAD" run base.ini --reps 1 --out longyears "${SMALL[@]}" --years "$long_years" ||
+    fail "--years of 81 characters refused"
+grep -q '^weeks = 10[45]$' longyears/run.ini || fail "--years $long_years: $(grep weeks longyears/run.ini), want 2 years"
+grep -q "scenario.years=$long_years" longyears/run.ini || fail "--years text not in the command"
 echo "ok"

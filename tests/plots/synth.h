@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "manifest.h"
 #include "metrics.h"
 
 #define SYNTH_NSCEN 5
@@ -208,6 +209,30 @@ static void synth_settings(const char *dir)
 }
 
 /* Writes the whole directory (which must exist). weeks: length of the weekly series. */
+/* DIR/manifest.sha256 for the files as they are now, as a run writes it last; call again after
+ * changing a file on purpose (a test of the parsers, not of the manifest). */
+static void synth_manifest(const char *dir)
+{
+    static const char *const data[] = {"summary.csv", "weekly.csv", "differences.csv",
+                                       "events.csv", "assessment_days.csv", "run.ini"};
+    manifest m = {0};
+    char err[512], name[128];
+    unsigned char sha[SHA256_BYTES];
+    for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
+        if (manifest_hash_file(dir, data[i], (size_t)1 << 30, sha, err, sizeof err) == 0)
+            manifest_add(&m, data[i], sha);
+    for (int s = 0; s < SYNTH_NSCEN; s++) {
+        snprintf(name, sizeof name, "settings/%s.ini", synth_ids[s]);
+        if (manifest_hash_file(dir, name, (size_t)1 << 20, sha, err, sizeof err) == 0)
+            manifest_add(&m, name, sha);
+    }
+    manifest_add(&m, "report.html", NULL);
+    manifest_finish(&m);
+    if (manifest_write(&m, dir, err, sizeof err))
+        fprintf(stderr, "synth_manifest: %s\n", err);
+    manifest_free(&m);
+}
+
 static void synth_write(const char *dir, int weeks)
 {
     synth_run_ini(dir, weeks);
@@ -217,6 +242,7 @@ static void synth_write(const char *dir, int weeks)
     synth_events(dir);
     synth_days(dir);
     synth_settings(dir);
+    synth_manifest(dir);
 }
 
 #endif

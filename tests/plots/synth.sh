@@ -65,4 +65,20 @@ EOF
   for id in base cut more; do
     printf '; resolved settings of %s\n[staff]\nsocial_worker.fte = 32 ; default\n' "$id" > "$dir/settings/$id.ini"
   done
+  synth_manifest "$dir"
+}
+
+# synth_manifest DIR: DIR/manifest.sha256 for the files as they are, as a run writes it last
+# (include/manifest.h); call again after changing a file on purpose.
+synth_manifest() {
+  local dir=$1 f
+  {
+    echo "# caseload results manifest (synthetic)"
+    echo "run 0123456789abcdef"
+    (cd "$dir" && for f in run.ini summary.csv weekly.csv differences.csv events.csv \
+        assessment_days.csv settings/*.ini; do
+      [ -f "$f" ] && echo "data $(sha256sum "$f" | cut -c1-64) $f"
+    done)
+    echo "drawn report.html"
+  } > "$dir/manifest.sha256"
 }

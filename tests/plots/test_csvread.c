@@ -87,7 +87,7 @@ static void load_fails(const char *dir, int want_rc, const char *want)
 {
     chart_results r;
     char err[512] = "";
-    int rc = chart_results_load(&r, dir, err, sizeof err);
+    int rc = chart_results_load_unchecked(&r, dir, err, sizeof err); /* the parsers alone */
     CHECK(rc == want_rc);
     CHECK_HAS(err, want);
     CHECK(r.scen == NULL);
@@ -170,10 +170,93 @@ static void loader(void)
     CHECK(system(cmd) == 0);
 }
 
+static void must_refuse(const char *dir, const char *want)
+{
+    chart_results r;
+    char err[512] = "";
+    CHECK(chart_results_load(&r, dir, err, sizeof err) == CHART_EBAD);
+    CHECK_HAS(err, want);
+    CHECK(r.scen == NULL);
+}
+
+static void shell(const char *fmt, const char *dir)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, fmt, dir, dir, dir);
+    CHECK(system(cmd) == 0);
+}
+
+/* Issue 20 items 4, 5, 6, 8: what plot reads is the run's own plain files, checked against the
+ * manifest; values a chart cannot show and impossible event counts are refused before drawing. */
+static void boundary(void)
+{
+    char dir[] = "/tmp/caseload-test-boundary-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    synth_write(dir, 60);
+    chart_results r;
+    char err[512];
+    CHECK(chart_results_load(&r, dir, err, sizeof err) == 0);
+    CHECK(r.scen && r.scen[1].settings && strstr(r.scen[1].settings, "centre-cut-27"));
+    chart_results_free(&r);
+    /* a file of another run (or changed by hand): refused, named */
+    write_file(dir, "summary.csv", "scenario,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n");
+    must_refuse(dir, "summary.csv is not the file run");
+    synth_write(dir, 60);
+    shell("rm '%s/manifest.sha256'", dir);
+    must_refuse(dir, "has no manifest.sha256");
+    /* links out of the folder and FIFOs: refused without being read */
+    synth_write(dir, 60);
+    shell("rm '%s/settings/restructure.ini' && ln -s /etc/passwd '%s/settings/restructure.ini'", dir);
+    must_refuse(dir, "settings/restructure.ini: a symbolic link");
+    synth_write(dir, 60);
+    shell("rm '%s/events.csv' && mkfifo '%s/events.csv'", dir);
+    must_refuse(dir, "events.csv: not a regular file");
+    shell("rm '%s/events.csv'", dir);
+    synth_write(dir, 60);
+    shell("mv '%s/settings' '%s/s2' && ln -s s2 '%s/settings'", dir);
+    must_refuse(dir, "a folder on the way is a symbolic link");
+    shell("rm '%s/settings' && mv '%s/s2' '%s/settings'", dir);
+    /* an id that would name a file outside settings/ */
+    synth_write(dir, 60);
+    write_file(dir, "run.ini", "[run]\nseed = 1\nreplications = 3\nmeasured_start = 2010-04-05\n"
+                               "weeks = 60\n[scenario \"../../../secret\"]\nbaseline = yes\n");
+    load_fails(dir, CHART_EBAD, "run.ini:6: bad scenario id");
+    /* extreme numbers: one line naming the file, line and column */
+    const char *extreme[] = {"1.797e308", "-1.797e308", "9e15", "1e308", "1e13"};
+    for (size_t i = 0; i < sizeof extreme / sizeof extreme[0]; i++) {
+        char text[300];
+        synth_write(dir, 60);
+        snprintf(text, sizeof text, "scenario,metric,mean_diff,ci_lo,ci_hi,significant\n"
+                 "investment,contacts,%s,0,2,1\n", extreme[i]);
+        write_file(dir, "differences.csv", text);
+        load_fails(dir, CHART_EBAD, "differences.csv:2: column 'mean_diff'");
+    }
+    synth_write(dir, 60);
+    write_file(dir, "weekly.csv", "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n"
+                                  "restructure,2010-04-12,contacts,1,1,1,1,1,9e15,1,1\n");
+    load_fails(dir, CHART_EBAD, "weekly.csv:2: column 'p50': 9e+15 is outside what a chart can show");
+    /* a denormal, as 'lac_weekly_cost = 1e-320' makes run write: read, not refused */
+    write_file(dir, "weekly.csv", "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n"
+                                  "restructure,2010-04-12,contacts,1e-320,1,1,1,1,1,1,1\n");
+    CHECK(chart_results_load_unchecked(&r, dir, err, sizeof err) == 0);
+    chart_results_free(&r);
+    /* more events for one scenario than a scenario can have */
+    FILE *f = synth_open(dir, "events.csv");
+    fputs("scenario,event,type,date,label\n", f);
+    for (int i = 0; i < 33; i++)
+        fprintf(f, "investment,e%d,budget_cut,2011-04-01,x\n", i);
+    fclose(f);
+    load_fails(dir, CHART_EBAD, "events.csv:34: more than 32 events for scenario 'investment'");
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     good();
     malformed();
     loader();
+    boundary();
     return check_done("test_csvread");
 }

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "fake_model.h"
+#include "manifest.h"
 #include "output.h"
 #include "testfs.h"
 
@@ -100,7 +101,7 @@ static int write_out(fixture *fx, const volatile sig_atomic_t *stop, char *err)
 {
     out_run run = {.command = "caseload compare base.ini alt.ini --reps 5", .seed = 7,
                    .scenarios = fx->scn, .res = &fx->res, .stop = stop};
-    if (out_prepare_dir(dir, err, 256))
+    if (out_prepare_dir(dir, 0, 0, err, 256))
         return OUT_ERR;
     return out_write(dir, &run, err, 256);
 }
@@ -108,13 +109,29 @@ static int write_out(fixture *fx, const volatile sig_atomic_t *stop, char *err)
 static void test_files(fixture *fx)
 {
     char err[256], path[512];
-    /* stale files of an earlier run */
-    CHECK(out_prepare_dir(dir, err, sizeof err) == 0);
-    snprintf(path, sizeof path, "%s/settings/old.ini", dir);
-    fclose(fopen(path, "w"));
-    snprintf(path, sizeof path, "%s/report.html", dir);
-    fclose(fopen(path, "w"));
+    /* stale files of an earlier run, named by its manifest, and a user's file that is not */
+    CHECK(out_prepare_dir(dir, 0, 0, err, sizeof err) == 0);
+    manifest old = {0};
+    unsigned char sha[SHA256_BYTES] = {0};
+    CHECK(manifest_add(&old, "settings/old.ini", sha) == 0);
+    CHECK(manifest_add(&old, "report.html", NULL) == 0);
+    manifest_finish(&old);
+    CHECK(manifest_write(&old, dir, err, sizeof err) == 0);
+    manifest_free(&old);
+    const char *made[] = {"settings/old.ini", "report.html", "settings/my.ini"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+        fclose(fopen(path, "w"));
+    }
     CHECK(write_out(fx, NULL, err) == OUT_OK);
+    char *mine = slurp("settings/my.ini");
+    CHECK(mine != NULL); /* not named in a manifest: kept */
+    free(mine);
+    manifest now;
+    CHECK(manifest_read(&now, dir, err, sizeof err) == 0);
+    CHECK(manifest_find(&now, "weekly.csv") && manifest_find(&now, "settings/alt.ini") &&
+          !manifest_find(&now, "settings/old.ini") && !manifest_find(&now, "settings/my.ini"));
+    manifest_free(&now);
     size_t S = 2, W = (size_t)fx->res.weeks, R = fx->res.reps, M = M_COUNT;
     char *s;
     s = slurp("weekly.csv");
@@ -214,12 +231,44 @@ static void test_all_or_nothing(fixture *bigger)
     free(after_w);
 }
 
+/* Issue 15 item 11: a folder that holds a user's files and no manifest is refused unless
+ * --force, and then only caseload's own files are written; nothing of the user's is removed. */
+static void test_foreign(fixture *fx)
+{
+    char err[256], path[1200], keep[200];
+    snprintf(keep, sizeof keep, "%.199s", dir);
+    snprintf(dir, sizeof dir, "%.199s-foreign", keep);
+    snprintf(path, sizeof path, "mkdir -p '%s/charts' '%s/settings' && echo logo > "
+             "'%s/charts/board-logo.png' && echo mine > '%s/settings/my.ini'", dir, dir, dir, dir);
+    CHECK(system(path) == 0);
+    CHECK(out_prepare_dir(dir, 1, 0, err, sizeof err) == OUT_FOREIGN);
+    CHECK(strstr(err, "board-logo.png") || strstr(err, "my.ini"));
+    CHECK(strstr(err, "--force") != NULL);
+    CHECK(out_prepare_dir(dir, 1, 1, err, sizeof err) == OUT_OK);
+    out_run run = {.command = "caseload run base.ini", .seed = 7, .scenarios = fx->scn,
+                   .res = &fx->res};
+    CHECK(out_write(dir, &run, err, sizeof err) == OUT_OK);
+    char *logo = slurp("charts/board-logo.png"), *mine = slurp("settings/my.ini");
+    CHECK(logo && !strcmp(logo, "logo\n") && mine && !strcmp(mine, "mine\n"));
+    free(logo);
+    free(mine);
+    /* now it has a manifest: no --force needed, the user's files still stay */
+    CHECK(out_prepare_dir(dir, 1, 0, err, sizeof err) == OUT_OK);
+    CHECK(out_write(dir, &run, err, sizeof err) == OUT_OK);
+    logo = slurp("charts/board-logo.png");
+    CHECK(logo != NULL);
+    free(logo);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    CHECK(system(path) == 0);
+    snprintf(dir, sizeof dir, "%s", keep);
+}
+
 static void test_unwritable(void)
 {
     char err[256];
     if (geteuid() == 0)
         return; /* root writes anywhere */
-    CHECK(out_prepare_dir("/proc/caseload-no/out", err, sizeof err) == -1);
+    CHECK(out_prepare_dir("/proc/caseload-no/out", 0, 0, err, sizeof err) == -1);
     CHECK(strstr(err, "/proc/caseload-no") != NULL);
 }
 
@@ -233,6 +282,7 @@ int main(void)
     fixture_make(big, 3, 3);
     test_files(fx);
     test_all_or_nothing(big);
+    test_foreign(fx);
     test_unwritable();
     runner_results_free(&fx->res);
     runner_results_free(&big->res);

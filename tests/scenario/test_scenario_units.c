@@ -218,8 +218,35 @@ static void test_round_trips(void)
     }
 }
 
+/* Numbers of 100 to 300 digits with every ending the scanner copies (a sign, a point, an
+ * exponent and its sign): refused as too long, never written past the scanner's 128-byte buffer
+ * (issue 20 item 1; the sanitizer build catches an overrun). */
+static void test_long_numbers(void)
+{
+    model_params p;
+    params_defaults(&p);
+    char err[512], text[400];
+    static const char *const ends[] = {"", ".", ".e+1", "e+1", ".5e-1", "%", "wd", ".1y"};
+    const params_spec *keys[] = {gen("demand", "children"), gen("scenario", "warmup"),
+                                 gen("costs", "lac_weekly_cost")};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        for (int digits = 100; digits <= 300; digits++)
+            for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+                memset(text, '1', (size_t)digits);
+                snprintf(text + digits, sizeof text - (size_t)digits, "%s", ends[e]);
+                if (digits >= 126)
+                    CHECK_MSG(isnan(num(keys[k], &p, text, err)), "%d digits%s accepted",
+                              digits, ends[e]);
+                else
+                    (void)num(keys[k], &p, text, err);
+                text[0] = '-';
+                (void)num(keys[k], &p, text, err);
+            }
+}
+
 int main(void)
 {
+    test_long_numbers();
     test_durations();
     test_money_shares_counts();
     test_other_types();
