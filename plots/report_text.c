@@ -45,8 +45,10 @@ static void plain(double v, char *buf, size_t n)
         snprintf(buf, n, "%.0f", v);
     else if (a >= 1)
         snprintf(buf, n, "%.1f", v);
-    else
+    else if (a >= 0.01)
         snprintf(buf, n, "%.2f", v);
+    else /* small but not nothing: one significant figure ("0.003"), never "0.00" */
+        snprintf(buf, n, "%.1g", v);
     if (!strcmp(buf, "-0") || !strcmp(buf, "-0.0") || !strcmp(buf, "-0.00"))
         memmove(buf, buf + 1, strlen(buf));
 }
@@ -346,11 +348,11 @@ static void probability(const chart_results *r, metric_id m, int s, char *buf, s
     if (isfinite(qs)) {
         report_format_value(m, qs, vs, sizeof vs);
         add(buf, n, w, " Over the whole period, in 9 runs out of 10 %s averages %s %s under %s "
-            "(baseline: %s %s).", sj, above ? "above" : "below", vs, chart_scenario_name(r, s),
-            above ? "above" : "below", vb);
+            "(baseline: %s %s).", sj, above ? "at least" : "at most", vs,
+            chart_scenario_name(r, s), above ? "at least" : "at most", vb);
     } else {
         add(buf, n, w, " Over the whole period, in 9 runs out of 10 %s averages %s %s in the "
-            "baseline.", sj, above ? "above" : "below", vb);
+            "baseline.", sj, above ? "at least" : "at most", vb);
     }
 }
 

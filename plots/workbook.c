@@ -101,8 +101,8 @@ static void about_sheet(book *b)
     worksheet_set_column(ws, 0, 0, 24, b->bold);
     worksheet_set_column(ws, 1, 1, 100, NULL);
     lxw_row_t row = 0;
-    worksheet_write_string(ws, row, 0, "Results of caseload", b->bold);
-    worksheet_write_string(ws, row++, 1, r->dir, NULL);
+    /* not the folder's path: the same results give the same bytes wherever they are written */
+    worksheet_write_string(ws, row++, 0, "Results of caseload", b->bold);
     worksheet_write_string(ws, row, 0, "Version", NULL);
     worksheet_write_string(ws, row++, 1, r->version, NULL);
     worksheet_write_string(ws, row, 0, "Command", NULL);

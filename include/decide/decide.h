@@ -155,4 +155,63 @@ int sens_run(const dec_run *run, const char *alt, const sens_range *ranges, int 
              const metric_id *measures, int nm, sens_result *res, char *err, size_t errlen);
 void sens_result_free(sens_result *res);
 
+/* ---- fit ---- */
+
+enum { FIT_SET, FIT_TARGET };
+
+/* A figure a file may hold (sim/decide/fit.c, data/figures-template.csv). */
+typedef struct fit_measure {
+    const char *name;   /* "referrals" */
+    int kind;           /* FIT_SET: a fact set as it is; FIT_TARGET: fitted */
+    const char *key;    /* FIT_SET: the setting */
+    const char *metric; /* FIT_TARGET: the measure(s), "cin_open+cp_open+lac_open" a sum */
+    int share;          /* a rate 0..1 (22% or 0.22) */
+    const char *definition;
+} fit_measure;
+extern const fit_measure fit_measures[];
+extern const size_t fit_measure_count;
+/* The i-th free setting of the documented list, or NULL past its end. */
+const char *fit_free_key(int i);
+
+#define FIT_MAX_FIGURES 32
+typedef struct fit_figure {
+    const fit_measure *m;
+    double value;
+    int line;
+    char year[32], source[256];
+} fit_figure;
+typedef struct fit_figures {
+    char path[1024];
+    fit_figure fig[FIT_MAX_FIGURES];
+    int n;
+} fit_figures;
+
+/* Read FIGURES.csv (measure,value,year,source). Every bad row is DEC_EBAD with
+ * "FILE:LINE: column 'C': what is wrong"; inconsistent figures are refused with the reason. */
+int fit_read_figures(const char *path, fit_figures *f, char *err, size_t errlen);
+
+typedef struct fit_config {
+    const char *keep[16];      /* free settings held fixed */
+    int nkeep;
+    int max_evals;             /* evaluations at most (each run->reps replications) */
+    double tolerance;          /* the simplex's size at which the fit stops */
+    double good_enough;        /* stop when the sum of squared relative errors is below this */
+} fit_config;
+
+typedef struct fit_result {
+    const char *key[16];       /* the fitted settings (nfree) and their values */
+    double value[16];
+    int nfree;
+    char sets[32][192];        /* the facts set as they are, as overrides */
+    int nsets;
+    double model[FIT_MAX_FIGURES]; /* the fitted model's value of each figure (NaN for facts) */
+    int fitted[FIT_MAX_FIGURES];   /* a target that a free setting informs (the others follow) */
+    dec_point at;              /* every measure of the fitted scenario */
+    double objective;          /* sum of squared relative errors */
+    int evals;
+} fit_result;
+
+int fit_run(const dec_run *run, const fit_figures *fig, const fit_config *cfg, fit_result *res,
+            char *err, size_t errlen);
+
 #endif

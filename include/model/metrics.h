@@ -33,12 +33,17 @@
     X(cin_plans_started, FLOW, "plans", "Child in need plans started")                               \
     X(cp_plans_started, FLOW, "plans", "Child protection plans started")                             \
     X(lac_started, FLOW, "children", "Children starting to be looked after")                         \
+    X(s47_started, FLOW, "enquiries", "Section 47 enquiries started")                                \
+    X(icpc_held, FLOW, "conferences", "Initial child protection conferences held")                  \
+    X(s47_per_referral, SHARE, "per referral", "Section 47 enquiries per referral")                  \
+    X(icpc_per_referral, SHARE, "per referral", "Initial child protection conferences per referral") \
     X(cin_open, STOCK, "cases", "Open child in need cases")                                          \
     X(cp_open, STOCK, "cases", "Open child protection cases")                                        \
     X(lac_open, STOCK, "children", "Looked-after children")                                          \
     X(caseload_per_sw, STOCK, "cases per FTE", "Caseload per qualified social worker")               \
     X(share_sw_over_20, SHARE, "share of social workers", "Social workers with more than 20 cases")  \
     X(share_sw_over_25, SHARE, "share of social workers", "Social workers with more than 25 cases")  \
+    X(share_sw_over_30, SHARE, "share of social workers", "Social workers with more than 30 cases")  \
     X(families_3plus_contacts_no_assessment, STOCK, "families",                                      \
       "Families with 3 or more contacts in 12 months and no assessment")                            \
     X(families_5plus_contacts_no_assessment, STOCK, "families",                                      \

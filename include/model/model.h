@@ -45,6 +45,17 @@ typedef struct model_accounting {
     uint64_t assessments_completed;
     uint64_t awaiting_allocation_at_end;
     uint64_t assessments_in_progress_at_end;
+    /* the same in children, and every child:
+     *   children_arrived = children_left + children_present_at_end
+     *   child_referrals  = child_assessments_completed + child_awaiting_allocation_at_end
+     *                      + child_assessments_in_progress_at_end */
+    uint64_t children_arrived;   /* children of new families and of the open cases carried in */
+    uint64_t children_left;      /* children of families gone for good */
+    uint64_t children_present_at_end;
+    uint64_t child_referrals;
+    uint64_t child_assessments_completed;
+    uint64_t child_awaiting_allocation_at_end;
+    uint64_t child_assessments_in_progress_at_end;
     uint64_t early_help_started;        /* episodes started */
     uint64_t early_help_left_waiting;   /* need rose to level 2 on the list: stepped up or away */
     uint64_t early_help_gave_up;        /* waited too long and went away unmet */

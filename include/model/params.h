@@ -116,6 +116,9 @@ typedef struct model_params {
 
     /* [demand] */
     double children;              /* child population under 18 */
+    double family_one_child;      /* share of families with one child */
+    double family_two_children;   /* share with two (the rest have three or more) */
+    double sibling_work;          /* extra work per further child, share of one child's */
     double contacts_per_week;     /* base rate of first contacts from new families, per week */
     double seasonal[12];          /* multiplier by calendar month, January first */
     double trend;                 /* yearly growth of the base rate (share per year) */
@@ -125,6 +128,7 @@ typedef struct model_params {
     double level_cin;             /* level 2 (child in need) from here */
     double level_cp;              /* level 3 (child protection) from here */
     double level_lac;             /* need beyond which a child is looked after */
+    double level_s47;             /* assessed need from which a section 47 enquiry starts */
     double presentation_sd;       /* spread of a family's persistent presentation (need score) */
     double repeat_prob;           /* chance an unmet family contacts again at slight unmet need */
     double repeat_prob_urgency;   /* how fast the chance of not coming back falls with unmet need */
@@ -172,14 +176,22 @@ typedef struct model_params {
     double wait_patience;         /* working days, mean time a family waits before giving up */
 
     /* [social_work] */
-    double caseload_cap;          /* cases per qualified FTE before allocation stops */
+    double caseload_cap;          /* allocation benchmark: cases per qualified FTE allocated
+                                     freely (children, as the DfE counts a caseload) */
     double caseload_cap_nqsw;     /* protected cap for newly qualified workers */
+    /* allocation by team managers: above the benchmark (caseload_cap) only for a case that has
+     * waited allocation_wait, to the least loaded qualified worker, up to caseload_max */
+    double caseload_max;          /* hard maximum: above it cases stay unallocated */
+    double allocation_wait;       /* working days the oldest case may wait before allocation above
+                                     the benchmark */
+    double allocation_interval;   /* working days between allocation meetings (0 = at once) */
     double nqsw_share;            /* share of social workers newly qualified at the start */
     double nqsw_recruit_share;    /* share of new recruits who are newly qualified */
     double asye;                  /* working days until a newly qualified worker is qualified */
     double hours_cin;             /* hours per week per child in need case */
     double hours_cp;              /* hours per week per child protection case */
     double hours_lac;             /* hours per week per looked-after case */
+    double hours_s47;             /* hours per week per section 47 enquiry under way */
     double assessment_hours;      /* mean effort of one assessment, hours */
     double assessment_cv;         /* its coefficient of variation (lognormal) */
     double assessment_floor;      /* hours per week an assessment always gets */
@@ -189,7 +201,17 @@ typedef struct model_params {
     double noise_assessor;        /* sd of assessor perception noise, qualified */
     double noise_nqsw;            /* sd for newly qualified or agency assessors */
     double outcome_shift;         /* standing shift of outcome cut points (events add) */
-    double conference_delay;      /* working days from s47 to initial conference (target 15) */
+    double conference_delay;      /* working days from s47 to initial conference (target 15): mean */
+    double conference_cv;         /* its coefficient of variation (lognormal) */
+    double cpp_share;             /* share of initial conferences that make a protection plan */
+    /* work to the deadline and the cost of overload (assessor side) */
+    double assessment_need_slope; /* effort x exp(slope x (need - level_cp)): clear cases are quick */
+    double deadline_focus;        /* working days from referral after which an assessment gets more
+                                     of its worker's time */
+    double deadline_weight;       /* its weight in the sharing from then (1 before) */
+    double overload_noise;        /* extra assessor noise sd per case above the benchmark */
+    double overload_haste;        /* share of an assessment's effort cut per case above the
+                                     benchmark (at allocation; at most half) */
     double cin_duration;          /* working days, mean length of a child in need plan */
     double cp_duration;           /* working days, mean child protection plan */
     double lac_duration;          /* working days, mean time looked after */

@@ -15,5 +15,6 @@ int cmd_calendar(int argc, char **argv); /* sim/cli/cmd_calendar.c */
 int cmd_plan(int argc, char **argv);     /* sim/cli/cmd_plan.c */
 int cmd_sweep(int argc, char **argv);    /* sim/cli/cmd_sweep.c */
 int cmd_sensitivity(int argc, char **argv); /* sim/cli/cmd_sensitivity.c */
+int cmd_fit(int argc, char **argv);      /* sim/cli/cmd_fit.c */
 
 #endif

@@ -137,6 +137,36 @@ int cli_decide_option(const char *cmd, int argc, char **argv, int *i, cli_decide
     return 1;
 }
 
+int cli_decide_parse(const char *cmd, int argc, char **argv, cli_decide_opts *o,
+                     cli_decide_extra extra, void *ctx, const char **files, int maxfiles,
+                     int *nfiles)
+{
+    *nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-' && a[1]) {
+            int rc = cli_decide_option(cmd, argc, argv, &i, o);
+            if (rc > 0 && extra)
+                rc = extra(argc, argv, &i, ctx);
+            if (rc < 0)
+                return 2;
+            if (rc > 0) {
+                fprintf(stderr, "caseload %s: unknown option '%s' (see 'caseload %s --help')\n",
+                        cmd, a, cmd);
+                return 2;
+            }
+        } else if (*nfiles == maxfiles) {
+            fprintf(stderr, "caseload %s: at most %d file%s, got another: '%s'\n", cmd, maxfiles,
+                    maxfiles == 1 ? "" : "s", a);
+            return 2;
+        } else {
+            files[(*nfiles)++] = a;
+        }
+    }
+    o->file = *nfiles ? files[0] : NULL;
+    return 0;
+}
+
 int cli_decide_outdir(const char *cmd, const char *dir, outfile_lock *lock)
 {
     char err[1024], charts[4200];

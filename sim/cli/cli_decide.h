@@ -19,6 +19,14 @@ typedef struct cli_decide_opts {
     int quiet, help, charts;
 } cli_decide_opts;
 
+/* A command's own options at argv[*i]: 0 taken, 1 not one of them, -1 bad (one line printed). */
+typedef int (*cli_decide_extra)(int argc, char **argv, int *i, void *ctx);
+/* The command line: shared options, then the command's own (extra), and up to maxfiles file
+ * arguments into files (the first also into o->file). Returns 0, or 2 after one line. */
+int cli_decide_parse(const char *cmd, int argc, char **argv, cli_decide_opts *o,
+                     cli_decide_extra extra, void *ctx, const char **files, int maxfiles,
+                     int *nfiles);
+
 /* Options of both commands at argv[*i]: 0 taken, 1 not one of them, -1 bad (one line printed). */
 int cli_decide_option(const char *cmd, int argc, char **argv, int *i, cli_decide_opts *o);
 /* The value of a valued option at argv[*i] ("--opt V" or "--opt=V"), or NULL when argv[*i] is not

@@ -114,28 +114,17 @@ static int parse_plan_option(int argc, char **argv, int *i, plan_opts *o)
     return 1;
 }
 
+static int plan_extra(int argc, char **argv, int *i, void *ctx)
+{
+    return parse_plan_option(argc, argv, i, ctx);
+}
+
 static int parse_args(int argc, char **argv, plan_opts *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1]) {
-            int rc = cli_decide_option("plan", argc, argv, &i, &o->c);
-            if (rc > 0)
-                rc = parse_plan_option(argc, argv, &i, o);
-            if (rc < 0)
-                return 2;
-            if (rc > 0) {
-                fprintf(stderr, "caseload plan: unknown option '%s' (see 'caseload plan --help')\n", a);
-                return 2;
-            }
-        } else if (o->c.file) {
-            fprintf(stderr, "caseload plan: one scenario file only, got '%s' and '%s'\n",
-                    o->c.file, a);
-            return 2;
-        } else {
-            o->c.file = a;
-        }
-    }
+    const char *files[1];
+    int nfiles, rc = cli_decide_parse("plan", argc, argv, &o->c, plan_extra, o, files, 1, &nfiles);
+    if (rc)
+        return rc;
     if (o->c.help)
         return 0;
     const char *missing = !o->c.file ? "a scenario file" : !o->cfg.key ? "--vary KEY"
@@ -259,7 +248,7 @@ static int draw(const plan_opts *o, const plan_result *r, char png[][4300], char
             lo[i] = pts[i].lo[t->m];
             hi[i] = pts[i].hi[t->m];
         }
-        char title[512], tl[112], al[96], ylabel[160], src[512];
+        char title[512], tl[128], al[96], ylabel[160], src[512];
         snprintf(title, sizeof title, "%s against %s", metric_label(t->m), xlabel);
         snprintf(tl, sizeof tl, "target %s", strchr(t->text, '=') ? strchr(t->text, '=') + 1 : t->text);
         snprintf(al, sizeof al, "answer: %g", r->answer);

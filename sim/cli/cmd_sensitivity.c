@@ -90,31 +90,19 @@ static int parse_sens_option(int argc, char **argv, int *i, sens_opts *o)
     return 1;
 }
 
+static int sens_extra(int argc, char **argv, int *i, void *ctx)
+{
+    return parse_sens_option(argc, argv, i, ctx);
+}
+
 static int parse_args(int argc, char **argv, sens_opts *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1]) {
-            int rc = cli_decide_option("sensitivity", argc, argv, &i, &o->c);
-            if (rc > 0)
-                rc = parse_sens_option(argc, argv, &i, o);
-            if (rc < 0)
-                return 2;
-            if (rc > 0) {
-                fprintf(stderr, "caseload sensitivity: unknown option '%s' (see 'caseload "
-                                "sensitivity --help')\n", a);
-                return 2;
-            }
-        } else if (!o->c.file) {
-            o->c.file = a;
-        } else if (!o->alt) {
-            o->alt = a;
-        } else {
-            fprintf(stderr, "caseload sensitivity: a baseline and at most one alternative, got a "
-                            "third file '%s'\n", a);
-            return 2;
-        }
-    }
+    const char *files[2];
+    int nfiles, rc = cli_decide_parse("sensitivity", argc, argv, &o->c, sens_extra, o, files, 2,
+                                      &nfiles);
+    if (rc)
+        return rc;
+    o->alt = nfiles > 1 ? files[1] : NULL;
     if (o->c.help)
         return 0;
     if (!o->c.file) {

@@ -86,28 +86,17 @@ static int parse_sweep_option(int argc, char **argv, int *i, sweep_opts *o)
     return 1;
 }
 
+static int sweep_extra(int argc, char **argv, int *i, void *ctx)
+{
+    return parse_sweep_option(argc, argv, i, ctx);
+}
+
 static int parse_args(int argc, char **argv, sweep_opts *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1]) {
-            int rc = cli_decide_option("sweep", argc, argv, &i, &o->c);
-            if (rc > 0)
-                rc = parse_sweep_option(argc, argv, &i, o);
-            if (rc < 0)
-                return 2;
-            if (rc > 0) {
-                fprintf(stderr, "caseload sweep: unknown option '%s' (see 'caseload sweep --help')\n", a);
-                return 2;
-            }
-        } else if (o->c.file) {
-            fprintf(stderr, "caseload sweep: one scenario file only, got '%s' and '%s'\n",
-                    o->c.file, a);
-            return 2;
-        } else {
-            o->c.file = a;
-        }
-    }
+    const char *files[1];
+    int nfiles, rc = cli_decide_parse("sweep", argc, argv, &o->c, sweep_extra, o, files, 1, &nfiles);
+    if (rc)
+        return rc;
     if (o->c.help)
         return 0;
     if (!o->c.file || !o->naxes) {

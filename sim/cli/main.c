@@ -15,6 +15,7 @@ static const command commands[] = {
     {"compare", cmd_compare, "compare scenarios against a baseline with common random numbers"},
     {"validate", cmd_validate, "check a scenario file and print its resolved settings"},
     {"plot", cmd_plot, "redraw the charts and report of a results directory"},
+    {"fit", cmd_fit, "fit a baseline to an authority's published figures"},
     {"plan", cmd_plan, "the least FTE or budget that meets a target (goal seek)"},
     {"sweep", cmd_sweep, "a grid of one or two settings: where the cliff is"},
     {"sensitivity", cmd_sensitivity, "which assumptions the answer depends on (tornado chart)"},

@@ -191,6 +191,8 @@ static int plain_number(const char *v, double *out)
     int pct = *end == '%';
     if (pct)
         end++;
+    else if (!strcmp(end, "wd"))
+        end += 2; /* a duration, stored in working days */
     if (end == buf || *end || errno || !isfinite(x))
         return -1;
     *out = pct ? x / 100 : x;

@@ -131,6 +131,10 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->eh_waiting = st->eh_open = 0;
     st->days_open = p->days_open_per_week;
     st->unallocated = 0;
+    for (int k = 0; k < MODEL_LOAD_BUCKETS; k++)
+        st->load_head[k] = MODEL_NONE;
+    st->alloc_ev = ENG_NO_HANDLE;
+    st->alloc_meeting = 0;
     st->cap = p->caseload_cap;
     st->cap_nqsw = p->caseload_cap_nqsw;
     st->productivity = 1;
@@ -161,6 +165,9 @@ static void dispatch(model_state *st, const eng_event *ev)
     case MEV_ASYE: model_staff_asye(st, ev->a); break;
     case MEV_LEVER: model_lever(st, ev->a, ev->b); break;
     case MEV_PS_DONE: model_sw_ps_done(st, ev->a); break;
+    case MEV_ALLOC_CHECK: model_sw_alloc_check(st); break;
+    case MEV_ALLOC_MEETING: model_sw_alloc_meeting(st); break;
+    case MEV_FOCUS: model_sw_focus(st, ev->a, (uint32_t)ev->b); break;
     case MEV_EH_GIVE_UP: model_eh_give_up(st, ev->a); break;
     default: break;
     }
@@ -181,17 +188,22 @@ static void close_run(model_state *st)
         st->ref_hist[fa->referrals < 63 ? fa->referrals : 63]++;
         model_unmet_end(st, f, t);
         if (fa->state == FAM_EH_WAIT)
-            model_unmet_rising(st, fa->need, fa->since, t);
+            model_unmet_rising(st, fa->need, fa->since, t, fa->kids);
+        st->acc.children_present_at_end += fa->kids;
     }
     for (uint32_t c = 0; c < st->ncases; c++) {
         const model_case *ca = &st->cases[c];
         st->acc.cases_open_at_end += ca->state != CASE_FREE;
         if (ca->state != CASE_ASSESS)
             continue;
-        if (ca->worker == MODEL_NONE)
+        int kids = st->fams[ca->family].kids;
+        if (ca->worker == MODEL_NONE) {
             st->acc.awaiting_allocation_at_end++;
-        else
+            st->acc.child_awaiting_allocation_at_end += kids;
+        } else {
             st->acc.assessments_in_progress_at_end++;
+            st->acc.child_assessments_in_progress_at_end += kids;
+        }
     }
     st->acc.awaiting_screening_at_end = st->fd_queue.len + st->fd_busy;
     st->acc.early_help_waiting_at_end = st->eh_waiting;

@@ -24,6 +24,17 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
+int model_children_of(const model_params *p, double u)
+{
+    if (u < p->family_one_child)
+        return 1;
+    if (u < p->family_one_child + p->family_two_children)
+        return 2;
+    double rest = 1.0 - p->family_one_child - p->family_two_children;
+    double v = rest > 0 ? (u - p->family_one_child - p->family_two_children) / rest : 0;
+    return v < 0.7 ? 3 : v < 0.9 ? 4 : 5;
+}
+
 int model_level(const model_params *p, double need)
 {
     if (need < p->level_early_help)
@@ -183,7 +194,7 @@ static void contact(model_state *st, uint32_t f, double t)
     fa->contact_t = t;
     fa->state = FAM_SCREENING;
     st->acc.contacts++;
-    model_flow_add(st, FL_CONTACTS, t, 1);
+    model_flow_add(st, FL_CONTACTS, t, fa->kids);
     repeat_sets_update(st, f, t, 0);
     /* the Baby T signal: eight contacts, never assessed, at child protection level */
     if (!fa->babyt && fa->contacts >= 8 && fa->last_assess < -1e8 && model_level(st->p, fa->need) >= 3) {
@@ -204,6 +215,9 @@ void model_arrival(model_state *st, uint32_t i)
     st->fams[f].key = a.key;
     st->acc.families_new++;
     model_family_present(st, f, a.pres);
+    /* a keyed draw, so the same family has the same children in every scenario */
+    st->fams[f].kids = (uint8_t)model_children_of(st->p, model_key_u(a.key, MODEL_RNG_NEED, 0, 7));
+    st->acc.children_arrived += st->fams[f].kids;
     contact(st, f, a.t);
 }
 
@@ -238,12 +252,12 @@ void model_unmet_end(model_state *st, uint32_t f, double t)
 {
     model_family *fa = &st->fams[f];
     if (fa->hn_since >= 0) {
-        model_stock_interval(st, ST_UNMET_HIGH, fa->hn_since, t, 1);
+        model_stock_interval(st, ST_UNMET_HIGH, fa->hn_since, t, fa->kids);
         fa->hn_since = -1;
     }
 }
 
-void model_unmet_rising(model_state *st, double need0, double a, double b)
+void model_unmet_rising(model_state *st, double need0, double a, double b, int kids)
 {
     const model_params *p = st->p;
     double from = a;
@@ -252,7 +266,7 @@ void model_unmet_rising(model_state *st, double need0, double a, double b)
             return;
         from = a + (p->level_cp - need0) / p->escalation * CAL_WORKDAYS_YEAR;
     }
-    model_stock_interval(st, ST_UNMET_HIGH, from, b, 1);
+    model_stock_interval(st, ST_UNMET_HIGH, from, b, kids);
 }
 
 /* Schedule the family's return after `delay`, or let it go. Unmet need does not vanish: its
@@ -266,7 +280,7 @@ static void go_away(model_state *st, uint32_t f, int returns, double delay, int 
     if (unmet) {
         double u = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 4);
         double until = returns ? t + delay : t + model_exp_u(st->p->unmet_persistence, u);
-        model_unmet_rising(st, fa->need, t, until < st->tend ? until : st->tend);
+        model_unmet_rising(st, fa->need, t, until < st->tend ? until : st->tend, fa->kids);
     }
     if (!returns || t + delay >= st->tend) {
         model_family_gone(st, f);

@@ -67,7 +67,7 @@ static void wait_leave(model_state *st, uint32_t f, double t)
     st->eh_waiting--;
     model_stock_add(st, ST_EH_WAIT, t, -1);
     model_cancel(st, &fa->ev);
-    model_unmet_rising(st, fa->need, fa->since, t);
+    model_unmet_rising(st, fa->need, fa->since, t, fa->kids);
     fa->need = model_need_after(st->p, fa->need, fa->since, t);
 }
 

@@ -30,6 +30,7 @@ uint32_t model_family_new(model_state *st)
         return f;
     model_family *fa = &st->fams[f];
     memset(fa, 0, sizeof *fa);
+    fa->kids = 1;
     fa->hn_since = -1;
     fa->last_referral = fa->last_assess = -1e9;
     for (int i = 0; i < 5; i++)
@@ -40,6 +41,7 @@ uint32_t model_family_new(model_state *st)
 
 void model_family_free(model_state *st, uint32_t f)
 {
+    st->acc.children_left += st->fams[f].kids;
     st->fams[f].state = FAM_FREE;
     if (model_vec_push(&st->fam_free, f))
         st->failed = 1;
@@ -73,6 +75,7 @@ uint32_t model_worker_new(model_state *st)
     model_worker *wk = &st->workers[w];
     memset(wk, 0, sizeof *wk);
     wk->case_head = wk->ps_head = wk->room_pos = wk->busy_family = MODEL_NONE;
+    wk->lb_bucket = wk->lb_prev = wk->lb_next = MODEL_NONE;
     wk->l_prev = wk->l_next = MODEL_NONE;
     wk->alive = 1;
     return w;

@@ -8,14 +8,14 @@
 /* The processor-sharing arithmetic, inline since every change of a social worker's load runs it.
  * Rates are per working day; hours and floors are given per week (five working days). */
 
-/* Rate (hours per working day) each of n assessments gets from a worker with `hours` productive
- * hours a week of which plan cases take plan_hours: the rest shared equally, never below the floor
- * (hours a week). 0 when n is 0. */
-static inline double model_ps_rate(double hours, double plan_hours, int n, double floor_hours)
+/* Rate (hours per working day) per unit of weight among assessments of total weight wsum from a
+ * worker with `hours` productive hours a week of which plan cases take plan_hours: the rest shared
+ * in proportion to weight, never below the floor (hours a week) per unit. 0 when wsum is 0. */
+static inline double model_ps_rate(double hours, double plan_hours, double wsum, double floor_hours)
 {
-    if (n <= 0)
+    if (wsum <= 1e-12)
         return 0;
-    double share = (hours - plan_hours) / n;
+    double share = (hours - plan_hours) / wsum;
     return (share > floor_hours ? share : floor_hours) / 5.0;
 }
 
@@ -29,7 +29,7 @@ static inline void model_ps_advance(model_ps *ps, double now)
 /* After n, hours or plan_hours changed. */
 static inline void model_ps_rerate(model_ps *ps, double floor_hours)
 {
-    ps->rate = model_ps_rate(ps->hours, ps->plan_hours, ps->n, floor_hours);
+    ps->rate = model_ps_rate(ps->hours, ps->plan_hours, ps->wsum, floor_hours);
 }
 
 /* Clock time the set's vtime reaches vfinish. */
@@ -43,9 +43,9 @@ static inline double model_ps_finish(const model_ps *ps, double vfinish)
 static inline double model_ps_overload(const model_ps *ps, double floor_hours)
 {
     double demand = ps->plan_hours;
-    if (ps->n > 0) {
-        double share = (ps->hours - ps->plan_hours) / ps->n;
-        demand += ps->n * (share > floor_hours ? share : floor_hours);
+    if (ps->n > 0 && ps->wsum > 1e-12) {
+        double share = (ps->hours - ps->plan_hours) / ps->wsum;
+        demand += ps->wsum * (share > floor_hours ? share : floor_hours);
     }
     return demand > ps->hours ? demand - ps->hours : 0;
 }

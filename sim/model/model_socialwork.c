@@ -31,11 +31,23 @@ static double plan_hours_of(const model_params *p, int state)
 {
     switch (state) {
     case CASE_CIN: return p->hours_cin;
-    case CASE_S47:
+    case CASE_S47: return p->hours_s47;
     case CASE_CP: return p->hours_cp;
     case CASE_LAC: return p->hours_lac;
     default: return 0;
     }
+}
+
+/* Children in the case's family: caseloads and counts are in children (as the DfE counts). */
+static int kids_of(const model_state *st, const model_case *ca)
+{
+    return st->fams[ca->family].kids;
+}
+
+/* Hours a week a case in `state` takes: one child's, more for a sibling group. */
+static double case_hours(const model_state *st, const model_case *ca, int state)
+{
+    return plan_hours_of(st->p, state) * model_family_work(st->p, kids_of(st, ca));
 }
 
 double model_sw_cap_of(const model_state *st, const model_worker *w)
@@ -43,9 +55,33 @@ double model_sw_cap_of(const model_state *st, const model_worker *w)
     return w->nqsw ? st->cap_nqsw : st->cap;
 }
 
+/* The caseload bucket w belongs in: qualified workers in post may be allocated above the
+ * benchmark; newly qualified workers are protected (never above theirs). */
+static uint32_t load_bucket(const model_worker *wk)
+{
+    if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER)
+        return MODEL_NONE;
+    return wk->cases < MODEL_LOAD_BUCKETS - 1 ? wk->cases : MODEL_LOAD_BUCKETS - 1;
+}
+
+static void bucket_move(model_state *st, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    uint32_t b = load_bucket(wk);
+    if (b == wk->lb_bucket)
+        return;
+    if (wk->lb_bucket != MODEL_NONE)
+        UTIL_LIST_REMOVE(st->workers, st->load_head[wk->lb_bucket], w, lb_prev, lb_next);
+    wk->lb_bucket = b;
+    wk->lb_prev = wk->lb_next = MODEL_NONE;
+    if (b != MODEL_NONE)
+        UTIL_LIST_PUSH_FRONT(st->workers, st->load_head[b], w, lb_prev, lb_next);
+}
+
 void model_sw_room_update(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
+    bucket_move(st, w);
     int room = wk->alive && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
     if (room && wk->room_pos == MODEL_NONE) {
         wk->room_pos = (uint32_t)st->room.n;
@@ -65,11 +101,13 @@ static void caseload_change(model_state *st, uint32_t w, int delta)
     model_worker *wk = &st->workers[w];
     wk->cases = (uint32_t)((int)wk->cases + delta);
     model_stock_add(st, ST_SW_CASES, t, delta);
-    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25;
+    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25, o30 = wk->cases > 30;
     model_stock_add(st, ST_SW_OVER20, t, (double)o20 - wk->over20);
     model_stock_add(st, ST_SW_OVER25, t, (double)o25 - wk->over25);
+    model_stock_add(st, ST_SW_OVER30, t, (double)o30 - wk->over30);
     wk->over20 = o20;
     wk->over25 = o25;
+    wk->over30 = o30;
     model_sw_room_update(st, w);
 }
 
@@ -108,22 +146,52 @@ void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
         wk->ps.plan_hours = 0;
 }
 
-/* Into the worker's sharing set, after every member that finishes no later (ties: first in,
- * first done). */
-static void ps_join(model_state *st, uint32_t c, uint32_t w)
+/* Into the worker's sorted sharing set, after every member that finishes no later (ties: first
+ * in, first done). */
+static void ps_insert(model_state *st, uint32_t c, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
-    model_ps_advance(&wk->ps, model_now(st));
-    ca->vfinish = wk->ps.vtime + ca->remaining;
-    ca->in_ps = 1;
     uint32_t prev = MODEL_NONE, next = wk->ps_head;
     while (next != MODEL_NONE && st->cases[next].vfinish <= ca->vfinish) {
         prev = next;
         next = st->cases[next].ps_next;
     }
     UTIL_LIST_INSERT_BEFORE(st->cases, wk->ps_head, next, prev, c, ps_prev, ps_next);
+}
+
+static void ps_unlink(model_state *st, uint32_t c, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    model_case *ca = &st->cases[c];
+    UTIL_LIST_REMOVE(st->cases, wk->ps_head, c, ps_prev, ps_next);
+    ca->ps_prev = ca->ps_next = MODEL_NONE;
+}
+
+/* Work to the deadline: an assessment gets weight 1 in its worker's sharing until it is
+ * deadline_focus working days old, deadline_weight from then (a worker turns to what is due). */
+static double focus_time(const model_state *st, const model_case *ca)
+{
+    return ca->referred + st->p->deadline_focus;
+}
+
+static void ps_join(model_state *st, uint32_t c, uint32_t w)
+{
+    model_worker *wk = &st->workers[w];
+    model_case *ca = &st->cases[c];
+    double t = model_now(st);
+    model_ps_advance(&wk->ps, t);
+    int focused = t >= focus_time(st, ca);
+    ca->psw = focused ? st->p->deadline_weight : 1.0;
+    ca->vfinish = wk->ps.vtime + ca->remaining / ca->psw;
+    ca->in_ps = 1;
+    ps_insert(st, c, w);
     wk->ps.n++;
+    wk->ps.wsum += ca->psw;
+    if (!focused && st->p->deadline_weight != 1.0) {
+        ca->focus_stamp = ++st->hold_seq;
+        model_defer_stamped(st, focus_time(st, ca), MEV_FOCUS, c, ca->focus_stamp);
+    }
 }
 
 static void ps_leave(model_state *st, uint32_t c, uint32_t w)
@@ -131,12 +199,33 @@ static void ps_leave(model_state *st, uint32_t c, uint32_t w)
     model_worker *wk = &st->workers[w];
     model_case *ca = &st->cases[c];
     model_ps_advance(&wk->ps, model_now(st));
-    double left = ca->vfinish - wk->ps.vtime;
+    double left = (ca->vfinish - wk->ps.vtime) * ca->psw;
     ca->remaining = left > 0 ? left : 0;
-    UTIL_LIST_REMOVE(st->cases, wk->ps_head, c, ps_prev, ps_next);
-    ca->ps_prev = ca->ps_next = MODEL_NONE;
+    ps_unlink(st, c, w);
     ca->in_ps = 0;
-    wk->ps.n--; /* the caller retimes the worker, which moves or cancels ps_ev */
+    ca->focus_stamp = 0; /* a pending MEV_FOCUS is now stale */
+    wk->ps.n--;
+    wk->ps.wsum = wk->ps.n ? wk->ps.wsum - ca->psw : 0;
+    /* the caller retimes the worker, which moves or cancels ps_ev */
+}
+
+/* The assessment's deadline is near: it takes its larger weight, keeping the work it has had. */
+void model_sw_focus(model_state *st, uint32_t c, uint32_t stamp)
+{
+    model_case *ca = &st->cases[c];
+    if (!ca->in_ps || ca->focus_stamp != stamp)
+        return;
+    uint32_t w = ca->worker;
+    model_worker *wk = &st->workers[w];
+    model_ps_advance(&wk->ps, model_now(st));
+    double left = (ca->vfinish - wk->ps.vtime) * ca->psw;
+    ps_unlink(st, c, w);
+    wk->ps.wsum += st->p->deadline_weight - ca->psw;
+    ca->psw = st->p->deadline_weight;
+    ca->focus_stamp = 0;
+    ca->vfinish = wk->ps.vtime + (left > 0 ? left : 0) / ca->psw;
+    ps_insert(st, c, w);
+    model_sw_retime(st, w);
 }
 
 static void attach(model_state *st, uint32_t c, uint32_t w)
@@ -145,7 +234,7 @@ static void attach(model_state *st, uint32_t c, uint32_t w)
     model_worker *wk = &st->workers[w];
     ca->worker = w;
     UTIL_LIST_PUSH_FRONT(st->cases, wk->case_head, c, w_prev, w_next);
-    caseload_change(st, w, +1);
+    caseload_change(st, w, kids_of(st, ca));
 }
 
 static void detach(model_state *st, uint32_t c)
@@ -157,12 +246,12 @@ static void detach(model_state *st, uint32_t c)
         ps_leave(st, c, w);
     ca->held = 0; /* a pending hold end is now stale */
     ca->hold_stamp = 0;
-    model_sw_add_plan_hours(st, w, -plan_hours_of(st->p, ca->state));
+    model_sw_add_plan_hours(st, w, -case_hours(st, ca, ca->state));
     UTIL_LIST_REMOVE(st->cases, wk->case_head, c, w_prev, w_next);
     ca->w_prev = ca->w_next = MODEL_NONE;
     ca->worker = MODEL_NONE;
     ca->had_worker = 1;
-    caseload_change(st, w, -1);
+    caseload_change(st, w, -kids_of(st, ca));
 }
 
 /* Case c waits until t, then `kind` happens to it. Holds are cancelled only by a leaver or a
@@ -176,13 +265,25 @@ static void hold(model_state *st, uint32_t c, double t, uint32_t kind)
     model_defer_stamped(st, t, kind, c, ca->hold_stamp);
 }
 
-/* The first allocation of a referral: its assessment starts. */
+/* Cases worker w holds above its benchmark (0 at or below it). */
+static double excess_cases(const model_state *st, const model_worker *wk)
+{
+    double x = (double)wk->cases - model_sw_cap_of(st, wk);
+    return x > 0 ? x : 0;
+}
+
+/* The first allocation of a referral: its assessment starts, cut shorter when the worker is over
+ * the benchmark (overload costs thoroughness: overload_haste per case above it, at most half). */
 static void first_allocation(model_state *st, uint32_t c, double t)
 {
     model_case *ca = &st->cases[c];
+    double cut = st->p->overload_haste * excess_cases(st, &st->workers[ca->worker]);
+    cut = cut < 0.5 ? cut : 0.5;
+    ca->effort *= 1.0 - cut;
+    ca->remaining *= 1.0 - cut;
     ca->allocated = 1;
-    model_flow_add(st, FL_ALLOCATED, t, 1);
-    model_flow_add(st, FL_ALLOC_WAIT, t, t - ca->referred);
+    model_flow_add(st, FL_ALLOCATED, t, kids_of(st, ca));
+    model_flow_add(st, FL_ALLOC_WAIT, t, kids_of(st, ca) * (t - ca->referred));
     model_family_assessed(st, ca->family, t);
 }
 
@@ -194,7 +295,7 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     attach(st, c, w);
     model_case *ca = &st->cases[c];
     if (ca->state != CASE_ASSESS) {
-        model_sw_add_plan_hours(st, w, plan_hours_of(p, ca->state));
+        model_sw_add_plan_hours(st, w, case_hours(st, ca, ca->state));
         model_sw_retime(st, w);
         return;
     }
@@ -223,13 +324,16 @@ void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp)
     model_sw_retime(st, ca->worker);
 }
 
+/* A case returned by a leaver (front) is due for allocation above the benchmark at once: it is
+ * already open and must have a worker; a new referral after the wait the team tolerates. */
 static void queue_push(model_state *st, uint32_t c, int front)
 {
     model_case *ca = &st->cases[c];
+    ca->due = model_now(st) + (front ? 0 : st->p->allocation_wait);
     ca->qstamp = ++st->stamp;
     ca->queued = 1;
     st->unallocated++;
-    model_stock_add(st, ST_UNALLOC, model_now(st), 1);
+    model_stock_add(st, ST_UNALLOC, model_now(st), kids_of(st, ca));
     if (model_ring_push(&st->alloc_queue, c, ca->qstamp, front))
         st->failed = 1;
 }
@@ -238,25 +342,36 @@ static void queue_drop(model_state *st, uint32_t c)
 {
     st->cases[c].queued = 0;
     st->unallocated--;
-    model_stock_add(st, ST_UNALLOC, model_now(st), -1);
+    model_stock_add(st, ST_UNALLOC, model_now(st), -kids_of(st, &st->cases[c]));
 }
 
-static uint32_t queue_pop(model_state *st)
+/* The live case at the head of the queue (stale entries dropped), or MODEL_NONE. */
+static uint32_t queue_peek(model_state *st)
 {
-    uint32_t c, stamp;
-    while (model_ring_pop(&st->alloc_queue, &c, &stamp))
-        if (st->cases[c].queued && st->cases[c].qstamp == stamp) {
-            queue_drop(st, c);
+    model_ring *r = &st->alloc_queue;
+    while (r->len) {
+        uint32_t c = r->idx[r->head];
+        if (st->cases[c].queued && st->cases[c].qstamp == r->stamp[r->head])
             return c;
-        }
+        r->head = (r->head + 1) % r->cap;
+        r->len--;
+    }
     return MODEL_NONE;
+}
+
+static void queue_pop_head(model_state *st, uint32_t c)
+{
+    model_ring *r = &st->alloc_queue;
+    r->head = (r->head + 1) % r->cap;
+    r->len--;
+    queue_drop(st, c);
 }
 
 /* Hours a week a new assessment would get from worker w. */
 static double prospect(const model_state *st, uint32_t w)
 {
     const model_ps *ps = &st->workers[w].ps;
-    return model_ps_rate(ps->hours, ps->plan_hours, ps->n + 1, 0);
+    return model_ps_rate(ps->hours, ps->plan_hours, ps->wsum + 1, 0);
 }
 
 /* Two workers with room drawn at random; the one who could give the case more time takes it. */
@@ -268,14 +383,72 @@ static uint32_t choose_worker(model_state *st)
     return prospect(st, b) > prospect(st, a) ? b : a;
 }
 
+/* The least loaded qualified worker below the hard maximum, or MODEL_NONE. */
+static uint32_t least_loaded(const model_state *st)
+{
+    int top = (int)floor(st->p->caseload_max + 1e-9);
+    if (top > MODEL_LOAD_BUCKETS - 1)
+        top = MODEL_LOAD_BUCKETS - 1;
+    for (int k = 0; k < top; k++)
+        if (st->load_head[k] != MODEL_NONE)
+            return st->load_head[k];
+    return MODEL_NONE;
+}
+
+/* When the head of the queue cannot be placed under anyone's benchmark, wake up when it has
+ * waited as long as the team tolerates (allocation as soon as possible only: meetings look at
+ * the queue themselves). */
+static void arm_check(model_state *st, uint32_t head)
+{
+    if (st->p->allocation_interval > 0 || head == MODEL_NONE || st->failed)
+        return;
+    double due = st->cases[head].due;
+    if (due <= model_now(st))
+        return; /* due already: nobody below the maximum; a freed place retries */
+    if (st->alloc_ev == ENG_NO_HANDLE)
+        model_schedule(st, due, MEV_ALLOC_CHECK, 0, 0, &st->alloc_ev);
+    else if (eng_reschedule(st->eng, st->alloc_ev, due) != ENG_OK)
+        st->failed = 1;
+}
+
+/* A team manager allocates the oldest case: to a worker under the benchmark if there is one;
+ * otherwise, once it has waited as long as the team tolerates, to the least loaded qualified
+ * worker under the hard maximum; otherwise it stays unallocated. With allocation meetings, only
+ * while a meeting runs. */
 void model_sw_try_allocate(model_state *st)
 {
-    while (st->unallocated && st->room.n && !st->failed) {
-        uint32_t c = queue_pop(st);
-        if (c == MODEL_NONE)
+    if (st->p->allocation_interval > 0 && !st->alloc_meeting)
+        return;
+    uint32_t c = MODEL_NONE;
+    while (st->unallocated && !st->failed && (c = queue_peek(st)) != MODEL_NONE) {
+        uint32_t w = MODEL_NONE;
+        if (st->room.n)
+            w = choose_worker(st);
+        else if (st->cases[c].due <= model_now(st))
+            w = least_loaded(st);
+        if (w == MODEL_NONE)
             break;
-        model_sw_assign(st, c, choose_worker(st));
+        queue_pop_head(st, c);
+        model_sw_assign(st, c, w);
+        c = MODEL_NONE;
     }
+    arm_check(st, c);
+}
+
+void model_sw_alloc_check(model_state *st)
+{
+    st->alloc_ev = ENG_NO_HANDLE;
+    model_sw_try_allocate(st);
+}
+
+void model_sw_alloc_meeting(model_state *st)
+{
+    double t = model_now(st), next = t + st->p->allocation_interval;
+    st->alloc_meeting = 1;
+    model_sw_try_allocate(st);
+    st->alloc_meeting = 0;
+    if (next < st->tend)
+        model_schedule(st, next, MEV_ALLOC_MEETING, 0, 0, NULL);
 }
 
 void model_refer(model_state *st, uint32_t f, int step_up)
@@ -284,13 +457,14 @@ void model_refer(model_state *st, uint32_t f, int step_up)
     double t = model_now(st);
     model_family *fa = &st->fams[f];
     st->acc.referrals++;
-    model_flow_add(st, FL_REFERRALS, t, 1);
+    st->acc.child_referrals += fa->kids;
+    model_flow_add(st, FL_REFERRALS, t, fa->kids);
     if (step_up) {
         st->acc.step_ups++;
-        model_flow_add(st, FL_STEP_UPS, t, 1);
+        model_flow_add(st, FL_STEP_UPS, t, fa->kids);
     }
     if (t - fa->last_referral <= MODEL_WINDOW_12M)
-        model_flow_add(st, FL_REREFERRALS, t, 1);
+        model_flow_add(st, FL_REREFERRALS, t, fa->kids);
     fa->last_referral = t;
     fa->referrals++;
     fa->state = FAM_CARE;
@@ -301,7 +475,10 @@ void model_refer(model_state *st, uint32_t f, int step_up)
         return;
     model_case *ca = &st->cases[c];
     ca->referred = t;
-    ca->effort = ca->remaining = model_lognormal(p->assessment_hours, p->assessment_cv, z);
+    /* clear (low-need) cases take less work: the mean effort rises with the family's need */
+    double mean = p->assessment_hours * exp(p->assessment_need_slope * (fa->need - p->level_cp))
+                * model_family_work(p, fa->kids);
+    ca->effort = ca->remaining = model_lognormal(mean, p->assessment_cv, z);
     ca->state = CASE_ASSESS;
     ca->family = f;
     st->fams[f].caseid = c;
@@ -333,13 +510,14 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
     const model_family *fa = &st->fams[ca->family];
     double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
     sd *= model_supervision_mult(st);
+    sd += p->overload_noise * excess_cases(st, wk); /* overload costs judgement */
     double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
     double seen = model_perceived_need(fa, p->history_discount, sd, z); /* an assessment reads the history */
     /* threshold pressure moves outcomes down a step (CP -> CIN -> NFA), not out of care */
     double s = model_outcome_shift(st, t);
     if (seen < p->level_cin + s)
         return CASE_FREE; /* no further action */
-    if (seen < p->level_cp + s)
+    if (seen < p->level_s47 + s)
         return CASE_CIN;
     if (seen < p->level_lac)
         return CASE_S47;
@@ -359,16 +537,18 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
     ca->state = (uint8_t)state;
     const model_family *fa = &st->fams[ca->family];
     if (state == CASE_CIN) {
-        model_flow_add(st, FL_CIN, t, 1);
-        model_stock_add(st, ST_CIN, t, 1);
+        model_flow_add(st, FL_CIN, t, kids_of(st, ca));
+        model_stock_add(st, ST_CIN, t, kids_of(st, ca));
         model_defer(st, t + plan_length(st, ca, p->cin_duration, 0), MEV_PLAN_END, c);
         model_unmet_begin(st, ca->family, t); /* a child in need plan does not protect */
     } else if (state == CASE_S47) {
-        double u = model_key_u(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
-        model_schedule(st, t + p->conference_delay * (0.5 + 0.5 * u), MEV_CONFERENCE, c, 0, &ca->ev);
+        model_flow_add(st, FL_S47, t, kids_of(st, ca));
+        double z = model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
+        double end = t + model_lognormal(p->conference_delay, p->conference_cv, z);
+        model_schedule(st, end, MEV_CONFERENCE, c, 0, &ca->ev);
     } else {
-        model_flow_add(st, FL_LAC, t, 1);
-        model_stock_add(st, ST_LAC, t, 1);
+        model_flow_add(st, FL_LAC, t, kids_of(st, ca));
+        model_stock_add(st, ST_LAC, t, kids_of(st, ca));
         model_defer(st, t + plan_length(st, ca, p->lac_duration, 3), MEV_PLAN_END, c);
     }
 }
@@ -391,6 +571,8 @@ void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp)
 static double checks_done(const model_state *st, const model_case *ca)
 {
     const model_family *fa = &st->fams[ca->family];
+    if (fa->need < st->p->level_cin)
+        return ca->referred; /* a clear case below child in need level needs no partner checks */
     double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 1);
     return ca->referred + model_lognormal(st->p->assessment_min, st->p->assessment_min_cv, z);
 }
@@ -413,10 +595,11 @@ void model_sw_assessed(model_state *st, uint32_t c)
     ca->held = 0;
     ca->hold_stamp = 0;
     st->acc.assessments_completed++;
-    model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)));
+    st->acc.child_assessments_completed += kids_of(st, ca);
+    model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)), kids_of(st, ca));
     int state = outcome(st, ca, &st->workers[w], t);
     if (state == CASE_FREE) {
-        model_flow_add(st, FL_NFA, t, 1);
+        model_flow_add(st, FL_NFA, t, kids_of(st, ca));
         ca->state = CASE_FREE; /* so detach releases no plan hours */
         detach(st, c);
         model_sw_retime(st, w);
@@ -426,19 +609,70 @@ void model_sw_assessed(model_state *st, uint32_t c)
         return;
     }
     start_plan(st, c, state, t);
-    model_sw_add_plan_hours(st, w, plan_hours_of(st->p, state));
+    model_sw_add_plan_hours(st, w, case_hours(st, ca, state));
     model_sw_retime(st, w);
 }
 
+/* The case moves to another state: its worker's plan hours follow. */
+static void restate(model_state *st, uint32_t c, int state)
+{
+    model_case *ca = &st->cases[c];
+    double dh = case_hours(st, ca, state) - case_hours(st, ca, ca->state);
+    ca->state = (uint8_t)state;
+    if (ca->worker != MODEL_NONE && dh != 0) {
+        model_sw_add_plan_hours(st, ca->worker, dh);
+        model_sw_retime(st, ca->worker);
+    }
+}
+
+/* A section 47 enquiry ends with no further action: the case closes. */
+static void s47_close(model_state *st, uint32_t c)
+{
+    model_case *ca = &st->cases[c];
+    uint32_t f = ca->family, w = ca->worker;
+    if (w != MODEL_NONE) {
+        detach(st, c); /* releases the enquiry's hours */
+        model_sw_retime(st, w);
+    } else if (ca->queued) {
+        queue_drop(st, c);
+    }
+    model_case_free(st, c);
+    model_family_away(st, f, 0, 0);
+    model_sw_try_allocate(st);
+}
+
+/* The enquiry ends. What it found (need seen again, a second keyed look with the assessor's
+ * noise) decides: an initial child protection conference at child protection level, which makes
+ * a plan for cpp_share of children and a child in need plan for the rest; a child in need plan
+ * at child in need level; otherwise no further action. */
 void model_sw_conference(model_state *st, uint32_t c)
 {
+    const model_params *p = st->p;
     double t = model_now(st);
     model_case *ca = &st->cases[c];
+    const model_family *fa = &st->fams[ca->family];
     ca->ev = ENG_NO_HANDLE;
-    ca->state = CASE_CP;
-    model_flow_add(st, FL_CP, t, 1);
-    model_stock_add(st, ST_CP, t, 1);
-    model_defer(st, t + plan_length(st, ca, st->p->cp_duration, 2), MEV_PLAN_END, c);
+    double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 1);
+    double seen = model_perceived_need(fa, p->history_discount, p->noise_assessor, z);
+    double s = model_outcome_shift(st, t);
+    if (seen < p->level_cin + s) {
+        s47_close(st, c);
+        return;
+    }
+    int plan = seen >= p->level_cp + s;
+    if (plan) {
+        model_flow_add(st, FL_ICPC, t, kids_of(st, ca));
+        plan = model_key_u(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 2) < p->cpp_share;
+    }
+    if (!plan) {
+        restate(st, c, CASE_CIN);
+        start_plan(st, c, CASE_CIN, t);
+        return;
+    }
+    restate(st, c, CASE_CP);
+    model_flow_add(st, FL_CP, t, kids_of(st, ca));
+    model_stock_add(st, ST_CP, t, kids_of(st, ca));
+    model_defer(st, t + plan_length(st, ca, p->cp_duration, 2), MEV_PLAN_END, c);
 }
 
 void model_sw_plan_end(model_state *st, uint32_t c)
@@ -449,7 +683,7 @@ void model_sw_plan_end(model_state *st, uint32_t c)
     int served = ca->state == CASE_CIN ? 2 : 3;
     int comes_back = ca->state != CASE_LAC; /* leaving care: permanence or adulthood */
     ca->ev = ENG_NO_HANDLE;
-    model_stock_add(st, ca->state == CASE_CIN ? ST_CIN : ca->state == CASE_CP ? ST_CP : ST_LAC, t, -1);
+    model_stock_add(st, ca->state == CASE_CIN ? ST_CIN : ca->state == CASE_CP ? ST_CP : ST_LAC, t, -kids_of(st, ca));
     if (w != MODEL_NONE) {
         detach(st, c);
         model_sw_retime(st, w);
@@ -465,13 +699,13 @@ void model_sw_plan_end(model_state *st, uint32_t c)
 /* One open plan carried in at the start: need drawn within the plan's level, and the time left of
  * a plan in progress, a uniform share of a length-biased plan length (for a lognormal, the same
  * lognormal with its log-mean raised by its log-variance); the referral was that long ago. */
-static void seed_one(model_state *st, int state, double lo, double hi, double mean)
+static int seed_one(model_state *st, int state, double lo, double hi, double mean)
 {
     const model_params *p = st->p;
     gsl_rng *r = st->rng->stream[MODEL_RNG_INITIAL];
     uint32_t f = model_family_new(st), c = model_case_new(st);
     if (f == MODEL_NONE || c == MODEL_NONE)
-        return;
+        return 1;
     double len = model_lognormal(mean, p->plan_cv, gsl_ran_gaussian_ziggurat(r, 1.0)) * (1.0 + p->plan_cv * p->plan_cv);
     double left = gsl_rng_uniform_pos(r) * len;
     model_family *fa = &st->fams[f];
@@ -479,6 +713,8 @@ static void seed_one(model_state *st, int state, double lo, double hi, double me
     fa->key = ((uint64_t)gsl_rng_get(r) << 32) ^ gsl_rng_get(r);
     st->acc.families_new++;
     model_family_present(st, f, gsl_ran_gaussian_ziggurat(r, 1.0));
+    fa->kids = (uint8_t)model_children_of(p, model_key_u(fa->key, MODEL_RNG_NEED, 0, 7));
+    st->acc.children_arrived += fa->kids;
     fa->state = FAM_CARE;
     fa->caseid = c;
     fa->referrals = 1;
@@ -488,11 +724,12 @@ static void seed_one(model_state *st, int state, double lo, double hi, double me
     ca->state = (uint8_t)state;
     ca->allocated = 1;
     ca->referred = fa->last_referral;
-    model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, 1);
+    model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, fa->kids);
     model_defer(st, left, MEV_PLAN_END, c);
     queue_push(st, c, 0);
     if (state == CASE_CIN)
         model_unmet_begin(st, f, 0);
+    return st->fams[f].kids;
 }
 
 int model_sw_seed_plans(model_state *st)
@@ -501,12 +738,15 @@ int model_sw_seed_plans(model_state *st)
     double per = p->children / 1e4, top = p->level_lac + p->need_sd;
     int n[3] = {(int)floor(per * p->initial_cin_per_10k + 0.5), (int)floor(per * p->initial_cp_per_10k + 0.5),
                 (int)floor(per * p->initial_lac_per_10k + 0.5)};
-    for (int i = 0; i < n[0] && !st->failed; i++)
-        seed_one(st, CASE_CIN, p->level_cin, p->level_cp, p->cin_duration);
-    for (int i = 0; i < n[1] && !st->failed; i++)
-        seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
-    for (int i = 0; i < n[2] && !st->failed; i++)
-        seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
+    /* families until the children carried in reach each rate */
+    for (int i = 0; i < n[0] && !st->failed;)
+        i += seed_one(st, CASE_CIN, p->level_cin, p->level_cp, p->cin_duration);
+    for (int i = 0; i < n[1] && !st->failed;)
+        i += seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
+    for (int i = 0; i < n[2] && !st->failed;)
+        i += seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
+    if (p->allocation_interval > 0)
+        model_schedule(st, 0, MEV_ALLOC_MEETING, 0, 0, NULL);
     model_sw_try_allocate(st);
     return st->failed ? -1 : 0;
 }

@@ -6,12 +6,15 @@
 
 void model_refer(model_state *st, uint32_t f, int step_up);
 void model_sw_try_allocate(model_state *st);
+void model_sw_alloc_check(model_state *st);   /* MEV_ALLOC_CHECK */
+void model_sw_alloc_meeting(model_state *st); /* MEV_ALLOC_MEETING */
 void model_sw_assessed(model_state *st, uint32_t c);
 void model_sw_ps_done(model_state *st, uint32_t w); /* the first of w's sharing set is done */
 double model_sw_finish_of(const model_state *st, uint32_t c); /* clock time an assessment in a set ends */
 void model_sw_hold_end(model_state *st, uint32_t c, uint32_t stamp);
 void model_sw_held_assessed(model_state *st, uint32_t c, uint32_t stamp);
-void model_sw_conference(model_state *st, uint32_t c);
+void model_sw_conference(model_state *st, uint32_t c); /* the s47 enquiry ends */
+void model_sw_focus(model_state *st, uint32_t c, uint32_t stamp); /* MEV_FOCUS */
 void model_sw_plan_end(model_state *st, uint32_t c);
 void model_sw_assign(model_state *st, uint32_t c, uint32_t w);
 void model_sw_unassign(model_state *st, uint32_t c); /* back to the allocation queue */

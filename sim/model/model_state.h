@@ -33,6 +33,7 @@
 
 #define MODEL_NONE UINT32_MAX
 #define MODEL_WINDOW_12M CAL_WORKDAYS_YEAR /* "within 12 months" on the working-day clock */
+#define MODEL_LOAD_BUCKETS 201 /* caseload buckets for allocation (caseload_max is at most 200) */
 
 typedef enum model_rng_purpose {
     MODEL_RNG_ARRIVALS,    /* stream: daily counts, times within the day, demand thinning */
@@ -73,6 +74,9 @@ enum model_ev {
     MEV_ASYE,            /* a = worker completes the assessed first year */
     MEV_LEVER,           /* a = scenario event index, b = phase (model_events.c) */
     MEV_PS_DONE,         /* a = social worker: the first of its shared assessments is done */
+    MEV_ALLOC_CHECK,     /* the oldest unallocated case has waited as long as the team tolerates */
+    MEV_ALLOC_MEETING,   /* an allocation meeting (when allocation runs at set times) */
+    MEV_FOCUS,           /* a = case, b = focus_stamp: its deadline is near, it gets more time */
     MEV_EH_GIVE_UP,      /* a = family on the early help waiting list gives up waiting */
     MEV_END,
 };
@@ -104,13 +108,14 @@ typedef struct model_family {
     eng_handle ev;        /* pending escalation on the waiting list */
     uint8_t state;        /* model_fam_state */
     uint8_t unmet;        /* away with its need unmet: the need rises until it comes back */
+    uint8_t kids;         /* children in the family (drawn once): every count is in children */
     uint8_t babyt;        /* has shown the Baby T signal (counted once) */
 } model_family;
 
 typedef enum model_case_state {
     CASE_FREE,
     CASE_ASSESS,     /* referred, assessment not finished (allocated or not) */
-    CASE_S47,        /* s47 enquiry done, waiting for the initial conference */
+    CASE_S47,        /* section 47 enquiry under way (it ends in a conference, or not) */
     CASE_CIN,
     CASE_CP,
     CASE_LAC,
@@ -128,6 +133,9 @@ typedef struct model_case {
     uint32_t w_prev, w_next;   /* worker's list of all its cases */
     uint32_t ps_prev, ps_next; /* worker's sharing set, in order of vfinish (soonest first) */
     uint32_t qstamp;   /* matches the allocation queue entry that is live */
+    double due;        /* while queued: from when it may be allocated above the benchmark */
+    double psw;        /* in a sharing set: its weight (more once its deadline is near) */
+    uint32_t focus_stamp; /* stamp of its pending MEV_FOCUS (day wheel; stale once it leaves) */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
     uint8_t held;      /* allocated but waiting: a handoff delay, or done before its minimum time */
@@ -145,9 +153,10 @@ typedef struct model_case {
 typedef struct model_ps {
     double vtime;      /* hours received by each assessment in the set, since the origin */
     double last;       /* clock time vtime is up to date at */
-    double rate;       /* hours per working day each assessment now receives */
+    double rate;       /* hours per working day an assessment of weight 1 now receives */
     double hours;      /* productive hours a week (after any restructure multiplier) */
     double plan_hours; /* hours a week the worker's plan cases take */
+    double wsum;       /* sum of the set's weights (work to the deadline: weighted sharing) */
     int n;             /* assessments in the set */
 } model_ps;
 
@@ -166,6 +175,9 @@ typedef struct model_worker {
     uint32_t busy_family; /* screeners: the family being screened, or MODEL_NONE */
     uint32_t l_prev, l_next; /* pool list (employed or agency) */
     uint8_t agency, nqsw, alive, over20, over25;
+    /* allocation above the benchmark: the worker's place in the list of its caseload's bucket */
+    uint8_t over30;
+    uint32_t lb_bucket, lb_prev, lb_next; /* lb_bucket MODEL_NONE: in no bucket */
 } model_worker;
 
 /* A growable array of indices (free lists, the room set, free screeners). */
@@ -193,7 +205,7 @@ typedef struct model_staff {
 /* Stocks integrated on change: daily areas built from a difference array. */
 typedef enum model_stock {
     ST_EH_WAIT, ST_EH_CASES, ST_EH_FTE, ST_UNALLOC, ST_CIN, ST_CP, ST_LAC,
-    ST_SW_CASES, ST_SW_HEADS, ST_SW_OVER20, ST_SW_OVER25, ST_F3, ST_F5,
+    ST_SW_CASES, ST_SW_HEADS, ST_SW_OVER20, ST_SW_OVER25, ST_SW_OVER30, ST_F3, ST_F5,
     ST_SW_EMPLOYED, ST_SW_ESTAB, ST_SW_VACANT, ST_SW_AGENCY, ST_OVERLOAD, ST_UNMET_HIGH,
     ST_COST_STAFF, ST_COST_AGENCY,
     ST_F3_CP,        /* families at CP level with 3+ contacts in 12 months, no assessment */
@@ -209,7 +221,7 @@ typedef enum model_stock {
 typedef enum model_flow {
     FL_CONTACTS, FL_REFERRALS, FL_REREFERRALS, FL_DECISIONS, FL_DECISIONS_1WD, FL_EH_STARTS,
     FL_STEP_UPS, FL_ALLOCATED, FL_ALLOC_WAIT, FL_ASSESSED, FL_NFA, FL_WITHIN45, FL_WD_SUM,
-    FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS,
+    FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS, FL_S47, FL_ICPC,
     FL_REVIEWED, FL_REVIEW_CHANGED, FL_BABYT, FL_EH_GAVE_UP, FL_WITHIN10, FL_WITHIN35,
     FL_COUNT
 } model_flow;
@@ -274,6 +286,12 @@ typedef struct model_state {
     uint32_t unallocated;      /* live entries in alloc_queue */
     uint32_t awaiting_first;   /* unallocated cases whose assessment is not done */
     model_vec_u32 room;        /* social workers under their cap */
+    /* Workers who may be allocated above the benchmark (qualified, in post), listed by caseload
+     * (bucket k holds those with k cases, the last bucket those with more), so the least loaded
+     * is found in a few steps whatever the authority's size. */
+    uint32_t load_head[MODEL_LOAD_BUCKETS];
+    eng_handle alloc_ev;       /* pending MEV_ALLOC_CHECK */
+    int alloc_meeting;         /* an allocation meeting is running (allocation at set times) */
     double cap, cap_nqsw;      /* caseload caps now */
     double productivity;       /* restructure multiplier on productive hours */
     uint32_t in_progress;      /* allocated assessments not done */

@@ -94,7 +94,8 @@ static int week_of(const model_state *st, double t)
     return st->stats.week_of_day[(int)t];
 }
 
-void model_record_duration(model_state *st, double t, int wd)
+/* One assessment of a family's `children` children: each child's counts (the DfE counts children). */
+void model_record_duration(model_state *st, double t, int wd, int children)
 {
     if (week_of(st, t) < 0)
         return;
@@ -103,19 +104,20 @@ void model_record_duration(model_state *st, double t, int wd)
         wd = 0;
     if (wd > 65535)
         wd = 65535;
-    if (UTIL_PUSH(s->dur, s->ndur, s->capdur, (uint16_t)wd)) {
-        st->failed = 1;
-        return;
-    }
-    st->out->wd_hist[wd < MODEL_WD_HIST - 1 ? wd : MODEL_WD_HIST - 1]++;
-    model_flow_add(st, FL_ASSESSED, t, 1);
-    model_flow_add(st, FL_WD_SUM, t, wd);
+    for (int k = 0; k < children; k++)
+        if (UTIL_PUSH(s->dur, s->ndur, s->capdur, (uint16_t)wd)) {
+            st->failed = 1;
+            return;
+        }
+    st->out->wd_hist[wd < MODEL_WD_HIST - 1 ? wd : MODEL_WD_HIST - 1] += (uint64_t)children;
+    model_flow_add(st, FL_ASSESSED, t, children);
+    model_flow_add(st, FL_WD_SUM, t, (double)wd * children);
     if (wd <= 45)
-        model_flow_add(st, FL_WITHIN45, t, 1);
+        model_flow_add(st, FL_WITHIN45, t, children);
     if (wd <= 35)
-        model_flow_add(st, FL_WITHIN35, t, 1);
+        model_flow_add(st, FL_WITHIN35, t, children);
     if (wd <= 10)
-        model_flow_add(st, FL_WITHIN10, t, 1);
+        model_flow_add(st, FL_WITHIN10, t, children);
 }
 
 /* Nearest-rank quantiles of n durations, by counting (they are small integers). */
@@ -177,6 +179,10 @@ static void fill_flows(const model_params *p, const period *q, double *m)
     m[M_cin_plans_started] = F[FL_CIN] / q->div;
     m[M_cp_plans_started] = F[FL_CP] / q->div;
     m[M_lac_started] = F[FL_LAC] / q->div;
+    m[M_s47_started] = F[FL_S47] / q->div;
+    m[M_icpc_held] = F[FL_ICPC] / q->div;
+    m[M_s47_per_referral] = ratio(F[FL_S47], F[FL_REFERRALS]);
+    m[M_icpc_per_referral] = ratio(F[FL_ICPC], F[FL_REFERRALS]);
     m[M_babyt_signal_families] = F[FL_BABYT] / q->div;
     m[M_decisions_reviewed] = F[FL_REVIEWED] / q->div;
     m[M_decisions_changed_by_review] = F[FL_REVIEW_CHANGED] / q->div;
@@ -199,6 +205,7 @@ static void fill_stocks(const model_params *p, const period *q, double *m)
     m[M_caseload_per_sw] = ratio(S[ST_SW_CASES], S[ST_SW_HEADS]);
     m[M_share_sw_over_20] = ratio(S[ST_SW_OVER20], S[ST_SW_HEADS]);
     m[M_share_sw_over_25] = ratio(S[ST_SW_OVER25], S[ST_SW_HEADS]);
+    m[M_share_sw_over_30] = ratio(S[ST_SW_OVER30], S[ST_SW_HEADS]);
     m[M_families_3plus_contacts_no_assessment] = S[ST_F3] / d;
     m[M_families_5plus_contacts_no_assessment] = S[ST_F5] / d;
     m[M_unmet_high_need_child_days] = S[ST_UNMET_HIGH] * (cal_days / d) / q->div;

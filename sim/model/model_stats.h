@@ -40,7 +40,7 @@ static inline void model_flow_add(model_state *st, model_flow f, double t, doubl
     if (w >= 0)
         st->stats.flows[(size_t)w * FL_COUNT + f] += x;
 }
-void model_record_duration(model_state *st, double t, int wd);
+void model_record_duration(model_state *st, double t, int wd, int children);
 void model_stats_finish(model_state *st);
 void model_stats_free(model_stats *s);
 

@@ -82,8 +82,18 @@ const params_spec params_specs[] = {
 
     P("demand", children, PT_COUNT, children, 1, 2e7, "children", "Child population under 18"),
     PS("demand", contacts_per_week, PT_COUNT, contacts_per_week, 0, 100000, "contacts a week",
-      "Base rate of first contacts from new families",
+      "Base rate of first contacts from new families (a family is one contact; counts are in "
+      "its children)",
       SRC("referral rate (LA median)", "~2010-16")),
+    PS("demand", family_one_child, PT_SHARE, family_one_child, 0, 1, "share",
+      "Families with one child (default 44.6%); counts, rates and caseloads are in children",
+      SRC("share of families with 1 / 2 / 3+ children", "2024")),
+    PS("demand", family_two_children, PT_SHARE, family_two_children, 0, 1, "share",
+      "Families with two children (default 41.0%); the rest have three or more (3, 4, 5 children "
+      "in 70 / 20 / 10%, assumption)",
+      SRC("share of families with 1 / 2 / 3+ children", "2024")),
+    P("demand", sibling_work, PT_SHARE, sibling_work, 0, 1, "share",
+      "Extra work per further child in a family, as a share of one child's (assumption, 0.3)"),
     P("demand", seasonal, PT_MONTHLY, seasonal, 0, 10, "multipliers",
       "Twelve monthly factors on the base rate, January first"),
     P("demand", trend, PT_SHARE, trend, -0.5, 1, "share a year", "Yearly growth of the base rate"),
@@ -95,11 +105,15 @@ const params_spec params_specs[] = {
       "Need from which a child is in need (level 2)",
       SRC("assessed 'not in need'", "2018-19")),
     PS("demand", level_cp, PT_REAL, level_cp, -10, 10, "need score",
-      "Need from which a child needs protection (level 3)",
-      SRC("CPP starts", "2016-17 / 2017-18 / 2021-22")),
+      "Need from which a child needs protection (level 3); an enquiry that finds it leads to an "
+      "initial conference",
+      SRC("ICPCs per referral", "2014-15")),
     PS("demand", level_lac, PT_REAL, level_lac, -10, 10, "need score",
       "Need beyond which a child must be looked after",
       SRC("CLA starts / ceased", "2023-24")),
+    PS("demand", level_s47, PT_REAL, level_s47, -10, 10, "need score",
+      "Assessed need from which an assessment leads to a section 47 enquiry",
+      SRC("s47 enquiries per referral", "2014-15")),
     P("demand", presentation_sd, PT_REAL, presentation_sd, 0, 10, "need score",
       "Spread of how much better (or worse) a family looks than it is, drawn once and kept "
       "(assumption, 0.5)"),
@@ -122,8 +136,9 @@ const params_spec params_specs[] = {
     P("demand", rereferral_delay, PT_DURATION, rereferral_delay, 1, WD_MAX, "working days",
       "Mean delay before a closed case contacts again"),
 
-    P("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
-      "Screening effort per contact (~1.2 h: a MASH of 31 screeners deciding ~3,200 contacts a month, 2019)"),
+    PS("front_door", screening_hours, PT_REAL, screening_hours, 0.01, 100, "hours",
+      "Screening effort per contact (~1.2 h: a MASH of 31 screeners deciding ~3,200 contacts a month, 2019)",
+      SRC("contacts per screener per working day (D)", "2018-19")),
     P("front_door", noise_qualified, PT_REAL, noise_qualified, 0, 10, "need score",
       "Spread of a qualified screener's error in perceived need"),
     P("front_door", noise_unqualified, PT_REAL, noise_unqualified, 0, 10, "need score",
@@ -141,8 +156,9 @@ const params_spec params_specs[] = {
       "Chronologies used: earlier contacts raise perceived need"),
     P("front_door", history_weight, PT_REAL, history_weight, 0, 10, "need score",
       "Rise in perceived need per earlier contact in the chronology's window"),
-    P("front_door", history_window, PT_DURATION, history_window, 1, WD_MAX, "working days",
-      "History a chronology covers (Baby T: eight contacts over six years)"),
+    PS("front_door", history_window, PT_DURATION, history_window, 1, WD_MAX, "working days",
+      "History a chronology covers (Baby T: eight contacts over six years)",
+      SRC("Baby T contacts without assessment", "2006-2012")),
     P("front_door", history_discount, PT_SHARE, history_discount, 0, 1, "share",
       "Share of a family's presentation a chronology (or a reviewing manager) sees through "
       "(assumption, 50%)"),
@@ -161,8 +177,10 @@ const params_spec params_specs[] = {
 
     P("management", oversight_hours, PT_REAL, oversight_hours, 0, 80, "hours a week",
       "Hours per manager FTE a week for reviewing decisions and supervising (assumption, 5)"),
-    P("management", supervision_hours, PT_REAL, supervision_hours, 0, 40, "hours a week",
-      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework, 2011)"),
+    PS("management", supervision_hours, PT_REAL, supervision_hours, 0, 40, "hours a week",
+      "Supervision standard per worker (1.5 hours a month: SWRB supervision framework, 2011)",
+      SRC("supervision standard: session length / frequency after the first six months",
+          "2011 (SWRB; LGA standard 5 since)")),
     P("management", supervision_noise, PT_REAL, supervision_noise, 0, 10, "share",
       "Rise of a worker's judgement error with no supervision at all (assumption, 50%)"),
 
@@ -187,32 +205,48 @@ const params_spec params_specs[] = {
     P("early_help", wait_patience, PT_DURATION, wait_patience, 1, WD_MAX, "working days",
       "Mean time a family waits for early help before giving up (assumption, 3 months)"),
 
-    P("social_work", caseload_cap, PT_COUNT, caseload_cap, 1, 200, "cases per FTE",
-      "Cases a qualified social worker holds before allocation stops"),
+    PS("social_work", caseload_cap, PT_COUNT, caseload_cap, 1, 200, "cases per FTE",
+      "Allocation benchmark: children a qualified social worker is allocated freely (default 20)",
+      SRC("proposed national cap (opinion)", "2016")),
     P("social_work", caseload_cap_nqsw, PT_COUNT, caseload_cap_nqsw, 1, 200, "cases per FTE",
-      "Protected cap for newly qualified social workers"),
+      "Protected benchmark for newly qualified social workers, never exceeded (assumption, 15)"),
+    P("social_work", caseload_max, PT_COUNT, caseload_max, 1, 200, "cases per FTE",
+      "Hard maximum: above the benchmark managers allocate up to this, then hold cases "
+      "unallocated (default 35, assumption; LA averages reach 26, range 8-51)"),
+    PS("social_work", allocation_wait, PT_DURATION, allocation_wait, 0, WD_MAX, "working days",
+      "Wait the team tolerates before allocating above the benchmark (default 10 wd, 2 weeks)",
+      SRC("procedure: escalate if unallocated / minimum visit while unallocated", "current")),
+    P("social_work", allocation_interval, PT_DURATION, allocation_interval, 0, 261, "working days",
+      "Time between allocation meetings (0 = cases are allocated as soon as someone can take them)"),
     P("social_work", nqsw_share, PT_SHARE, nqsw_share, 0, 1, "share",
       "Share of social workers newly qualified at the start"),
     P("social_work", nqsw_recruit_share, PT_SHARE, nqsw_recruit_share, 0, 1, "share",
       "Share of new recruits who are newly qualified"),
     P("social_work", asye, PT_DURATION, asye, 1, WD_MAX, "working days",
       "Time until a newly qualified worker carries a full caseload"),
-    P("social_work", hours_cin, PT_REAL, hours_cin, 0, 40, "hours a week",
-      "Work per child in need case"),
+    PS("social_work", hours_cin, PT_REAL, hours_cin, 0, 40, "hours a week",
+      "Work per child in need case, one child (default 2.35; the ratio to CP and LAC is an "
+      "assumption)",
+      SRC("case work per case", "2018")),
     P("social_work", hours_cp, PT_REAL, hours_cp, 0, 40, "hours a week",
-      "Work per child protection case"),
+      "Work per child protection case, one child (default 4.7, twice CIN: assumption)"),
     P("social_work", hours_lac, PT_REAL, hours_lac, 0, 40, "hours a week",
-      "Work per looked-after child"),
+      "Work per looked-after child (default 2.95, 1.25 x CIN: assumption)"),
+    P("social_work", hours_s47, PT_REAL, hours_s47, 0, 40, "hours a week",
+      "Work per section 47 enquiry under way (assumption, 6)"),
     PS("social_work", assessment_hours, PT_REAL, assessment_hours, 0.1, 1000, "hours",
-      "Mean effort of one assessment",
-      SRC("assessments within 45 days", "2024-25")),
+      "Mean effort of one child's assessment at child protection level (lower for lower need, "
+      "see assessment_need_slope; 10.6 h at need 1.0)",
+      SRC("initial assessment average time", "2009-10")),
     P("social_work", assessment_cv, PT_REAL, assessment_cv, 0, 5, "ratio",
-      "Coefficient of variation of assessment effort"),
+      "Coefficient of variation of assessment effort (default 0.6, fitted to the DfE duration "
+      "bands: assumption)"),
     P("social_work", assessment_floor, PT_REAL, assessment_floor, 0.01, 40, "hours a week",
       "Least time an assessment in progress gets, however full the week"),
     PS("social_work", assessment_min, PT_DURATION, assessment_min, 0, WD_MAX, "working days",
-      "Mean least time from referral to a completed assessment (partner agency checks, visits)",
-      SRC("assessment duration P25/median/P75", "2024-25")),
+      "Mean time the checks with partner agencies take, for families at child in need level or "
+      "above (default 10)",
+      SRC("wait to be seen after meeting threshold / partner info response", "2022")),
     P("social_work", assessment_min_cv, PT_REAL, assessment_min_cv, 0, 5, "ratio",
       "Coefficient of variation of that least time across referrals (0 = the same for all)"),
     P("social_work", noise_assessor, PT_REAL, noise_assessor, 0, 10, "need score",
@@ -221,8 +255,31 @@ const params_spec params_specs[] = {
       "Spread of a newly qualified or agency assessor's error"),
     P("social_work", outcome_shift, PT_REAL, outcome_shift, -10, 10, "need score",
       "Standing shift of assessment outcome cut points"),
-    P("social_work", conference_delay, PT_DURATION, conference_delay, 0, WD_MAX, "working days",
-      "From section 47 enquiry to initial conference (target 15)"),
+    PS("social_work", conference_delay, PT_DURATION, conference_delay, 0, WD_MAX, "working days",
+      "Mean time from the start of a section 47 enquiry to its end, the initial conference "
+      "(target 15; default 14.3, median 14)",
+      SRC("s47 -> ICPC duration P25 / median / P75", "2022-23 & 2024-25")),
+    PS("social_work", conference_cv, PT_REAL, conference_cv, 0, 5, "ratio",
+      "Coefficient of variation of the time to the initial conference (default 0.15)",
+      SRC("s47 -> ICPC duration P25 / median / P75", "2022-23 & 2024-25")),
+    PS("social_work", cpp_share, PT_SHARE, cpp_share, 0, 1, "share",
+      "Initial conferences that make a child protection plan (default 87.4%); the rest get a "
+      "child in need plan",
+      SRC("ICPC per s47 / CPP per ICPC", "2014-15")),
+    P("social_work", assessment_need_slope, PT_REAL, assessment_need_slope, 0, 10, "per need unit",
+      "Assessment effort x exp(slope x (need - level_cp)): clear, low-need cases are quick "
+      "(assumption, 0.8)"),
+    P("social_work", deadline_focus, PT_DURATION, deadline_focus, 0, WD_MAX, "working days",
+      "Age from which an assessment gets more of its worker's time (work to the 45-day "
+      "timescale; assumption, 39 wd, fitted to the DfE 2024-25 duration bands)"),
+    P("social_work", deadline_weight, PT_REAL, deadline_weight, 1, 100, "ratio",
+      "Weight of such an assessment in the worker's sharing of spare hours, 1 before "
+      "(assumption, 12)"),
+    P("social_work", overload_noise, PT_REAL, overload_noise, 0, 1, "need score per case",
+      "Extra spread of an assessor's error per case held above the benchmark (assumption, 0.02)"),
+    P("social_work", overload_haste, PT_SHARE, overload_haste, 0, 0.5, "share per case",
+      "Share of an assessment's effort cut per case above the benchmark when it is allocated, "
+      "at most half (assumption, 2%)"),
     PS("social_work", cin_duration, PT_DURATION, cin_duration, 1, WD_MAX, "working days",
       "Mean length of a child in need plan",
       SRC("caseload", "2018/2019/2020/2022/2023")),
@@ -356,8 +413,10 @@ static const struct {
 } staff_sources[] = {
     {ROLE_SOCIAL_WORKER, "fte", SRC("caseload", "2018/2019/2020/2022/2023")},
     {ROLE_SOCIAL_WORKER, "turnover", SRC("SW FTE / starters / leavers / turnover", "2023")},
+    {ROLE_SOCIAL_WORKER, "hours_per_week", SRC("children's SW productive case hours", "~2020")},
     {ROLE_SOCIAL_WORKER, "vacancy", SRC("SWs / agency / vacancies / turnover / caseload",
                                         "Sep 2017")},
+    {ROLE_EARLY_HELP, "running_cost", SRC("IoW children's centres running costs (D)", "2014")},
 };
 
 const char *params_staff_source(params_role role, const params_spec *spec)
@@ -418,15 +477,19 @@ void params_defaults(model_params *p)
     p->warmup = CAL_WEEKDAYS_YEAR;
 
     p->children = 78000;
-    p->contacts_per_week = 230;
+    p->family_one_child = 0.446;
+    p->family_two_children = 0.410;
+    p->sibling_work = 0.3;
+    p->contacts_per_week = 131;
     memcpy(p->seasonal, seasonal, sizeof seasonal);
     p->trend = 0.0;
     p->need_mean = 0.0;
     p->need_sd = 1.0;
     p->level_early_help = 0.0;
-    p->level_cin = 0.83;
-    p->level_cp = 1.87;
+    p->level_cin = 0.86;
+    p->level_cp = 1.73;
     p->level_lac = 2.30;
+    p->level_s47 = 1.50;
     p->presentation_sd = 0.5;
     p->repeat_prob = 0.4;
     p->repeat_prob_urgency = 0.5;
@@ -467,23 +530,34 @@ void params_defaults(model_params *p)
     p->noise_early_help = 0.4;
     p->wait_patience = 60;
 
-    p->caseload_cap = 24;
+    p->caseload_cap = 20;
     p->caseload_cap_nqsw = 15;
+    p->caseload_max = 35;
+    p->allocation_wait = 10;
+    p->allocation_interval = 0;
     p->nqsw_share = 0.15;
     p->nqsw_recruit_share = 0.4;
     p->asye = CAL_WEEKDAYS_YEAR;
-    p->hours_cin = 0.7;
-    p->hours_cp = 1.4;
-    p->hours_lac = 0.8;
+    p->hours_cin = 2.35;
+    p->hours_cp = 4.7;
+    p->hours_lac = 2.95;
     p->assessment_hours = 18.5;
-    p->assessment_cv = 0.7;
+    p->assessment_cv = 0.6;
     p->assessment_floor = 1.0;
-    p->assessment_min = 25;
+    p->assessment_min = 10;
     p->assessment_min_cv = 0.5;
     p->noise_assessor = 0.25;
     p->noise_nqsw = 0.45;
     p->outcome_shift = 0;
-    p->conference_delay = 12;
+    p->conference_delay = 14.3;
+    p->conference_cv = 0.15;
+    p->cpp_share = 0.874;
+    p->hours_s47 = 6;
+    p->assessment_need_slope = 0.8;
+    p->deadline_focus = 39;
+    p->deadline_weight = 12;
+    p->overload_noise = 0.02;
+    p->overload_haste = 0.02;
     p->cin_duration = 130;
     p->cp_duration = 196;
     p->lac_duration = 630;
@@ -496,12 +570,12 @@ void params_defaults(model_params *p)
 
     p->lac_weekly_cost = 1100;
 
-    staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 22);
+    staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 30);
     /* a vacancy lasts about 1.2 years on average, which keeps vacancies near 15% at 15% turnover */
     p->staff[ROLE_SOCIAL_WORKER].recruitment_lag = 298;
     staff(&p->staff[ROLE_FRONT_DOOR], 9, 0.10, 0.8, 0.15, 38000, 30);
     staff(&p->staff[ROLE_FRONT_DOOR_UNQUALIFIED], 7, 0.05, 0.3, 0.12, 26000, 30);
-    staff(&p->staff[ROLE_EARLY_HELP], 75, 0.05, 0.0, 0.12, 24000, 30);
+    staff(&p->staff[ROLE_EARLY_HELP], 43, 0.05, 0.0, 0.12, 24000, 30);
     /* running costs ~41% of a centre's budget: IoW 8 centres ~£1.63m (2014) less 31 FTE of staff */
     p->staff[ROLE_EARLY_HELP].running_cost = 6150;
     staff(&p->staff[ROLE_MANAGER], 20, 0.05, 0.5, 0.10, 50000, 30);
@@ -514,6 +588,10 @@ int params_check(const model_params *p, char *err, size_t errlen)
         snprintf(err, errlen, "[demand] level_early_help < level_cin < level_cp < level_lac must hold");
         return -1;
     }
+    if (!(p->level_cin < p->level_s47 && p->level_s47 < p->level_lac)) {
+        snprintf(err, errlen, "[demand] level_cin < level_s47 < level_lac must hold");
+        return -1;
+    }
     if (!(p->threshold_early_help < p->threshold_referral)) {
         snprintf(err, errlen, "[front_door] threshold_early_help must be below threshold_referral");
         return -1;
@@ -524,6 +602,14 @@ int params_check(const model_params *p, char *err, size_t errlen)
     }
     if (p->caseload_cap_nqsw > p->caseload_cap) {
         snprintf(err, errlen, "[social_work] caseload_cap_nqsw must not exceed caseload_cap");
+        return -1;
+    }
+    if (p->family_one_child + p->family_two_children > 1 + 1e-9) {
+        snprintf(err, errlen, "[demand] family_one_child + family_two_children must not exceed 100%%");
+        return -1;
+    }
+    if (p->caseload_max < p->caseload_cap) {
+        snprintf(err, errlen, "[social_work] caseload_max must not be below caseload_cap");
         return -1;
     }
     int y, m, d;

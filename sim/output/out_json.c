@@ -95,6 +95,8 @@ static void scenario(json_writer *w, const out_ctx *c, size_t k)
     json_string(w, s->id);
     json_key(w, "name");
     json_string(w, s->params.name);
+    json_key(w, "label");
+    json_string(w, s->params.label);
     json_key(w, "file");
     json_string(w, s->path);
     json_key(w, "baseline");

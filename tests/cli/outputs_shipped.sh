@@ -53,7 +53,7 @@ for d in demo-a baseline; do
     grep -q '^referrals,.*,neither,' "$m" || fail "$d: referrals should be neither better nor worse"
     grep -q '^share_within_45wd,.*,higher,' "$m" || fail "$d: share within 45 days is better higher"
     grep -q '^key,value,unit,source,meaning$' "$work/$d/assumptions.csv" || fail "$d: assumptions.csv"
-    grep -q '^demand.repeat_prob,0.4,share,assumption,' "$work/$d/assumptions.csv" ||
+    grep -q '^demand.repeat_prob,[^,]*,share,assumption,' "$work/$d/assumptions.csv" ||
         fail "$d: repeat_prob is not listed as an assumption"
 done
 

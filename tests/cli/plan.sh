@@ -25,14 +25,6 @@ below=$(share "$(awk -v a="$answer" 'BEGIN {print a - 1}')")
 awk -v a="$at" 'BEGIN {exit !(a >= 0.85)}' || fail "at the answer $answer FTE the share is $at, below 85%"
 awk -v b="$below" 'BEGIN {exit !(b < 0.85)}' || fail "one FTE fewer than $answer still meets 85% ($below)"
 
-expect_bad() { # expect_bad MESSAGE ARGS...: one line containing MESSAGE, exit 2
-    local want=$1; shift
-    "$CASELOAD" "$@" >/dev/null 2>"$T/err"
-    local rc=$?
-    [ $rc -eq 2 ] || fail "$*: exit $rc, expected 2 ($(cat "$T/err"))"
-    [ "$(wc -l <"$T/err")" -eq 1 ] || fail "$*: expected one line: $(cat "$T/err")"
-    grep -qF -- "$want" "$T/err" || fail "$*: message lacks '$want': $(cat "$T/err")"
-}
 expect_bad "no measure 'share_within_46wd'" plan "$IOW" --vary staff.social_worker.fte --target 'share_within_46wd>=85%'
 expect_bad "write MEASURE>=VALUE" plan "$IOW" --vary staff.social_worker.fte --target 'share_within_45wd=85%'
 expect_bad "is a share, 0..1 or a percentage" plan "$IOW" --vary staff.social_worker.fte --target 'share_within_45wd>=85'

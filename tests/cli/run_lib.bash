@@ -49,3 +49,13 @@ tree_sum() {
 
 DATA_FILES="summary.json summary.csv weekly.csv replications.csv differences.csv events.csv
 assessment_days.csv run.ini"
+
+# expect_bad MESSAGE ARGS...: caseload ARGS exits 2 with one line on stderr containing MESSAGE.
+expect_bad() {
+    local want=$1; shift
+    "$CASELOAD" "$@" >/dev/null 2>"$T/err"
+    local rc=$?
+    [ $rc -eq 2 ] || fail "$*: exit $rc, expected 2 ($(cat "$T/err"))"
+    [ "$(wc -l <"$T/err")" -eq 1 ] || fail "$*: expected one line: $(cat "$T/err")"
+    grep -qF -- "$want" "$T/err" || fail "$*: message lacks '$want': $(cat "$T/err")"
+}

@@ -19,6 +19,17 @@ static void check_identities(const char *name, uint64_t rep, const model_results
     CHECK_MSG(a->referrals == a->assessments_completed + a->awaiting_allocation_at_end
                                   + a->assessments_in_progress_at_end,
               "%s rep %lu: assessments", name, (unsigned long)rep);
+    /* every child: arrived = gone for good + still somewhere at the end; referrals in children */
+    CHECK_MSG(a->children_arrived == a->children_left + a->children_present_at_end,
+              "%s rep %lu: children %lu arrived, %lu left + %lu present", name, (unsigned long)rep,
+              (unsigned long)a->children_arrived, (unsigned long)a->children_left,
+              (unsigned long)a->children_present_at_end);
+    CHECK_MSG(a->child_referrals == a->child_assessments_completed + a->child_awaiting_allocation_at_end
+                                        + a->child_assessments_in_progress_at_end,
+              "%s rep %lu: children referred", name, (unsigned long)rep);
+    CHECK_MSG(a->child_referrals >= a->referrals && a->child_referrals < 5 * a->referrals,
+              "%s rep %lu: %lu children in %lu referrals", name, (unsigned long)rep,
+              (unsigned long)a->child_referrals, (unsigned long)a->referrals);
     CHECK_MSG(a->early_help_routed == a->early_help_started + a->early_help_left_waiting
                                           + a->early_help_gave_up + a->early_help_waiting_at_end,
               "%s rep %lu: early help", name, (unsigned long)rep);
@@ -91,6 +102,24 @@ int main(void)
     q = p;
     every_lever(&q);
     check_set("every lever", &q, 4, 0);
+
+    /* one child a family: every count in children equals the count in families */
+    q = p;
+    q.family_one_child = 1;
+    q.family_two_children = 0;
+    model_workspace *ws = model_workspace_create();
+    model_results r;
+    run_one(ws, &q, 7, 0, &r);
+    CHECK_MSG(r.acc.child_referrals == r.acc.referrals && r.acc.children_arrived > 0,
+              "one child a family: %lu children referred in %lu referrals",
+              (unsigned long)r.acc.child_referrals, (unsigned long)r.acc.referrals);
+    model_results_free(&r);
+    /* the published shares: about 1.76 children a referral's family */
+    run_one(ws, &p, 7, 0, &r);
+    double per = (double)r.acc.child_referrals / (double)r.acc.referrals;
+    CHECK_MSG(per > 1.5 && per < 2.1, "%g children a referral", per);
+    model_results_free(&r);
+    model_workspace_destroy(ws);
 
     return check_done("test_model_accounting");
 }

@@ -32,6 +32,10 @@ int main(void)
     near(&r, M_assessment_nfa_share, 0.291, 0.15);
     near(&r, M_share_within_45wd, 0.857, 0.15);
     near(&r, M_caseload_per_sw, 16.3, 0.15);
+    near(&r, M_s47_per_referral, 0.252, 0.15); /* D: s47 160150 / referrals 635600, 2014-15 */
+    near(&r, M_icpc_per_referral, 0.112, 0.15); /* D: ICPCs 71140 / referrals 635600, 2014-15 */
+    double cpr = r.total[M_cp_plans_started] / r.total[M_referrals];
+    CHECK_MSG(fabs(cpr - 0.098) <= 0.15 * 0.098, "plans per referral %g, published 0.098", cpr);
     /* contacts about 3.7 times referrals (ADCS contacts / DfE referrals) */
     double ratio = r.total[M_contacts] / r.total[M_referrals];
     CHECK_MSG(ratio > 3.0 && ratio < 4.4, "contacts per referral %g", ratio);

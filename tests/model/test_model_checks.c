@@ -1,5 +1,8 @@
-/* The checks with partner agencies: every assessment waits at least for them, and their time varies
- * across referrals (lognormal, mean assessment_min, CV assessment_min_cv), keyed to the referral.
+/* The checks with partner agencies: an assessment of a family at child in need level or above
+ * waits at least for them, and their time varies across referrals (lognormal, mean
+ * assessment_min, CV assessment_min_cv), keyed to the referral; a clear case below that level
+ * needs none. The first checks put every family at child in need level (levels lowered) and take
+ * plan work away, so every assessment waits for its checks and nothing else:
  *   - With CV 0 no assessment completes before assessment_min working days (a floor).
  *   - With CV 0.5 some complete sooner and some wait past the mean, so the distribution has no
  *     cliff at the mean, and the mean time to assessment still grows with the mean of the checks.
@@ -26,10 +29,19 @@ static void run_hist(const model_params *p, model_results *r)
 
 int main(void)
 {
-    model_params p;
+    model_params p, clear;
     small_authority(&p);
     p.years = 2;
     p.assessment_min = 25;
+    clear = p;
+    p.level_early_help = -5;
+    p.level_cin = -4;
+    /* no plan work, little assessment work and allocation at once, so the checks alone set the
+     * time */
+    p.hours_cin = p.hours_cp = p.hours_lac = p.hours_s47 = 0;
+    p.assessment_hours = 1;
+    p.allocation_wait = 0;
+    p.caseload_cap = p.caseload_max = 200;
 
     model_results fixed, spread;
     p.assessment_min_cv = 0;
@@ -65,5 +77,13 @@ int main(void)
     CHECK_MSG(m35[M_wd_to_assessment_mean] > m15[M_wd_to_assessment_mean] + 8,
               "mean checks 35 vs 15 wd: time to assessment %g vs %g",
               m35[M_wd_to_assessment_mean], m15[M_wd_to_assessment_mean]);
+
+    /* At the default levels the clear cases (below child in need level) need no checks: some
+     * assessments end before a 25-day floor that binds every other one. */
+    model_results r;
+    clear.assessment_min_cv = 0;
+    run_hist(&clear, &r);
+    CHECK_MSG(completed(&r, 0, 24) > 0, "default levels: no clear case completed before 25 days");
+    model_results_free(&r);
     return check_done("test_model_checks");
 }

@@ -8,7 +8,7 @@
 #include "model_scenarios.h"
 #include "metrics.h"
 
-#define REPS 6
+#define REPS 12
 
 typedef struct pair {
     double base[REPS][M_COUNT], alt[REPS][M_COUNT];
@@ -129,9 +129,11 @@ static void restructure_window(const model_params *base)
     /* Over the 26 weeks of the disruption: in its first weeks the handed-off assessments stall,
      * and the few that complete then are the quick ones, so a shorter window would measure that
      * selection rather than the delay. */
-    double b = window(pr.wbase, w0, w0 + 26, M_wd_to_assessment_mean);
-    double a = window(pr.walt, w0, w0 + 26, M_wd_to_assessment_mean);
-    CHECK_MSG(a > b + 1, "handoffs: working days to assessment %g after vs %g in the baseline", a, b);
+    /* Workers work to the deadline, so the lost time shows as assessments pushed past it (the
+     * quick ones still end early, which keeps the mean nearly where it was). */
+    double b = window(pr.wbase, w0, w0 + 26, M_share_within_45wd);
+    double a = window(pr.walt, w0, w0 + 26, M_share_within_45wd);
+    CHECK_MSG(a < b - 0.01, "handoffs: share within 45 working days %g after vs %g in the baseline", a, b);
     double nb = window(pr.wbase, w0, w0 + 4, M_assessments_completed);
     double na = window(pr.walt, w0, w0 + 4, M_assessments_completed);
     CHECK_MSG(na < 0.5 * nb, "handoffs: %g assessments a week completed in the first 4 weeks vs %g",
@@ -172,7 +174,14 @@ static void staffing(const model_params *p)
     ev->target = ROLE_SOCIAL_WORKER;
     ev->fraction = 0.2;
     ev->by_attrition = 1;
-    lever("cut by attrition rather than at once", &q, &r, M_sw_fte_in_post, +1, -1, 0);
+    /* over the half year after the cut, when attrition has not yet caught up with it */
+    pair pr;
+    run_pair(&q, &r, &pr);
+    int w0 = (int)((cal_from_ymd(2011, 4, 1) - q.start) / 7);
+    double now = window(pr.wbase, w0 + 1, w0 + 27, M_sw_fte_in_post);
+    double later = window(pr.walt, w0 + 1, w0 + 27, M_sw_fte_in_post);
+    CHECK_MSG(later > now + 0.5, "cut by attrition rather than at once: %g in post vs %g", later, now);
+    free_pair(&pr);
     q = *p;
     ev = add_event(&q, EVT_RESTRUCTURE, 2011, 4, 1);
     ev->productivity = 1;
@@ -233,8 +242,9 @@ static void front_door(const model_params *p)
           M_supervision_hours_per_worker, -1);
     /* noisier judgements everywhere: more families referred who are not in need, and more high
      * need missed */
+    /* (timeliness barely moves: workers work to the deadline whatever their supervision) */
     lever("management time cut 27% (downstream)", p, &q, M_assessment_nfa_share, +1,
-          M_share_within_45wd, -1);
+          M_unmet_high_need_child_days, +1);
     q = *p;
     ev = add_event(&q, EVT_THRESHOLD_PRESSURE, 2011, 4, 1);
     ev->threshold_shift = 0.3;
@@ -256,6 +266,41 @@ static void front_door(const model_params *p)
           M_unmet_high_need_child_days, +1);
 }
 
+/* Allocation by team managers and the cost of overload, on a stretched authority (a quarter of
+ * its social workers gone) where the benchmark binds. */
+static void allocation_and_overload(const model_params *p)
+{
+    model_params tight = *p;
+    tight.staff[ROLE_SOCIAL_WORKER].fte = floor(0.75 * tight.staff[ROLE_SOCIAL_WORKER].fte + 0.5);
+    model_params q = tight;
+    q.allocation_wait = 0; /* managers allocate above the benchmark at once */
+    lever("no wait before allocation above the benchmark", &tight, &q, M_unallocated_cases, -1,
+          M_share_sw_over_20, +1);
+    q = tight;
+    q.caseload_max = tight.caseload_cap; /* no allocation above the benchmark at all */
+    lever("hard maximum at the benchmark", &tight, &q, M_unallocated_cases, +1, M_days_to_allocation, +1);
+    q = *p;
+    q.allocation_interval = 5; /* a weekly allocation meeting */
+    lever("weekly allocation meeting", p, &q, M_days_to_allocation, +1, M_wd_to_assessment_mean, +1);
+    model_params calm = tight, hasty = tight;
+    calm.overload_haste = 0;
+    hasty.overload_haste = 0.05;
+    lever("overload cuts assessments shorter", &calm, &hasty, M_wd_to_assessment_mean, -1, -1, 0);
+    model_params careful = tight, noisy = tight;
+    careful.overload_noise = 0;
+    noisy.overload_noise = 0.2;
+    /* more noise sends children past the cut points both ways; most referred children sit in
+     * the child in need band just above its lower cut, so more are wrongly closed (no further
+     * action) and fewer reach the enquiry cut (measured: NFA up, s47 down) */
+    lever("overload adds assessor noise", &careful, &noisy, M_assessment_nfa_share, +1, M_s47_per_referral, -1);
+    q = *p;
+    q.sibling_work = 0; /* a sibling group costs one child's work */
+    lever("sibling groups cost more work", &q, p, M_wd_to_assessment_mean, +1, M_overload_hours, +1);
+    q = *p;
+    q.deadline_weight = 1; /* no work to the deadline */
+    lever("work to the deadline", &q, p, M_share_within_45wd, +1, -1, 0);
+}
+
 int main(void)
 {
     model_params p;
@@ -263,5 +308,6 @@ int main(void)
     staffing(&p);
     front_door(&p);
     restructure_window(&p);
+    allocation_and_overload(&p);
     return check_done("test_model_levers");
 }

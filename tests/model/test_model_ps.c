@@ -26,7 +26,7 @@ static void pure_functions(void)
     CHECK_MSG(fabs(model_ps_rate(22, 2, 2, 1) - 2.0) < 1e-12, "two share 20 h");
     CHECK_MSG(fabs(model_ps_rate(22, 30, 2, 1) - 0.2) < 1e-12, "floor");
     CHECK_MSG(model_ps_rate(22, 0, 0, 1) == 0, "nobody");
-    model_ps ps = {.hours = 22, .plan_hours = 30, .n = 2};
+    model_ps ps = {.hours = 22, .plan_hours = 30, .wsum = 2, .n = 2};
     CHECK_MSG(fabs(model_ps_overload(&ps, 1) - 10) < 1e-12, "overload %g", model_ps_overload(&ps, 1));
 }
 
@@ -111,9 +111,52 @@ static void one_worker(void)
     model_workspace_destroy(ws);
 }
 
+/* Work to the deadline: an assessment takes deadline_weight once it is deadline_focus working
+ * days old; its work so far is kept and the others' share falls (hand calculation, 22 hours a
+ * week = 4.4 a working day, no plans, focus at 2 working days with weight 3). */
+static void deadline_weights(void)
+{
+    model_params p;
+    params_defaults(&p);
+    p.staff[ROLE_SOCIAL_WORKER].hours_per_week = 22;
+    p.staff[ROLE_SOCIAL_WORKER].turnover = 0;
+    p.assessment_floor = 0.01;
+    p.assessment_min = 0;
+    p.deadline_focus = 2;
+    p.deadline_weight = 3;
+    model_workspace *ws = model_workspace_create();
+    model_results r;
+    char err[256];
+    model_results_init(&r, &p);
+    model_state *st = model_test_open(ws, &p, &r, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (!st)
+        return;
+    uint32_t w = model_staff_add(st, ROLE_SOCIAL_WORKER, 0, 0, 0);
+    uint32_t a = new_case(st, CASE_ASSESS, 100);
+    model_sw_assign(st, a, w); /* [0, 1): A alone, 4.4 a day */
+    advance_to(st, 1);
+    uint32_t b = new_case(st, CASE_ASSESS, 100);
+    model_sw_assign(st, b, w); /* [1, 2): 2.2 a day each: A 6.6 done, B 2.2 */
+    advance_to(st, 2);
+    model_sw_focus(st, a, st->cases[a].focus_stamp); /* A weight 3 of 4: 3.3 a day, B 1.1 */
+    CHECK_MSG(fabs(st->workers[w].ps.wsum - 4) < 1e-12, "weights after A's focus %g", st->workers[w].ps.wsum);
+    CHECK_MSG(fabs(finish(st, a) - (2 + 93.4 / 3.3)) < 1e-9, "A focused: %g", finish(st, a));
+    advance_to(st, 3);
+    model_sw_focus(st, b, st->cases[b].focus_stamp); /* both weight 3: 2.2 a day each */
+    CHECK_MSG(fabs(finish(st, a) - (3 + 90.1 / 2.2)) < 1e-9, "both focused, A: %g", finish(st, a));
+    CHECK_MSG(fabs(finish(st, b) - (3 + 96.7 / 2.2)) < 1e-9, "both focused, B: %g", finish(st, b));
+    model_sw_focus(st, b, st->cases[b].focus_stamp); /* a stale stamp changes nothing */
+    CHECK_MSG(fabs(st->workers[w].ps.wsum - 6) < 1e-12, "weights %g after a stale focus", st->workers[w].ps.wsum);
+    model_test_close(ws);
+    model_results_free(&r);
+    model_workspace_destroy(ws);
+}
+
 int main(void)
 {
     pure_functions();
     one_worker();
+    deadline_weights();
     return check_done("test_model_ps");
 }

@@ -214,7 +214,8 @@ static void synth_settings(const char *dir)
 static void synth_manifest(const char *dir)
 {
     static const char *const data[] = {"summary.csv", "weekly.csv", "differences.csv",
-                                       "events.csv", "assessment_days.csv", "run.ini"};
+                                       "events.csv", "assessment_days.csv", "run.ini",
+                                       "replications.csv", "measures.csv"};
     manifest m = {0};
     char err[512], name[128];
     unsigned char sha[SHA256_BYTES];

@@ -150,7 +150,9 @@ static void formats(void)
     report_format_diff(M_caseload_per_sw, 3.5, buf, sizeof buf);
     CHECK_STR(buf, "+3.5");
     report_format_diff(M_caseload_per_sw, -0.0004, buf, sizeof buf);
-    CHECK_STR(buf, "0.00");
+    CHECK_STR(buf, "-0.0004"); /* small, not nothing: never "0.00" */
+    report_format_value(M_early_help_waiting, 0.0031, buf, sizeof buf);
+    CHECK_STR(buf, "0.003");
     report_format_value(M_families_3plus_contacts_no_assessment, 61.2, buf, sizeof buf);
     CHECK_STR(buf, "61"); /* whole families */
     report_format_value(M_families_3plus_contacts_no_assessment, 6.24, buf, sizeof buf);

@@ -10,6 +10,14 @@
  *   assessment_nfa_share   0.291  "assessed 'not in need'", 2018-19 (28.8% / 29.9% 2021-23)
  *   share_within_45wd      0.857  "assessments within 45 days", 2024-25 (the only row)
  *   caseload_per_sw        16.3   "caseload", 2018-2023 (16.0 to 17.4)
+ *   s47_per_referral       0.252  D: "s47 enquiries" 160150 / "referrals" 635600, 2014-15
+ *   icpc_per_referral      0.112  D: "ICPCs" 71140 / "referrals" 635600, 2014-15
+ *   plans per referral     0.098  D: "CPP starts" 62200 / "referrals" 635600, 2014-15
+ *   cp_open                334    "CPP at 31 Mar" 42.8 per 10k (2020) x 78,000 children
+ *   lac_open               546    "CLA rate" 70 per 10k (2024) x 78,000 children
+ * all in children, as the DfE counts; and the time to assessment against the DfE 2024-25 bands
+ * ("assessment duration distribution", 0 / 1-10 / ... / 61+ working days): largest band gap at
+ * most 5 points, total variation at most 12 points, median 30-36 working days.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,6 +42,10 @@ static const target targets[] = {
     {M_assessment_nfa_share, 0.291, "assessed 'not in need' 2018-19"},
     {M_share_within_45wd, 0.857, "assessments within 45 days 2024-25"},
     {M_caseload_per_sw, 16.3, "caseload 2018-23"},
+    {M_s47_per_referral, 0.252, "s47 enquiries / referrals 2014-15 (D)"},
+    {M_icpc_per_referral, 0.112, "ICPCs / referrals 2014-15 (D)"},
+    {M_cp_open, 334, "CPP at 31 Mar 42.8/10k 2020 x 7.8"},
+    {M_lac_open, 546, "CLA rate 70/10k 2024 x 7.8"},
 };
 #define N_TARGETS (sizeof targets / sizeof targets[0])
 
@@ -68,6 +80,43 @@ static int run_reps(const model_params *p, double *mean, double *sd)
     return 0;
 }
 
+/* Time to assessment of REPS replications against the DfE 2024-25 bands. Returns failures. */
+static int check_bands(const model_params *p)
+{
+    static const int lo[9] = {0, 1, 11, 21, 31, 41, 46, 51, 61}, hi[9] = {0, 10, 20, 30, 40, 45, 50, 60, 9999};
+    static const double dfe[9] = {1.8, 11.7, 17.3, 15.8, 20.2, 18.9, 5.8, 4.3, 4.2};
+    double hist[MODEL_WD_HIST] = {0}, n = 0;
+    model_workspace *ws = model_workspace_create();
+    for (int rep = 0; rep < REPS; rep++) {
+        model_results r;
+        char err[256];
+        if (model_results_init(&r, p) < 0 || model_run(ws, p, SEED, (uint64_t)rep, &r, err, sizeof err) < 0)
+            return 1;
+        for (int d = 0; d < MODEL_WD_HIST; d++)
+            hist[d] += (double)r.wd_hist[d], n += (double)r.wd_hist[d];
+        model_results_free(&r);
+    }
+    model_workspace_destroy(ws);
+    double gap = 0, tv = 0, cum = 0;
+    int median = -1;
+    printf("time to assessment, %%   sim:");
+    for (int b = 0; b < 9; b++) {
+        double share = 0;
+        for (int d = lo[b]; d <= hi[b] && d < MODEL_WD_HIST; d++)
+            share += hist[d] / n;
+        printf(" %.1f", 100 * share);
+        gap = fmax(gap, fabs(100 * share - dfe[b]));
+        tv += 0.5 * fabs(100 * share - dfe[b]);
+    }
+    for (int d = 0; d < MODEL_WD_HIST && median < 0; d++)
+        if ((cum += hist[d] / n) >= 0.5)
+            median = d;
+    printf("\n                         DfE: 1.8 11.7 17.3 15.8 20.2 18.9 5.8 4.3 4.2\n");
+    printf("largest gap %.1f points (at most 5), total variation %.1f (at most 12), median %d wd (30-36)\n",
+           gap, tv, median);
+    return (gap > 5) + (tv > 12) + (median < 30 || median > 36);
+}
+
 static int load(const char *name, scn_scenario *s)
 {
     char path[512], err[1024];
@@ -97,6 +146,11 @@ int main(void)
                t->published, 100 * rel, t->source, ok ? "" : "   <-- outside 10%");
         failures += !ok;
     }
+    double cpr = mean[M_cp_plans_started] / mean[M_referrals], cprel = (cpr - 0.098) / 0.098;
+    printf("%-24s %12.4g %10s %12.4g %+7.1f%%  %s%s\n", "cp_plans_per_referral", cpr, "", 0.098,
+           100 * cprel, "CPP starts / referrals 2014-15 (D)", fabs(cprel) <= TOLERANCE ? "" : "   <-- outside 10%");
+    failures += fabs(cprel) > TOLERANCE;
+    failures += check_bands(&s.params);
     scn_free(&s);
 
     /* The Isle of Wight: about 1,790 referrals a year in 2011-12 (685 per 10,000). */
