@@ -71,9 +71,9 @@ void stats_paired_diff(const double *a, const double *b, size_t n, double *scrat
 /* Streaming summaries of `cells` values per replication. */
 typedef struct stats_weekly stats_weekly;
 
-/* exact_reps: values to keep per cell for exact summaries (0: streaming only). Adding more than
- * exact_reps replications is a programming error (the extra values fall back to streaming). NULL
- * when out of memory. */
+/* exact_reps: values to keep per cell for exact summaries (0: streaming only, P^2 estimators).
+ * Adding more than exact_reps replications is a programming error (the summaries then cover the
+ * first exact_reps). NULL when out of memory. */
 stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps);
 void stats_weekly_destroy(stats_weekly *w);
 /* Add one replication: values[0..cells). NaN values are skipped for their cell. */

@@ -102,6 +102,7 @@ struct stats_weekly {
     weekly_cell *cell;
     size_t exact;   /* values kept per cell (0: streaming only) */
     double *values; /* cells x exact, cell-major: a cell's values are contiguous */
+    double *scratch; /* exact doubles for stats_summarize (allocated once, so reading needs none) */
     size_t added;   /* replications added */
 };
 
@@ -117,14 +118,17 @@ stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps)
     stats_weekly *w = calloc(1, sizeof *w);
     weekly_cell *c = malloc(cells ? cells * sizeof *c : 1);
     double *v = exact_reps ? malloc(cells * exact_reps * sizeof *v + 1) : NULL;
-    if (!w || !c || (exact_reps && !v)) {
+    double *sc = exact_reps ? malloc(exact_reps * sizeof *sc) : NULL;
+    if (!w || !c || (exact_reps && (!v || !sc))) {
         free(w);
         free(c);
         free(v);
+        free(sc);
         return NULL;
     }
     w->exact = exact_reps;
     w->values = v;
+    w->scratch = sc;
     memset(c, 0, cells * sizeof *c);
     for (size_t i = 0; i < cells; i++)
         for (int k = 0; k < STATS_NQ; k++) {
@@ -144,6 +148,7 @@ void stats_weekly_destroy(stats_weekly *w)
         return;
     free(w->cell);
     free(w->values);
+    free(w->scratch);
     free(w);
 }
 
@@ -164,7 +169,10 @@ void stats_weekly_add(stats_weekly *w, const double *values)
         double d = x - c->mean;
         c->mean += d / (double)c->n;
         c->m2 += d * (x - c->mean);
-        for (int k = 0; k < STATS_NQ; k++)
+        /* The P^2 estimators only when the values are not kept: with them the percentiles are
+         * exact, and the estimators (five a cell, on the thread that folds every replication in
+         * order) were most of the fold's time. */
+        for (int k = 0; !w->exact && k < STATS_NQ; k++)
             gsl_rstat_quantile_add(x, &c->q[k]);
     }
 }
@@ -172,13 +180,9 @@ void stats_weekly_add(stats_weekly *w, const double *values)
 void stats_weekly_get(const stats_weekly *w, size_t cell, stats_summary *out)
 {
     const weekly_cell *c = &w->cell[cell];
-    if (w->added <= w->exact && c->n > 0) {
-        double *scratch = malloc(w->added * sizeof *scratch);
-        if (scratch) { /* else the streaming summary below, which needs no memory */
-            stats_summarize(&w->values[cell * w->exact], w->added, scratch, out);
-            free(scratch);
-            return;
-        }
+    if (w->exact && c->n > 0) { /* added never exceeds exact (stats.h) */
+        stats_summarize(&w->values[cell * w->exact], w->added, w->scratch, out);
+        return;
     }
     if (c->n == 0) {
         summary_empty(out);
