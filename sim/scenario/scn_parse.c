@@ -857,6 +857,9 @@ static void drop_event(scn_ctx *c, int ev)
     for (int j = ev; j + 1 < c->p->n_events; j++)
         swap_events(c, j, j + 1);
     c->p->n_events--;
+    /* the freed slot as a scenario without the event has it (params_defaults zeroes it), so the
+     * resolved file of this scenario loads to the same parameters, bit for bit */
+    memset(&c->p->events[c->p->n_events], 0, sizeof c->p->events[0]);
 }
 
 /* What each pool does, for the warning about a pool with no staff. */

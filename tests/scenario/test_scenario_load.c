@@ -312,6 +312,12 @@ static void test_round_trips(void)
     put("semi.ini", "[scenario]\nname =;x ; a comment\n");
     round_trip(path_of("semi.ini"), NULL, 0);
     round_trip(path_of("ev-child.ini"), sets, 3);
+    /* an event after the run's end is left out (found by the fuzzer): its freed slot must not
+     * keep the event's values, or the resolved file loads to different parameters */
+    put("late.ini", "[scenario]\nname = late\nyears = 1\n[event \"early\"]\ntype = demand_shock\n"
+                    "date = 2011-01-10\nfactor = 1.2\n[event \"late\"]\ntype = demand_shock\n"
+                    "date = 2031-01-27\nfactor = 1.01\n");
+    round_trip(path_of("late.ini"), NULL, 0);
     const char *shipped[] = {"baseline", "isle-of-wight-2011", "centre-cut-27", "restructure",
                              "combined-2011", "investment"};
     for (size_t i = 0; i < 6; i++) {
