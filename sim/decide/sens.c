@@ -27,8 +27,6 @@ const sens_range sens_default_ranges[] = {
     {"management.supervision_noise", "0.25", "1", "extra noise of an unsupervised worker"},
     {"early_help.noise_early_help", "0.25", "0.6", "family support workers' noise in recognising need"},
     {"early_help.wait_patience", "30wd", "120wd", "how long families wait for early help before giving up"},
-    {"early_help.caseload_max", "18", "26", "families a support worker takes once the list is long"},
-    {"social_work.caseload_max", "28", "45", "hard maximum of cases a social worker is allocated"},
     {"social_work.allocation_wait", "5wd", "20wd", "wait a team tolerates before allocating above the benchmark"},
     {"social_work.overload_noise", "0", "0.05", "assessor's extra noise per case above the benchmark"},
     {"social_work.overload_haste", "0", "0.05", "assessment effort cut per case above the benchmark"},
