@@ -104,6 +104,10 @@ int scn_parse_value(const params_spec *spec, const char *text, void *base, char 
 /* The stored value in a file's notation; it parses back to the same bits. */
 void scn_format_value(const params_spec *spec, const void *base, char *buf, size_t len);
 
+/* A value in the unit a person reads: shares as percentages, durations in working days ("45wd"),
+ * money in pounds, other numbers plain. For messages, the key reference and ranges on a page. */
+void scn_format_in_unit(params_type t, double v, char *buf, size_t len);
+
 /* The nearest of n candidate words to `word` by edit distance, or NULL when none is close enough
  * to be a likely misspelling. */
 const char *scn_nearest(const char *word, const char *const *cands, size_t n);
