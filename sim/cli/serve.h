@@ -27,6 +27,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,7 +48,7 @@ typedef struct serve_state {
     serve_config cfg;
     char root[PATH_MAX];           /* the scenarios folder, as given */
     char results[PATH_MAX];        /* the server's own results folder (mkdtemp) */
-    int has_results;               /* a run has completed into it */
+    atomic_int has_results;        /* a run has completed into it (read by other requests) */
     pthread_mutex_t run_lock;      /* held by the one run under way */
     volatile sig_atomic_t closing; /* the server is stopping: a run under way stops too */
     struct MHD_Daemon *daemon;

@@ -125,7 +125,7 @@ static void route_post(serve_state *s, struct MHD_Connection *c, const char *url
 
 /* The body arrives in pieces (libmicrohttpd calls again with each); the answer is made once it
  * is all in. A declared length above the cap is refused at once. */
-static int take_body(struct MHD_Connection *c, request *q, const char *data, size_t n)
+static int take_body(request *q, const char *data, size_t n)
 {
     if (q->too_big || q->len + n > SERVE_MAX_BODY) {
         q->too_big = 1;
@@ -136,7 +136,6 @@ static int take_body(struct MHD_Connection *c, request *q, const char *data, siz
     memcpy(q->body + q->len, data, n);
     q->len += n;
     q->body[q->len] = 0;
-    (void)c;
     return 0;
 }
 
@@ -177,7 +176,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return send_reply(c, &r);
     }
     if (*upload_size) {
-        if (take_body(c, q, upload, *upload_size))
+        if (take_body(q, upload, *upload_size))
             return MHD_NO;
         *upload_size = 0;
         return MHD_YES;

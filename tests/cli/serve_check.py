@@ -34,11 +34,16 @@ def bad(msg):
 
 def start_server(scen, tmpdir, *extra):
     env = dict(os.environ, TMPDIR=tmpdir)
-    p = subprocess.Popen([CASELOAD, 'serve', '--port', '0', '--scenarios', scen, '--threads', '2',
-                          '--max-reps', '200'] + list(extra),
-                         stderr=subprocess.PIPE, env=env, text=True)
-    line = p.stderr.readline()
-    m = re.search(r'http://127\.0\.0\.1:(\d+)/', line)
+    log = os.path.join(TMP, 'serve.log')  # a file, not a pipe nobody drains
+    with open(log, 'w') as err:
+        p = subprocess.Popen([CASELOAD, 'serve', '--port', '0', '--scenarios', scen, '--threads',
+                              '2', '--max-reps', '200'] + list(extra), stderr=err, env=env)
+    m, line, deadline = None, '', time.time() + 20
+    while not m and time.time() < deadline and p.poll() is None:
+        time.sleep(0.05)
+        with open(log) as f:
+            line = f.readline()
+        m = re.search(r'http://127\.0\.0\.1:(\d+)/', line)
     if not m:
         bad('serve did not say where to open the page: %r' % line)
         p.kill()
@@ -403,7 +408,10 @@ def loopback_only(port):
                     listening.append(local)
     if listening != ['0100007F:' + hexport]:
         bad('listening on %s, want 127.0.0.1 only' % listening)
-    addrs = subprocess.run(['hostname', '-I'], capture_output=True, text=True).stdout.split()
+    try:
+        addrs = subprocess.run(['hostname', '-I'], capture_output=True, text=True).stdout.split()
+    except OSError:
+        addrs = []  # no other address to try
     for a in addrs:
         if a.startswith('127.'):
             continue
@@ -454,6 +462,10 @@ def one_at_a_time_and_stop(proc, port, tmpdir):
         bad('the run under way finished instead of stopping')
     if os.listdir(tmpdir):
         bad('the temporary folder is left: %s' % os.listdir(tmpdir))
+    with open(os.path.join(TMP, 'serve.log')) as f:
+        said = f.read().splitlines()
+    if said[1:] != ['caseload serve: stopping (signal 2)']:
+        bad('the server said more than where to open it and that it stops: %s' % said[1:6])
 
 
 def main():
