@@ -170,6 +170,26 @@ class Browser:
             self.proc.kill()
 
 
+# Editing a lever of the baseline writes only the keys that change, under the lever's own name.
+EDIT = r"""
+(function () {
+  var b = document.getElementById('baseline');
+  b.value = 'combined-2011.ini';
+  b.dispatchEvent(new Event('change'));
+  var edit = Array.prototype.filter.call(document.querySelectorAll('#baseline-info button'),
+    function (x) { return x.parentNode.textContent.indexOf('centre-cut') >= 0; })[0];
+  edit.click();
+  var f = document.querySelector('#levers [data-key="fraction"]');
+  var was = f.value;
+  f.value = '30%';
+  f.dispatchEvent(new Event('input', {bubbles: true}));
+  return check().then(function (r) {
+    return {ok: r.ok, was: was, text: build(),
+            levers: document.querySelectorAll('#levers fieldset.lever').length};
+  });
+})()
+"""
+
 # What a person does on the page: the baseline, a 27% cut to the children's centre, a name.
 FILL = r"""
 (function () {
@@ -280,6 +300,10 @@ def drive_page(port, scen):
         if not b.wait("document.body && document.body.dataset.ready === 'yes'"):
             bad('the page did not load its scenarios and levers')
             return None
+        e = b.eval(EDIT)
+        if not e['ok'] or e['was'] != '27%' or e['levers'] != 1 or \
+                '[event "centre-cut"]\nfraction = 30%\n' not in e['text'] or 'type =' in e['text']:
+            bad('editing the baseline\'s centre-cut lever: %r' % e)
         if b.eval(FILL.replace('%d', str(REPS), 1).replace('%d', str(SEED), 1)) != 1:
             bad('adding a lever did not make one')
         e = b.eval(FIELD_ERROR)
@@ -468,6 +492,23 @@ def one_at_a_time_and_stop(proc, port, tmpdir):
         bad('the server said more than where to open it and that it stops: %s' % said[1:6])
 
 
+def time_limit(scen):
+    """A run estimated beyond --max-seconds is refused before it starts, with the estimate."""
+    tmpdir = os.path.join(TMP, 't2')
+    os.makedirs(tmpdir)
+    proc, port = start_server(scen, tmpdir, '--max-seconds', '1')
+    try:
+        got, r = reply(port, 'POST', '/api/run?name=w&baseline=isle-of-wight-2011.ini&reps=200'
+                       '&seed=1', '[scenario]\nbase = isle-of-wight-2011.ini\n')
+        if got != 400 or r.get('where') != 'reps' or \
+                not re.search(r'would take about \d+ s .* limit of 1 s', r.get('error', '')):
+            bad('a run beyond --max-seconds: %d %r' % (got, r))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        if proc.wait(timeout=30) != 0:
+            bad('the server exited %d after SIGTERM' % proc.returncode)
+
+
 def main():
     scen = os.path.join(TMP, 'scenarios')
     tmpdir = os.path.join(TMP, 't')
@@ -489,6 +530,7 @@ def main():
         if again.returncode != 1 or 'cannot listen' not in again.stderr:
             bad('a second server on the same port: %d %s' % (again.returncode, again.stderr))
         one_at_a_time_and_stop(proc, port, tmpdir)
+        time_limit(scen)
     finally:
         if proc.poll() is None:
             proc.kill()
