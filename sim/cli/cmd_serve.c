@@ -47,11 +47,15 @@ static void usage(FILE *f)
 static int number_arg(const char *opt, const char *v, double lo, double hi, double *out)
 {
     char *end;
+    if (!v) {
+        fprintf(stderr, "caseload serve: %s needs a value\n", opt);
+        return -1;
+    }
     errno = 0;
-    double x = v ? strtod(v, &end) : 0;
-    if (!v || end == v || *end || errno || !(x >= lo && x <= hi)) {
-        fprintf(stderr, "caseload serve: %s '%s': expected a number from %g to %g\n", opt,
-                v ? v : "", lo, hi);
+    double x = strtod(v, &end);
+    if (end == v || *end || errno || !(x >= lo && x <= hi)) {
+        fprintf(stderr, "caseload serve: %s '%s': expected a number from %g to %g\n", opt, v,
+                lo, hi);
         return -1;
     }
     *out = x;

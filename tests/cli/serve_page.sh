@@ -14,6 +14,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bad() { echo "FAIL: $*" >&2; exit 1; }
 . "$src/tests/cli/chromium_lib.bash"
+# bad arguments: one line, exit 2, nothing served
+for args in "--port x" "--port 70000" "--port" "--max-reps 0" "--scenarios $tmp/none" "--bogus"; do
+  # shellcheck disable=SC2086
+  timeout 10 "$bin" serve $args >/dev/null 2>"$tmp/arg.err"
+  rc=$?
+  [ "$rc" -eq 2 ] && [ "$(wc -l <"$tmp/arg.err")" -eq 1 ] ||
+    bad "serve $args: exit $rc, '$(cat "$tmp/arg.err")'"
+done
 PY=/usr/bin/python3
 [ -x "$PY" ] || bad "python3 is not installed (scripts/setup-deps.sh test)"
 "$PY" "$src/tests/cli/serve_check.py" "$bin" "$src" "$tmp" "$chrome"
