@@ -10,7 +10,7 @@
 set -euo pipefail
 what=${1:-build}
 
-build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev libxlsxwriter-dev
+build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev libxlsxwriter-dev zlib1g-dev
             libmicrohttpd-dev)
 test_pkgs=(chromium python3 python3-openpyxl)
 ci_pkgs=(valgrind clang libclang-rt-14-dev)
