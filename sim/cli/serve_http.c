@@ -146,6 +146,28 @@ static int declared_too_big(struct MHD_Connection *c)
     return cl && strtoull(cl, NULL, 10) > SERVE_MAX_BODY;
 }
 
+/* The first call of a request, before any body: 1 with *r the answer when it can be given at once
+ * (a refusal, or a GET), 0 when the body is to be read first. */
+static int answer_at_once(serve_state *s, struct MHD_Connection *c, const char *url,
+                          const char *method, request *q, serve_reply *r)
+{
+    int post = !strcmp(method, MHD_HTTP_METHOD_POST);
+    if (!host_ok(c, serve_port(s))) {
+        serve_error(r, 403, "run", 0, "this page answers only http://127.0.0.1 or "
+                                      "http://localhost on this machine");
+    } else if (!post && strcmp(method, MHD_HTTP_METHOD_GET)) {
+        serve_error(r, 405, "run", 0, "only GET and POST are answered");
+    } else if (post && declared_too_big(c)) {
+        q->too_big = 1;
+        route_post(s, c, url, q, r);
+    } else if (post) {
+        return 0;
+    } else {
+        route_get(s, url, r);
+    }
+    return 1;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls)
@@ -154,26 +176,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     request *q = *con_cls;
     serve_reply r = {0};
     (void)version;
-    int post = !strcmp(method, MHD_HTTP_METHOD_POST);
     if (!q) {
         q = calloc(1, sizeof *q);
         if (!q)
             return MHD_NO;
         *con_cls = q;
-        if (!host_ok(c, serve_port(s)))
-            serve_error(&r, 403, "run", 0, "this page answers only http://127.0.0.1 or "
-                                           "http://localhost on this machine");
-        else if (!post && strcmp(method, MHD_HTTP_METHOD_GET))
-            serve_error(&r, 405, "run", 0, "only GET and POST are answered");
-        else if (post && declared_too_big(c))
-            q->too_big = 1;
-        else if (post)
-            return MHD_YES; /* the body follows */
-        if (!r.body && q->too_big)
-            route_post(s, c, url, q, &r);
-        else if (!r.body)
-            route_get(s, url, &r);
-        return send_reply(c, &r);
+        return answer_at_once(s, c, url, method, q, &r) ? send_reply(c, &r) : MHD_YES;
     }
     if (*upload_size) {
         if (take_body(q, upload, *upload_size))
