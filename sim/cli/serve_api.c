@@ -120,6 +120,18 @@ static void json_events(json_writer *w, const scn_scenario *scn)
     json_end_array(w);
 }
 
+/* Every other key's value ("social_work.caseload_cap": "18"), for the page's settings. */
+static void json_settings(json_writer *w, const scn_scenario *scn)
+{
+    json_begin_object(w);
+    for (size_t k = 0; k < scn->n_settings; k++)
+        if (strncmp(scn->settings[k].key, "event.", 6)) {
+            json_key(w, scn->settings[k].key);
+            json_string(w, scn->settings[k].value);
+        }
+    json_end_object(w);
+}
+
 static void json_scenario(json_writer *w, serve_state *s, const char *file)
 {
     scn_scenario scn;
@@ -146,6 +158,8 @@ static void json_scenario(json_writer *w, serve_state *s, const char *file)
         json_number(w, scn.params.years);
         json_key(w, "events");
         json_events(w, &scn);
+        json_key(w, "settings");
+        json_settings(w, &scn);
     }
     json_end_object(w);
     scn_free(&scn);
@@ -186,7 +200,7 @@ void serve_scenarios(serve_state *s, serve_reply *r)
     r->type = json_type;
 }
 
-/* ---- the levers: params_event_specs, as `validate --keys` lists them ---- */
+/* ---- the levers: params_event_specs, and the other settings, as `validate --keys` lists them */
 
 static const char *kind_name(params_type t)
 {
@@ -212,11 +226,9 @@ static void json_range(json_writer *w, const params_spec *sp)
     json_string(w, both);
 }
 
-static void json_lever_key(json_writer *w, const params_spec *sp, params_event_type t,
-                           const params_event *ev)
+/* The fields every key has: its kind, unit, meaning and range. */
+static void json_spec(json_writer *w, const params_spec *sp)
 {
-    char v[SCN_MAX_LINE];
-    json_begin_object(w);
     json_key(w, "key");
     json_string(w, sp->key);
     json_key(w, "kind");
@@ -226,12 +238,58 @@ static void json_lever_key(json_writer *w, const params_spec *sp, params_event_t
     json_key(w, "doc");
     json_string(w, sp->doc);
     json_range(w, sp);
+}
+
+static void json_lever_key(json_writer *w, const params_spec *sp, params_event_type t,
+                           const params_event *ev)
+{
+    char v[SCN_MAX_LINE];
+    json_begin_object(w);
+    json_spec(w, sp);
     json_key(w, "required");
     json_bool(w, (sp->required >> t) & 1u);
     scn_format_value(sp, ev, v, sizeof v);
     json_key(w, "default");
     json_string(w, v);
     json_end_object(w);
+}
+
+/* One setting outside the events: its section header as a file writes it ("social_work",
+ * "staff \"social_worker\""), its name as validate prints it, and its spec. */
+static void json_setting(json_writer *w, const char *header, const char *name,
+                         const params_spec *sp)
+{
+    json_begin_object(w);
+    json_key(w, "section");
+    json_string(w, header);
+    json_key(w, "name");
+    json_string(w, name);
+    json_spec(w, sp);
+    json_end_object(w);
+}
+
+/* The settings a page may change: every key of the sections and staff pools except [scenario]
+ * (the page writes name, label and base itself; start and years must stay the baseline's) and
+ * [report] (how the report judges, not the service). */
+static void json_settings_specs(json_writer *w)
+{
+    char name[160], header[80];
+    json_begin_array(w);
+    for (size_t i = 0; i < params_specs_count; i++) {
+        const params_spec *sp = &params_specs[i];
+        if (!strcmp(sp->section, "scenario") || !strcmp(sp->section, "report"))
+            continue;
+        snprintf(name, sizeof name, "%s.%s", sp->section, sp->key);
+        json_setting(w, sp->section, name, sp);
+    }
+    for (int role = 0; role < ROLE_COUNT; role++)
+        for (size_t i = 0; i < params_staff_specs_count; i++) {
+            const char *rn = params_role_name((params_role)role);
+            snprintf(name, sizeof name, "staff.%s.%s", rn, params_staff_specs[i].key);
+            snprintf(header, sizeof header, "staff \"%s\"", rn);
+            json_setting(w, header, name, &params_staff_specs[i]);
+        }
+    json_end_array(w);
 }
 
 void serve_levers(serve_reply *r)
@@ -272,6 +330,8 @@ void serve_levers(serve_reply *r)
         json_end_object(&w);
     }
     json_end_array(&w);
+    json_key(&w, "settings");
+    json_settings_specs(&w);
     json_end_object(&w);
     json_finish(&w);
     fclose(f);

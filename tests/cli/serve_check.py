@@ -190,6 +190,30 @@ EDIT = r"""
 })()
 """
 
+# A setting outside the levers: the baseline's value shown, a bad value reported beside it, a
+# good one written under its section; then put back.
+SETTING = r"""
+(function () {
+  document.getElementById('add-setting').value = 'social_work.caseload_cap';
+  document.getElementById('add-setting-button').click();
+  var row = document.querySelector('#setting-rows .row'), input = row.querySelector('input');
+  var shown = input.placeholder, err = row.nextElementSibling;
+  input.value = 'lots';
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  return check().then(function (bad) {
+    var beside = err.textContent;
+    input.value = '19';
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    return check().then(function (good) {
+      var text = build();
+      err.nextElementSibling.click();
+      return {shown: shown, bad: bad.ok, beside: beside, good: good.ok, text: text,
+              left: document.querySelectorAll('#setting-rows .row').length, after: build()};
+    });
+  });
+})()
+"""
+
 # What a person does on the page: the baseline, a 27% cut to the children's centre, a name.
 FILL = r"""
 (function () {
@@ -304,6 +328,12 @@ def drive_page(port, scen):
         if not e['ok'] or e['was'] != '27%' or e['levers'] != 1 or \
                 '[event "centre-cut"]\nfraction = 30%\n' not in e['text'] or 'type =' in e['text']:
             bad('editing the baseline\'s centre-cut lever: %r' % e)
+        e = b.eval(SETTING)
+        if e['shown'] != 'baseline: 18' or e['bad'] or \
+                not re.search(r'/workshop\.ini:\d+: .*caseload_cap', e['beside']) or \
+                not e['good'] or '[social_work]\ncaseload_cap = 19\n' not in e['text'] or \
+                e['left'] != 0 or 'social_work' in e['after']:
+            bad('a setting outside the levers: %r' % e)
         if b.eval(FILL.replace('%d', str(REPS), 1).replace('%d', str(SEED), 1)) != 1:
             bad('adding a lever did not make one')
         e = b.eval(FIELD_ERROR)
