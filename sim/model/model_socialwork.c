@@ -23,6 +23,7 @@
 #include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
+#include "model_units.h"
 
 #include <math.h>
 #include <gsl/gsl_randist.h>
@@ -52,6 +53,8 @@ static double case_hours(const model_state *st, const model_case *ca, int state)
 
 double model_sw_cap_of(const model_state *st, const model_worker *w)
 {
+    if (w->holder)
+        return model_unit_cap(st, w);
     return w->nqsw ? st->cap_nqsw : st->cap;
 }
 
@@ -59,8 +62,8 @@ double model_sw_cap_of(const model_state *st, const model_worker *w)
  * benchmark; newly qualified workers are protected (never above theirs). */
 static uint32_t load_bucket(const model_worker *wk)
 {
-    if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER)
-        return MODEL_NONE;
+    if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER || wk->unit != MODEL_NONE)
+        return MODEL_NONE; /* units are found by model_units_least_loaded */
     return wk->cases < MODEL_LOAD_BUCKETS - 1 ? wk->cases : MODEL_LOAD_BUCKETS - 1;
 }
 
@@ -82,7 +85,8 @@ void model_sw_room_update(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     bucket_move(st, w);
-    int room = wk->alive && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
+    int room = wk->alive && !model_unit_member(wk)
+            && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
     if (room && wk->room_pos == MODEL_NONE) {
         wk->room_pos = (uint32_t)st->room.n;
         if (model_vec_push(&st->room, w))
@@ -95,13 +99,19 @@ void model_sw_room_update(model_state *st, uint32_t w)
     }
 }
 
+/* Workers above `limit` cases: the worker, or a unit's qualified members (by cases per member). */
+static uint8_t over(const model_state *st, const model_worker *wk, int limit)
+{
+    return wk->holder ? model_unit_over(st, wk, limit) : wk->cases > (uint32_t)limit;
+}
+
 static void caseload_change(model_state *st, uint32_t w, int delta)
 {
     double t = model_now(st);
     model_worker *wk = &st->workers[w];
     wk->cases = (uint32_t)((int)wk->cases + delta);
     model_stock_add(st, ST_SW_CASES, t, delta);
-    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25, o30 = wk->cases > 30;
+    uint8_t o20 = over(st, wk, 20), o25 = over(st, wk, 25), o30 = over(st, wk, 30);
     model_stock_add(st, ST_SW_OVER20, t, (double)o20 - wk->over20);
     model_stock_add(st, ST_SW_OVER25, t, (double)o25 - wk->over25);
     model_stock_add(st, ST_SW_OVER30, t, (double)o30 - wk->over30);
@@ -109,6 +119,11 @@ static void caseload_change(model_state *st, uint32_t w, int delta)
     wk->over25 = o25;
     wk->over30 = o30;
     model_sw_room_update(st, w);
+}
+
+void model_sw_rebook(model_state *st, uint32_t w)
+{
+    caseload_change(st, w, 0);
 }
 
 /* Move the worker's next completion to its current rate, and book its overload. */
@@ -265,10 +280,12 @@ static void hold(model_state *st, uint32_t c, double t, uint32_t kind)
     model_defer_stamped(st, t, kind, c, ca->hold_stamp);
 }
 
-/* Cases worker w holds above its benchmark (0 at or below it). */
+/* Cases worker w holds above its benchmark (0 at or below it); a unit's, per qualified member. */
 static double excess_cases(const model_state *st, const model_worker *wk)
 {
     double x = (double)wk->cases - model_sw_cap_of(st, wk);
+    if (wk->holder)
+        x /= model_unit_qualified(st, wk);
     return x > 0 ? x : 0;
 }
 
@@ -294,6 +311,8 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     double t = model_now(st);
     attach(st, c, w);
     model_case *ca = &st->cases[c];
+    if (ca->had_worker)
+        model_flow_add(st, FL_HANDOFFS, t, kids_of(st, ca));
     if (ca->state != CASE_ASSESS) {
         model_sw_add_plan_hours(st, w, case_hours(st, ca, ca->state));
         model_sw_retime(st, w);
@@ -374,9 +393,12 @@ static double prospect(const model_state *st, uint32_t w)
     return model_ps_rate(ps->hours, ps->plan_hours, ps->wsum + 1, 0);
 }
 
-/* Two workers with room drawn at random; the one who could give the case more time takes it. */
+/* Two workers with room drawn at random; the one who could give the case more time takes it.
+ * Units: the least loaded with room (a handful, known to the manager). */
 static uint32_t choose_worker(model_state *st)
 {
+    if (st->units_on)
+        return model_units_choose(st);
     gsl_rng *r = st->rng->stream[MODEL_RNG_ALLOCATION];
     uint32_t a = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
     uint32_t b = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
@@ -386,6 +408,8 @@ static uint32_t choose_worker(model_state *st)
 /* The least loaded qualified worker below the hard maximum, or MODEL_NONE. */
 static uint32_t least_loaded(const model_state *st)
 {
+    if (st->units_on)
+        return model_units_least_loaded(st);
     int top = (int)floor(st->p->caseload_max + 1e-9);
     if (top > MODEL_LOAD_BUCKETS - 1)
         top = MODEL_LOAD_BUCKETS - 1;
@@ -496,6 +520,25 @@ void model_sw_unassign(model_state *st, uint32_t c)
     queue_push(st, c, 1);
 }
 
+/* Case c moves to `to` with its progress and no handoff: the same people go on working it (a worker
+ * joining a unit brings its cases; a unit that is dissolved leaves them with its members). A hold
+ * is dropped: an assessment waiting for its checks finishes again at once and waits for them. */
+void model_sw_transfer(model_state *st, uint32_t c, uint32_t to)
+{
+    uint32_t from = st->cases[c].worker;
+    uint8_t had = st->cases[c].had_worker;
+    detach(st, c);
+    model_sw_retime(st, from);
+    model_case *ca = &st->cases[c];
+    ca->had_worker = had;
+    attach(st, c, to);
+    if (ca->state == CASE_ASSESS)
+        ps_join(st, c, to);
+    else
+        model_sw_add_plan_hours(st, to, case_hours(st, ca, ca->state));
+    model_sw_retime(st, to);
+}
+
 void model_sw_handoff(model_state *st, uint32_t c, uint32_t to)
 {
     uint32_t from = st->cases[c].worker;
@@ -508,7 +551,8 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
 {
     const model_params *p = st->p;
     const model_family *fa = &st->fams[ca->family];
-    double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
+    double sd = wk->holder ? model_unit_noise(st, wk)
+              : (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
     sd *= model_supervision_mult(st);
     sd += p->overload_noise * excess_cases(st, wk); /* overload costs judgement */
     double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
@@ -598,6 +642,8 @@ void model_sw_assessed(model_state *st, uint32_t c)
     st->acc.child_assessments_completed += kids_of(st, ca);
     model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)), kids_of(st, ca));
     int state = outcome(st, ca, &st->workers[w], t);
+    if ((state == CASE_FREE || state == CASE_CIN) && st->fams[f].need >= st->p->level_cp)
+        model_flow_add(st, FL_CP_MISJUDGED, t, kids_of(st, ca));
     if (state == CASE_FREE) {
         model_flow_add(st, FL_NFA, t, kids_of(st, ca));
         ca->state = CASE_FREE; /* so detach releases no plan hours */
@@ -653,8 +699,13 @@ void model_sw_conference(model_state *st, uint32_t c)
     const model_family *fa = &st->fams[ca->family];
     ca->ev = ENG_NO_HANDLE;
     double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 1);
-    double seen = model_perceived_need(fa, p->history_discount, p->noise_assessor, z);
+    double sd = p->noise_assessor;
+    if (ca->worker != MODEL_NONE && st->workers[ca->worker].holder)
+        sd = model_unit_noise(st, &st->workers[ca->worker]);
+    double seen = model_perceived_need(fa, p->history_discount, sd, z);
     double s = model_outcome_shift(st, t);
+    if (fa->need >= p->level_cp && seen < p->level_cp + s)
+        model_flow_add(st, FL_CP_MISJUDGED, t, kids_of(st, ca));
     if (seen < p->level_cin + s) {
         s47_close(st, c);
         return;
