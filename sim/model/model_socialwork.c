@@ -59,18 +59,20 @@ double model_sw_cap_of(const model_state *st, const model_worker *w)
 }
 
 /* The caseload bucket w belongs in: qualified workers in post may be allocated above the
- * benchmark; newly qualified workers are protected (never above theirs). */
-static uint32_t load_bucket(const model_worker *wk)
+ * benchmark; newly qualified workers are protected (never above theirs). Units by their load. */
+static uint32_t load_bucket(const model_state *st, const model_worker *wk)
 {
+    if (wk->holder)
+        return model_unit_bucket(st, wk);
     if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER || wk->unit != MODEL_NONE)
-        return MODEL_NONE; /* units are found by model_units_least_loaded */
+        return MODEL_NONE; /* a unit's members hold no case of their own */
     return wk->cases < MODEL_LOAD_BUCKETS - 1 ? wk->cases : MODEL_LOAD_BUCKETS - 1;
 }
 
 static void bucket_move(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
-    uint32_t b = load_bucket(wk);
+    uint32_t b = load_bucket(st, wk);
     if (b == wk->lb_bucket)
         return;
     if (wk->lb_bucket != MODEL_NONE)

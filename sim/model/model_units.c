@@ -110,36 +110,33 @@ double model_unit_noise(const model_state *st, const model_worker *wk)
     return sd;
 }
 
-/* Cases per qualified member if the unit took one more child. */
-static double load_after(const model_state *st, const model_worker *wk)
+uint32_t model_unit_bucket(const model_state *st, const model_worker *wk)
 {
-    return (wk->cases + 1.0) / model_unit_qualified(st, wk);
+    int q = unit_of(st, wk)->n[ROLE_SOCIAL_WORKER];
+    if (!wk->alive || q == 0)
+        return MODEL_NONE;
+    double k = floor(wk->cases * qualified_per_unit(st->p) / q + 0.5);
+    return k < MODEL_LOAD_BUCKETS - 1 ? (uint32_t)k : MODEL_LOAD_BUCKETS - 1;
 }
 
+/* Units are listed by load (model_unit_bucket), so the least loaded that passes a test is found in
+ * a few steps whatever the authority's size: lower buckets first, then list order. */
 uint32_t model_units_choose(const model_state *st)
 {
-    uint32_t best = MODEL_NONE;
-    for (size_t i = 0; i < st->room.n; i++) {
-        uint32_t h = st->room.a[i];
-        if (best == MODEL_NONE || load_after(st, &st->workers[h]) < load_after(st, &st->workers[best])
-            || (load_after(st, &st->workers[h]) == load_after(st, &st->workers[best]) && h < best))
-            best = h;
-    }
-    return best;
+    for (int k = 0; k < MODEL_LOAD_BUCKETS; k++)
+        for (uint32_t h = st->load_head[k]; h != MODEL_NONE; h = st->workers[h].lb_next)
+            if (st->workers[h].room_pos != MODEL_NONE)
+                return h;
+    return MODEL_NONE;
 }
 
 uint32_t model_units_least_loaded(const model_state *st)
 {
-    uint32_t best = MODEL_NONE;
-    for (uint32_t i = 0; i < st->nunits; i++) {
-        uint32_t h = st->units[i].holder;
-        const model_worker *wk = &st->workers[h];
-        if (wk->cases + 1.0 > floor(unit_max(st, wk) + 1e-9))
-            continue;
-        if (best == MODEL_NONE || load_after(st, wk) < load_after(st, &st->workers[best]))
-            best = h;
-    }
-    return best;
+    for (int k = 0; k < MODEL_LOAD_BUCKETS; k++)
+        for (uint32_t h = st->load_head[k]; h != MODEL_NONE; h = st->workers[h].lb_next)
+            if (st->workers[h].cases + 1.0 <= floor(unit_max(st, &st->workers[h]) + 1e-9))
+                return h;
+    return MODEL_NONE;
 }
 
 void model_units_holders(model_state *st, model_vec_u32 *v)

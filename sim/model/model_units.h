@@ -34,7 +34,10 @@ double model_unit_noise(const model_state *st, const model_worker *wk);
 
 /* Allocation: the least loaded unit with room under its benchmark; the least loaded below its
  * hard maximum (above the benchmark). MODEL_NONE when there is none. Loads are per qualified
- * member, so a unit short of staff is not chosen for looking empty. */
+ * member (children a full unit would hold at that rate, to the nearest child: the unit's bucket
+ * in the load lists, or MODEL_NONE when it holds nothing), so a unit short of staff is not chosen
+ * for looking empty. */
+uint32_t model_unit_bucket(const model_state *st, const model_worker *wk);
 uint32_t model_units_choose(const model_state *st);
 uint32_t model_units_least_loaded(const model_state *st);
 /* Holders of the units in force into v (restructure handoffs); cases they hold, in children. */
