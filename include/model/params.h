@@ -321,6 +321,12 @@ int params_is_assumption(const params_spec *spec);
  * for this pool only (a short table in params.c); NULL for an assumption. */
 const char *params_staff_source(params_role role, const params_spec *spec);
 
+/* 1 when p's service is in units at some time (from the start or after a restructure). A key of
+ * [units] or of a unit member's pool (params_key_is_units: "units.*", "staff.practitioner.*", ...)
+ * acts only then, so a pools scenario's assumptions list leaves them out. */
+int params_uses_units(const model_params *p);
+int params_key_is_units(const char *key);
+
 /* Fill *p with the defaults: a typical English authority (see docs/model.md for sources). */
 void params_defaults(model_params *p);
 /* Defaults for one event of a type (the values its keys take when the file leaves them out). */

@@ -308,7 +308,9 @@ const params_spec params_specs[] = {
 
     P("units", structure, PT_STRUCTURE, structure, 0, 1, "pools or units",
       "Team structure of social work: pools of individual workers, or units that hold their cases "
-      "together (Reclaiming Social Work, the Hackney model)"),
+      "together (Reclaiming Social Work, the Hackney model): one unit per qualified composition "
+      "of the social worker establishment; the practitioner, clinician and coordinator pools then "
+      "get units x composition posts (their [staff] fte is not used)"),
     PS("units", consultants, PT_COUNT, unit_consultants, 0, 10, "FTE per unit",
       "Consultant social workers per unit (qualified; Hackney: 1)",
       SRC("Hackney RSW unit composition", "2010")),
@@ -471,6 +473,26 @@ const char *params_staff_source(params_role role, const params_spec *spec)
         if (staff_sources[i].role == role && !strcmp(staff_sources[i].key, spec->key))
             return staff_sources[i].source;
     return spec->source;
+}
+
+int params_uses_units(const model_params *p)
+{
+    int used = p->structure == STRUCTURE_UNITS;
+    for (int i = 0; i < p->n_events; i++)
+        used |= p->events[i].type == EVT_RESTRUCTURE && p->events[i].structure == STRUCTURE_UNITS;
+    return used;
+}
+
+int params_key_is_units(const char *key)
+{
+    if (!strncmp(key, "units.", 6))
+        return 1;
+    for (int r = ROLE_PRACTITIONER; r < ROLE_COUNT; r++) {
+        size_t n = strlen(role_names[r]);
+        if (!strncmp(key, "staff.", 6) && !strncmp(key + 6, role_names[r], n) && key[6 + n] == '.')
+            return 1;
+    }
+    return 0;
 }
 
 void params_event_defaults(params_event *ev, params_event_type type)
