@@ -242,19 +242,22 @@ static int new_units(model_state *st, uint32_t n)
     return 0;
 }
 
-/* The practitioner, clinician and coordinator posts of the units, filled but for their vacancy
- * share (recruitment and agency then work as for any pool). */
+/* The practitioner, clinician and coordinator posts of the units: staff already in post join
+ * them, the rest are filled but for their vacancy share (recruitment and agency then work as for
+ * any pool), and any surplus goes. */
 static void fund_unit_posts(model_state *st)
 {
     for (size_t k = 0; k < N_UNIT_ROLES && !st->failed; k++) {
         int role = unit_roles[k];
         model_staff *s = &st->staff[role];
+        MODEL_FOR_EACH_IN_POST(st, s, w)
+            model_units_join(st, w);
         s->establishment = st->nunits * composition(st->p, role);
         int posts = (int)floor(s->establishment + 0.5);
         int fill = (int)floor(posts * (1.0 - st->p->staff[role].vacancy) + 0.5);
         while (s->employed < fill && !st->failed)
             model_staff_add(st, role, 0, 0, 0);
-        model_staff_rebalance(st, role);
+        model_staff_cut_now(st, role);
     }
 }
 
