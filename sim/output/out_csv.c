@@ -124,7 +124,11 @@ void out_event_label(const params_event *ev, char *buf, size_t len)
         snprintf(buf, len, "Budget cut %.10g%% (%s)", ev->fraction * 100.0, role(ev->target));
         break;
     case EVT_RESTRUCTURE:
-        snprintf(buf, len, "Restructure");
+        if (ev->structure == STRUCTURE_UNITS)
+            snprintf(buf, len, ev->competence_checked ? "Restructure into units"
+                                                      : "Restructure into units (competence not checked)");
+        else
+            snprintf(buf, len, ev->structure == STRUCTURE_POOLS ? "Restructure into pools" : "Restructure");
         break;
     case EVT_THRESHOLD_PRESSURE:
         snprintf(buf, len, "Threshold pressure");
