@@ -450,6 +450,8 @@ int params_is_assumption(const params_spec *spec)
 {
     if (!strcmp(spec->section, "report") || spec->type == PT_TEXT || spec->type == PT_DATE)
         return 0; /* names, dates and the report's judging do not act on the model's behaviour */
+    if (spec->type == PT_STRUCTURE)
+        return 0; /* the team structure is the scenario's decision, not a guess about the world */
     return spec->source == NULL;
 }
 
