@@ -161,6 +161,17 @@ void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
     wk->ps.plan_hours += hours;
     if (wk->ps.plan_hours < 1e-9)
         wk->ps.plan_hours = 0;
+    if (wk->holder)
+        model_unit_plan_changed(st, w); /* its practitioner's share of the plan work moves */
+}
+
+/* Plan hours of a case in `state` joining (hours > 0) or leaving worker w. A unit keeps its section
+ * 47 hours apart: only its qualified members lead that work (model_units.c). */
+static void add_case_hours(model_state *st, uint32_t w, int state, double hours)
+{
+    if (state == CASE_S47 && st->workers[w].holder)
+        model_unit_add_s47(st, w, hours);
+    model_sw_add_plan_hours(st, w, hours);
 }
 
 /* Into the worker's sorted sharing set, after every member that finishes no later (ties: first
@@ -263,7 +274,7 @@ static void detach(model_state *st, uint32_t c)
         ps_leave(st, c, w);
     ca->held = 0; /* a pending hold end is now stale */
     ca->hold_stamp = 0;
-    model_sw_add_plan_hours(st, w, -case_hours(st, ca, ca->state));
+    add_case_hours(st, w, ca->state, -case_hours(st, ca, ca->state));
     UTIL_LIST_REMOVE(st->cases, wk->case_head, c, w_prev, w_next);
     ca->w_prev = ca->w_next = MODEL_NONE;
     ca->worker = MODEL_NONE;
@@ -316,7 +327,7 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     if (ca->had_worker)
         model_flow_add(st, FL_HANDOFFS, t, kids_of(st, ca));
     if (ca->state != CASE_ASSESS) {
-        model_sw_add_plan_hours(st, w, case_hours(st, ca, ca->state));
+        add_case_hours(st, w, ca->state, case_hours(st, ca, ca->state));
         model_sw_retime(st, w);
         return;
     }
@@ -537,7 +548,7 @@ void model_sw_transfer(model_state *st, uint32_t c, uint32_t to)
     if (ca->state == CASE_ASSESS)
         ps_join(st, c, to);
     else
-        model_sw_add_plan_hours(st, to, case_hours(st, ca, ca->state));
+        add_case_hours(st, to, ca->state, case_hours(st, ca, ca->state));
     model_sw_retime(st, to);
 }
 
@@ -657,7 +668,7 @@ void model_sw_assessed(model_state *st, uint32_t c)
         return;
     }
     start_plan(st, c, state, t);
-    model_sw_add_plan_hours(st, w, case_hours(st, ca, state));
+    add_case_hours(st, w, state, case_hours(st, ca, state));
     model_sw_retime(st, w);
 }
 
@@ -666,10 +677,18 @@ static void restate(model_state *st, uint32_t c, int state)
 {
     model_case *ca = &st->cases[c];
     double dh = case_hours(st, ca, state) - case_hours(st, ca, ca->state);
+    int was = ca->state;
     ca->state = (uint8_t)state;
-    if (ca->worker != MODEL_NONE && dh != 0) {
-        model_sw_add_plan_hours(st, ca->worker, dh);
-        model_sw_retime(st, ca->worker);
+    uint32_t w = ca->worker;
+    if (w != MODEL_NONE && st->workers[w].holder) { /* an enquiry's hours leave the unit's s47 */
+        if (was == CASE_S47)
+            model_unit_add_s47(st, w, -case_hours(st, ca, CASE_S47));
+        if (state == CASE_S47)
+            model_unit_add_s47(st, w, case_hours(st, ca, CASE_S47));
+    }
+    if (w != MODEL_NONE && (dh != 0 || st->workers[w].holder)) {
+        model_sw_add_plan_hours(st, w, dh);
+        model_sw_retime(st, w);
     }
 }
 

@@ -191,6 +191,7 @@ typedef struct model_unit {
     uint32_t holder;          /* worker slot holding the unit's cases */
     uint16_t n[ROLE_COUNT];   /* members in post by role (ROLE_SOCIAL_WORKER: the qualified) */
     uint16_t experienced;     /* qualified members neither newly qualified nor agency */
+    double s47_hours;         /* plan hours of its section 47 enquiries (qualified work only) */
     double noisy_until;       /* competence not checked: its assessors noisier until then */
     double unchecked;         /* that multiplier on their noise */
 } model_unit;

@@ -5,8 +5,9 @@
  * one worker slot that is no person (the holder: in no staff pool, so staff counts, turnover and
  * costs stay those of the people), and the social work machinery treats the holder as one worker
  * whose productive hours are the unit's:
- *   productivity x (qualified x (hours + coordinator's relief) + practitioners x share x hours),
- * the relief scaled by the coordinators in post. Its benchmark and hard maximum scale with its
+ *   productivity x qualified x (hours + coordinator's relief) + the practitioners' share of theirs,
+ * the relief scaled by the coordinators in post, the practitioners' part at most the unit's plan
+ * work other than section 47 enquiries (which only the qualified lead). Its benchmark and hard maximum scale with its
  * qualified members in post, and loads are compared per qualified member. Only the qualified lead
  * (a unit without one holds nothing: its cases go back to the allocation queue, the one handoff a
  * unit makes when people leave); a member who leaves otherwise takes no case with them.
@@ -53,16 +54,20 @@ static model_unit *unit_of(const model_state *st, const model_worker *wk)
     return &st->units[wk->unit];
 }
 
-static double unit_hours(const model_state *st, const model_unit *u)
+/* Qualified hours, and the practitioner's share of theirs, which goes only to plan work other than
+ * section 47 enquiries (at most as much as there is). */
+static double unit_hours(const model_state *st, const model_unit *u, const model_worker *holder)
 {
     const model_params *p = st->p;
     double co = p->unit_coordinators > 0 ? u->n[ROLE_COORDINATOR] / p->unit_coordinators : 0;
     co = co < 1 ? co : 1;
     double qualified = u->n[ROLE_SOCIAL_WORKER]
                      * (p->staff[ROLE_SOCIAL_WORKER].hours_per_week + co * p->unit_admin_relief);
-    double practice = u->n[ROLE_PRACTITIONER] * p->unit_practitioner_share
+    double practice = st->productivity * u->n[ROLE_PRACTITIONER] * p->unit_practitioner_share
                     * p->staff[ROLE_PRACTITIONER].hours_per_week;
-    return st->productivity * (qualified + practice);
+    double other = holder->ps.plan_hours - u->s47_hours;
+    other = other > 0 ? other : 0;
+    return st->productivity * qualified + (practice < other ? practice : other);
 }
 
 /* The unit's staffing changed: its hours, its room and its booked overload follow. */
@@ -71,9 +76,25 @@ static void unit_changed(model_state *st, uint32_t ui)
     uint32_t h = st->units[ui].holder;
     model_worker *wk = &st->workers[h];
     model_ps_advance(&wk->ps, model_now(st));
-    wk->ps.hours = unit_hours(st, &st->units[ui]);
+    wk->ps.hours = unit_hours(st, &st->units[ui], wk);
     model_sw_retime(st, h);
     model_sw_rebook(st, h);
+}
+
+/* Called with the holder's sharing brought up to now (model_sw_add_plan_hours); the caller
+ * retimes it. */
+void model_unit_plan_changed(model_state *st, uint32_t h)
+{
+    model_worker *wk = &st->workers[h];
+    wk->ps.hours = unit_hours(st, &st->units[wk->unit], wk);
+}
+
+void model_unit_add_s47(model_state *st, uint32_t h, double dh)
+{
+    model_unit *u = &st->units[st->workers[h].unit];
+    u->s47_hours += dh;
+    if (u->s47_hours < 1e-9)
+        u->s47_hours = 0;
 }
 
 double model_unit_cap(const model_state *st, const model_worker *wk)

@@ -22,6 +22,10 @@ void model_units_leave(model_state *st, uint32_t w);
 void model_units_qualified(model_state *st, uint32_t w);
 /* Productive hours changed (a restructure's productivity): every unit's hours follow. */
 void model_units_rehours_all(model_state *st);
+/* The holder h's plan hours changed (model_sw_add_plan_hours), or those of its section 47 enquiries
+ * by dh: the practitioner's part of its hours follows. */
+void model_unit_plan_changed(model_state *st, uint32_t h);
+void model_unit_add_s47(model_state *st, uint32_t h, double dh);
 
 /* For the holder slot wk: the benchmark and hard maximum, scaled by its qualified members in post;
  * qualified members (at least 1, to divide by); members above `limit` cases each (0 or all). */

@@ -337,8 +337,9 @@ const params_spec params_specs[] = {
       "Case work hours a week the coordinator gives back to each qualified member by taking "
       "administration off them (assumption, 4 of the ~15 a social worker spends on it)"),
     P("units", practitioner_share, PT_SHARE, unit_practitioner_share, 0, 1, "share",
-      "Share of a children's practitioner's hours that count as the unit's case work (visits, "
-      "plans; never the lead of a section 47 enquiry: assumption, 50%)"),
+      "Share of a children's practitioner's hours that do the unit's plan work (visits; at most "
+      "its plan work other than section 47 enquiries, which only the qualified lead: assumption, "
+      "50%)"),
     P("units", clinician_noise, PT_REAL, unit_clinician_noise, 0.1, 2, "multiplier",
       "Assessor noise multiplied by this in a unit with its clinician in post (assumption, 0.8)"),
 

@@ -9,6 +9,9 @@
  *  - a unit's cases are held by its holder alone: no social worker in a unit holds a case of their
  *    own, and a unit with no qualified member holds none (checked at the end of a run with very
  *    high turnover, which empties units now and then);
+ *  - only the qualified lead section 47 work: a unit's hours are its qualified members' (with the
+ *    coordinator's relief) plus its practitioners' share at most up to its plan work other than
+ *    enquiries, and the enquiries' hours it keeps apart are those of its cases under enquiry;
  *  - a restructure into units and back to pools keeps every case (tests/model/test_model_accounting.c
  *    runs the identities on the same sets). */
 #include <math.h>
@@ -16,6 +19,7 @@
 #include "model_testutil.h"
 #include "model_scenarios.h"
 #include "model_state.h"
+#include "model_demand.h"
 #include "model_test.h"
 #include "metrics.h"
 
@@ -78,6 +82,26 @@ static void fewer_handoffs_and_shorter_waits(void)
               "the coordinator's relief is not what shortens the wait: %g of %g", r.mean, w.mean);
 }
 
+/* A holder's hours, from its unit's members and its cases (no restructure: productivity 1). */
+static void unit_hours_hold(const char *name, const model_state *st, const model_worker *wk)
+{
+    const model_params *p = st->p;
+    const model_unit *u = &st->units[wk->unit];
+    double s47 = 0;
+    for (uint32_t c = wk->case_head; c != MODEL_NONE; c = st->cases[c].w_next)
+        if (st->cases[c].state == CASE_S47)
+            s47 += p->hours_s47 * model_family_work(p, st->fams[st->cases[c].family].kids);
+    CHECK_MSG(fabs(s47 - u->s47_hours) < 1e-6, "%s: enquiry hours %g kept as %g", name, s47, u->s47_hours);
+    double co = u->n[ROLE_COORDINATOR] / p->unit_coordinators;
+    double q = u->n[ROLE_SOCIAL_WORKER] * (p->staff[ROLE_SOCIAL_WORKER].hours_per_week
+                                           + (co < 1 ? co : 1) * p->unit_admin_relief);
+    double prac = u->n[ROLE_PRACTITIONER] * p->unit_practitioner_share
+                * p->staff[ROLE_PRACTITIONER].hours_per_week;
+    double other = fmax(0, wk->ps.plan_hours - s47);
+    CHECK_MSG(fabs(wk->ps.hours - (q + fmin(prac, other))) < 1e-6, "%s: unit hours %g, not %g + min(%g, %g)",
+              name, wk->ps.hours, q, prac, other);
+}
+
 /* After a run: members hold nothing; holders hold only what a qualified member can lead. */
 static void holders_alone(const char *name, const model_params *p)
 {
@@ -92,6 +116,7 @@ static void holders_alone(const char *name, const model_params *p)
             continue;
         if (wk->holder) {
             holders++;
+            unit_hours_hold(name, st, wk);
             orphan += st->units[wk->unit].n[ROLE_SOCIAL_WORKER] == 0 && wk->cases > 0;
         } else if (wk->unit != MODEL_NONE) {
             members++;
@@ -110,6 +135,10 @@ static void units_hold_their_cases(void)
     model_params pools, units;
     base_pair(&pools, &units);
     holders_alone("units", &units);
+    units.unit_practitioners = 1;
+    units.staff[ROLE_PRACTITIONER].hours_per_week = 400; /* more than the plan work: capped */
+    holders_alone("units with practitioners", &units);
+    units.staff[ROLE_PRACTITIONER].hours_per_week = 30;
     units.staff[ROLE_SOCIAL_WORKER].turnover = 2.0; /* units empty now and then */
     units.staff[ROLE_SOCIAL_WORKER].recruitment_lag = 60;
     holders_alone("units, high turnover", &units);
