@@ -4,7 +4,8 @@
 #   - referrals, contacts, plans started and looked-after children are never called better or
 #     worse (summary table rows and every sentence of the findings);
 #   - the Combined 2011 finding on caseloads says, in the same sentence, that demand was turned
-#     away;
+#     away, and the change against the baseline calls it clearly worse on at least one key measure,
+#     with any better ones put down to demand turned away;
 #   - in every chart no text box runs outside the SVG, no two text boxes overlap, and no text box
 #     sits on a data line (a stroked polyline of the data: medians, curves);
 #   - nothing logs to the console.
@@ -56,6 +57,16 @@ window.addEventListener('load', function () {
     });
   });
   if (!combined) out.push('no Combined 2011 caseload finding that says demand was turned away');
+  // 2b. the change against the baseline: Combined 2011 clearly worse on some key measures, and any
+  // better ones put down to demand turned away (the point of the Baby T pathway)
+  var tally = false;
+  document.querySelectorAll('#findings + ul li').forEach(function (li) {
+    var s = li.textContent;
+    if (!/counting only the \d+ key measures/.test(s)) return;
+    tally = /Combined 2011 is clearly worse on [1-9]\d* and (better on none|clearly better on \d+ \(its lower caseloads or shorter waits come from demand turned away, not met\))/.test(s) ||
+      out.push('Combined 2011 not read as worse, or its better measures not put down to demand turned away: ' + s.slice(0, 400));
+  });
+  if (!tally) out.push('no change-against-the-baseline finding for Combined 2011');
   // 3. chart text: inside the SVG, not on another text box, not on a data line
   document.querySelectorAll('svg.chart').forEach(function (svg) {
     var box = svg.getBoundingClientRect(), texts = [];

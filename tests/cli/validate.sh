@@ -78,6 +78,16 @@ diff <(values "$src/scenarios/combined-2011.ini" --set staff.manager.fte=7) <(va
     >/dev/null || fail "--ini output resolves to different values"
 rm -f "$work/r.ini"
 
+# The combined 2011 scenario's move into units is the hurried one of restructure.ini, key for key
+# (it inherits it): the two files must not drift apart.
+move() { values "$1" | grep '^event\.units-restructure\.'; }
+move "$src/scenarios/restructure.ini" >"$work/move-r"
+move "$src/scenarios/combined-2011.ini" >"$work/move-c"
+grep -qE '^event\.units-restructure\.structure += units$' "$work/move-r" || fail "restructure.ini: not a move into units"
+diff "$work/move-r" "$work/move-c" >/dev/null ||
+    fail "combined-2011.ini's move into units differs from restructure.ini's: $(diff "$work/move-r" "$work/move-c" | tr '\n' ' ')"
+rm -f "$work/move-r" "$work/move-c"
+
 "$caseload" validate --help | grep -q "usage: caseload validate" || fail "--help"
 expect_bad "no scenario file given"
 expect_bad "unknown option '--frobnicate'" "$src/scenarios/baseline.ini" --frobnicate
