@@ -230,6 +230,20 @@ static const metric_id unmet_signals[] = {M_families_3plus_contacts_no_assessmen
                                           M_unmet_high_need_child_days,
                                           M_families_5plus_contacts_no_assessment};
 
+/* Shorter waits under a scenario that also pays for more staff (a move into units with support
+ * posts on top, say) are partly bought, not only rationed: 1 with "it costs £3.6m a year more" in
+ * buf when the total cost rises clearly. */
+static int capacity_added(const chart_results *r, int s, char *buf, size_t n)
+{
+    const chart_diff *c = &r->scen[s].diff[M_cost_total];
+    if (chart_judge(r, s, M_cost_total) != RV_CLEAR || c->mean <= 0)
+        return 0;
+    char a[96];
+    amount(M_cost_total, c->mean, a, sizeof a);
+    snprintf(buf, n, "it costs %s more", a);
+    return 1;
+}
+
 int report_turned_away(const chart_results *r, int s, char *buf, size_t n)
 {
     buf[0] = 0;
@@ -259,10 +273,14 @@ int report_turned_away(const chart_results *r, int s, char *buf, size_t n)
         buf[0] = 0;
         return 0;
     }
-    char tail[600];
+    char tail[600], more[200];
     snprintf(tail, sizeof tail, "%s", buf);
     amount(M_referrals, ref->mean, a, sizeof a);
     snprintf(buf, n, ", because demand was turned away, not met: referrals fall by %s%s", a, tail);
+    if (capacity_added(r, s, more, sizeof more)) {
+        w = strlen(buf);
+        add(buf, n, &w, ", and capacity was added (%s)", more);
+    }
     return 1;
 }
 
@@ -549,9 +567,11 @@ static void tally_text(const chart_results *r, int s, char *buf, size_t n, size_
     int eased = 0;
     for (int i = 0; i < CHART_KEY_COUNT; i++)
         eased |= rationing_shows_as(r, s, chart_key_metric(i));
+    char more[200];
     if (better && eased && report_turned_away(r, s, why, sizeof why))
         add(buf, n, w, " (its lower caseloads or shorter waits come from demand turned away, not "
-            "met)");
+            "met%s%s)", capacity_added(r, s, more, sizeof more) ? ", and from capacity added: " : "",
+            capacity_added(r, s, more, sizeof more) ? more : "");
 }
 
 /* "Investment costs £0.8m a year more", "Centre cut saves £0.4m a year". */
