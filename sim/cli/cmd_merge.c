@@ -1,0 +1,255 @@
+/* cmd_merge: `caseload merge OUT SHARD_DIR...` - check that the shards are the whole of one run,
+ * each replication once, fold their replications in order and write the files a single run
+ * writes (run_core.h), byte for byte. See docs/cluster.md. Exit codes as sim/cli/cli.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "output.h"
+#include "run_core.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: caseload merge OUT SHARD_DIR... [OPTIONS]\n\n"
+            "Puts the shards of one run or comparison back together: the folders written by\n"
+            "'caseload run|compare ... --shard K/N --out SHARD_DIR' for K = 0..N-1, in any\n"
+            "order. It checks that they are shards of the same run (files, overrides, seed,\n"
+            "replications and the scenarios' settings) and cover every replication once, then\n"
+            "writes into OUT the same files as the run without --shard, byte for byte: data,\n"
+            "charts, report.html and results.xlsx. Run it where the shards ran: it reads the\n"
+            "scenario files again and checks they have not changed (docs/cluster.md).\n\n"
+            "Options:\n"
+            "  --force         write into OUT even though it holds files that caseload did not\n"
+            "                  write and no manifest (only caseload's own files are replaced)\n"
+            "  --no-charts     write the data files only: no charts, report.html or results.xlsx\n"
+            "  --no-xlsx       leave out the Excel workbook results.xlsx\n"
+            "  --quiet         no timings on stderr\n"
+            "  --help          this text\n\n"
+            "Exit status: 0 done; 1 a run-time failure (cannot write OUT, disk full); 2 bad\n"
+            "arguments, a folder that is not a shard, shards of different runs, a shard missing\n"
+            "or given twice, or scenario files changed since the shards ran.\n");
+}
+
+typedef struct merge_opts {
+    const char *out;
+    const char **dirs;
+    size_t ndirs;
+    int charts, xlsx, quiet, force, help;
+} merge_opts;
+
+static int parse_args(int argc, char **argv, merge_opts *o)
+{
+    o->dirs = calloc((size_t)argc, sizeof *o->dirs);
+    if (!o->dirs) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        return 1;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--no-charts"))
+            o->charts = 0;
+        else if (!strcmp(a, "--no-xlsx"))
+            o->xlsx = 0;
+        else if (!strcmp(a, "--quiet"))
+            o->quiet = 1;
+        else if (!strcmp(a, "--force"))
+            o->force = 1;
+        else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            o->help = 1;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "caseload merge: unknown option '%s' (see 'caseload merge --help')\n",
+                    a);
+            return 2;
+        } else if (!o->out)
+            o->out = a;
+        else
+            o->dirs[o->ndirs++] = a;
+    }
+    if (!o->help && !o->ndirs) {
+        fprintf(stderr, "caseload merge: needs OUT and at least one SHARD_DIR (see 'caseload "
+                        "merge --help')\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* What of b differs from a, as "its seed is 2, not 1"; "" when they are shards of one run. */
+static void difference(const out_shard *a, const out_shard *b, char *buf, size_t len)
+{
+    *buf = 0;
+    if (strcmp(a->version, b->version))
+        snprintf(buf, len, "it was written by caseload %s, not %s", b->version, a->version);
+    else if (a->compare != b->compare || a->nfiles != b->nfiles)
+        snprintf(buf, len, "it is a %s of %zu file%s, not a %s of %zu",
+                 b->compare ? "compare" : "run", b->nfiles, b->nfiles == 1 ? "" : "s",
+                 a->compare ? "compare" : "run", a->nfiles);
+    for (size_t i = 0; !*buf && i < a->nfiles; i++)
+        if (strcmp(a->files[i], b->files[i]))
+            snprintf(buf, len, "its scenario file %zu is %s, not %s", i + 1, b->files[i],
+                     a->files[i]);
+    if (*buf)
+        return;
+    if (a->seed != b->seed)
+        snprintf(buf, len, "its seed is %llu, not %llu", (unsigned long long)b->seed,
+                 (unsigned long long)a->seed);
+    else if (a->reps != b->reps)
+        snprintf(buf, len, "it has %zu replications in all, not %zu", b->reps, a->reps);
+    else if (a->n != b->n)
+        snprintf(buf, len, "it is one of %zu shards, not %zu", b->n, a->n);
+    else if (a->nsets != b->nsets)
+        snprintf(buf, len, "it has %zu --set overrides, not %zu", b->nsets, a->nsets);
+    for (size_t i = 0; !*buf && i < a->nsets; i++)
+        if (strcmp(a->sets[i], b->sets[i]))
+            snprintf(buf, len, "its override %zu is %s, not %s", i + 1, b->sets[i], a->sets[i]);
+    if (!*buf && (strcmp(a->digest, b->digest) || a->weeks != b->weeks || a->week0 != b->week0))
+        snprintf(buf, len, "its scenario files held other settings when it ran");
+}
+
+/* Every shard read; all of one run; each of 0..N-1 exactly once. by_k[k] is the index of shard
+ * k's folder. Returns 0, or 2 after one line. */
+static int check_shards(const merge_opts *o, out_shard *sh, size_t *by_k)
+{
+    char err[1024], why[512];
+    for (size_t i = 0; i < o->ndirs; i++) {
+        if (out_shard_read(&sh[i], o->dirs[i], err, sizeof err) != OUT_OK) {
+            fprintf(stderr, "caseload merge: %s\n", err);
+            return 2;
+        }
+        difference(&sh[0], &sh[i], why, sizeof why);
+        if (*why) {
+            fprintf(stderr, "caseload merge: %s is a shard of a different run from %s: %s\n",
+                    o->dirs[i], o->dirs[0], why);
+            return 2;
+        }
+    }
+    size_t n = sh[0].n;
+    for (size_t k = 0; k < n; k++)
+        by_k[k] = SIZE_MAX;
+    for (size_t i = 0; i < o->ndirs; i++) {
+        size_t k = sh[i].k;
+        if (by_k[k] != SIZE_MAX) {
+            fprintf(stderr, "caseload merge: %s and %s are both shard %zu/%zu: give each shard "
+                            "once\n", o->dirs[by_k[k]], o->dirs[i], k, n);
+            return 2;
+        }
+        by_k[k] = i;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (by_k[k] == SIZE_MAX) {
+            size_t first, count;
+            out_shard_range(sh[0].reps, k, n, &first, &count);
+            fprintf(stderr, "caseload merge: shard %zu/%zu (replications %zu to %zu) is "
+                            "missing: %zu of the %zu shards given\n", k, n, first + 1,
+                    first + count, o->ndirs, n);
+            return 2;
+        }
+    return 0;
+}
+
+/* The scenario files as they are now must be the ones the shards ran. */
+static int check_settings(const run_opts *ro, const scn_scenario *s, const out_shard *sh,
+                          const char *dir)
+{
+    char digest[SHA256_HEX];
+    if (out_settings_digest(s, ro->nfiles, digest)) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        return 1;
+    }
+    if (strcmp(digest, sh->digest)) {
+        fprintf(stderr, "caseload merge: the scenario files (%s%s) now hold other settings than "
+                        "when %s ran: merge where the shards ran, with the files as they were\n",
+                ro->files[0], ro->nfiles > 1 ? " ..." : "", dir);
+        return 2;
+    }
+    return 0;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Fold every shard in the order of its replications, then write the run's files. */
+static int fold_and_write(const merge_opts *o, const run_opts *ro, const scn_scenario *s,
+                          const out_shard *sh, const size_t *by_k)
+{
+    char err[1024];
+    runner_results res;
+    double t0 = now_seconds();
+    if (runner_results_init(&res, ro->nfiles, ro->reps, sh[0].weeks, sh[0].week0, err,
+                            sizeof err)) {
+        fprintf(stderr, "caseload merge: %s\n", err);
+        return 1;
+    }
+    int rc = 0;
+    for (size_t k = 0; !rc && k < sh[0].n; k++)
+        if (out_shard_replay(o->dirs[by_k[k]], &sh[by_k[k]], &res, err, sizeof err)) {
+            fprintf(stderr, "caseload merge: %s\n", err);
+            rc = 2;
+        }
+    double t_fold = now_seconds() - t0;
+    if (!rc)
+        rc = run_core_write(ro, s, &res);
+    if (!rc && !o->quiet)
+        fprintf(stderr, "caseload merge: %zu shards, %zu replications x %zu scenario%s: read "
+                        "in %.2f s, %.2f s in all; results in %s/\n", sh[0].n, ro->reps,
+                ro->nfiles, ro->nfiles == 1 ? "" : "s", t_fold, now_seconds() - t0, o->out);
+    runner_results_free(&res);
+    return rc;
+}
+
+static int merge(const merge_opts *o, out_shard *sh, size_t *by_k)
+{
+    int rc = check_shards(o, sh, by_k);
+    if (rc)
+        return rc;
+    /* The options of the run the shards are parts of: its files, overrides, seed and
+     * replications make the same command line, so run.ini and summary.json are the same. */
+    run_opts ro = {.compare = sh[0].compare, .files = sh[0].files, .nfiles = sh[0].nfiles,
+                   .sets = sh[0].sets, .nsets = sh[0].nsets, .reps = sh[0].reps,
+                   .seed = sh[0].seed, .threads = 1, .out = o->out, .charts = o->charts,
+                   .xlsx = o->xlsx, .quiet = o->quiet, .force = o->force};
+    scn_scenario *s = NULL;
+    rc = run_core_load(&ro, &s);
+    if (!rc)
+        rc = check_settings(&ro, s, &sh[0], o->dirs[0]);
+    outfile_lock lock;
+    if (!rc && !(rc = run_core_claim(&ro, &lock))) {
+        run_core_install_signals();
+        rc = fold_and_write(o, &ro, s, sh, by_k);
+        outfile_unlock(&lock);
+    }
+    run_core_free(s, ro.nfiles);
+    return rc;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+    merge_opts o = {.charts = 1, .xlsx = 1};
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 0 && o.help)
+        usage(stdout);
+    if (rc || o.help) {
+        free(o.dirs);
+        return rc;
+    }
+    out_shard *sh = calloc(o.ndirs, sizeof *sh);
+    size_t *by_k = malloc(RUNNER_MAX_REPS * sizeof *by_k);
+    if (!sh || !by_k) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        rc = 1;
+    } else {
+        rc = merge(&o, sh, by_k);
+    }
+    for (size_t i = 0; sh && i < o.ndirs; i++)
+        out_shard_free(&sh[i]);
+    free(sh);
+    free(by_k);
+    free(o.dirs);
+    return rc;
+}
