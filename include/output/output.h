@@ -68,12 +68,30 @@ const char *out_number(double x, char buf[32]);
 #define OUT_SHARD_INFO "shard.ini"
 #define OUT_SHARD_DATA "shard.dat"
 
+/* What a shard is part of. A run or comparison's shard holds every replication's results; a
+ * sweep's or sensitivity analysis's holds, evaluation after evaluation, the whole-period values
+ * of its replications (dec_run's `values`), and its merge runs the command again on them. */
+typedef enum out_shard_kind {
+    OUT_SHARD_RUN,
+    OUT_SHARD_COMPARE,
+    OUT_SHARD_SWEEP,
+    OUT_SHARD_SENSITIVITY,
+    OUT_SHARD_KINDS
+} out_shard_kind;
+
+/* "run", "compare", "sweep", "sensitivity": the command's name. */
+const char *out_shard_kind_name(out_shard_kind k);
+
 typedef struct out_shard {
-    int compare;                 /* 1: caseload compare, 0: caseload run */
+    out_shard_kind kind;
     const char *files[RUNNER_MAX_SCENARIOS]; /* scenario files as given, [0] the baseline */
     size_t nfiles;
-    const char **sets;           /* --set overrides in order (--years as scenario.years=Y) */
+    const char *const *sets;     /* --set overrides in order (--years as scenario.years=Y) */
     size_t nsets;
+    const char *const *args;           /* sweep, sensitivity: the command's arguments but --shard,
+                                  * --out, --threads and --quiet, which do not change results */
+    size_t nargs;
+    size_t evaluations;          /* sweep, sensitivity: evaluations in the data (read back) */
     uint64_t seed;
     size_t reps;                 /* replications of the whole run */
     size_t k, n;                 /* shard k of n, 0-based */
@@ -85,11 +103,8 @@ typedef struct out_shard {
     char version[32];            /* the caseload that wrote it */
     char layout[96];             /* what a replication is on disk: sizes and byte order */
     char *text_;                 /* read: the file's text the strings point into (owned) */
+    const char **list_[2];       /* read: the arrays sets and args are (owned) */
 } out_shard;
-
-/* Replications first..first+count-1 of shard k of n in a run of reps: contiguous ranges that
- * differ in size by at most one, in order. n must be 1..reps. */
-void out_shard_range(size_t reps, size_t k, size_t n, size_t *first, size_t *count);
 
 /* SHA-256 (hex) of the scenarios' resolved settings as settings/ID.ini holds them: shards whose
  * scenario files differ in any value differ in it. Returns 0, or -1 out of memory. */
@@ -112,6 +127,8 @@ typedef struct out_shard_writer {
 int out_shard_begin(out_shard_writer *w, const char *dir, const out_shard *info,
                     size_t n_scenarios, int force, char *err, size_t errlen);
 void out_shard_add(void *w, size_t rep, const model_results *res);
+/* sweep, sensitivity: one evaluation's n values (a dec_run `values` callback, ctx the writer). */
+void out_shard_add_values(void *w, const double *v, size_t n);
 int out_shard_end(out_shard_writer *w, char *err, size_t errlen);
 void out_shard_abort(out_shard_writer *w);
 
@@ -126,5 +143,17 @@ void out_shard_free(out_shard *s);
  * whole run), at their places first..first+count-1. Returns OUT_OK or OUT_ERR with a message. */
 int out_shard_replay(const char *dir, const out_shard *s, runner_results *into, char *err,
                      size_t errlen);
+
+/* sweep, sensitivity: the values of a shard's evaluations read back in order. open, then read
+ * each evaluation's n values, then close, which fails unless every value has been read. */
+typedef struct out_shard_values {
+    int fd;
+    size_t size, pos;            /* bytes */
+    char dir[OUTFILE_PATH_MAX];
+} out_shard_values;
+
+int out_shard_values_open(out_shard_values *r, const char *dir, char *err, size_t errlen);
+int out_shard_values_read(out_shard_values *r, double *v, size_t n, char *err, size_t errlen);
+int out_shard_values_close(out_shard_values *r, char *err, size_t errlen);
 
 #endif

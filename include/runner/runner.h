@@ -112,6 +112,11 @@ int runner_results_init(runner_results *out, size_t n_scenarios, size_t reps, in
                         cal_date week0, char *err, size_t errlen);
 void runner_results_fold(runner_results *out, size_t i, const model_results *res);
 
+/* Shard k of n of a run of reps replications (docs/cluster.md) is replications
+ * first..first+count-1: contiguous ranges in order, their sizes differing by at most one, that
+ * together cover every replication once. n must be 1..reps and k below n. */
+void runner_shard_range(size_t reps, size_t k, size_t n, size_t *first, size_t *count);
+
 /* Threads to use by default: the online processors, within 1..RUNNER_MAX_THREADS. */
 unsigned runner_default_threads(void);
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_decide.h"
 #include "output.h"
 #include "run_core.h"
 
@@ -82,10 +83,10 @@ static void difference(const out_shard *a, const out_shard *b, char *buf, size_t
     *buf = 0;
     if (strcmp(a->version, b->version))
         snprintf(buf, len, "it was written by caseload %s, not %s", b->version, a->version);
-    else if (a->compare != b->compare || a->nfiles != b->nfiles)
+    else if (a->kind != b->kind || a->nfiles != b->nfiles)
         snprintf(buf, len, "it is a %s of %zu file%s, not a %s of %zu",
-                 b->compare ? "compare" : "run", b->nfiles, b->nfiles == 1 ? "" : "s",
-                 a->compare ? "compare" : "run", a->nfiles);
+                 out_shard_kind_name(b->kind), b->nfiles, b->nfiles == 1 ? "" : "s",
+                 out_shard_kind_name(a->kind), a->nfiles);
     for (size_t i = 0; !*buf && i < a->nfiles; i++)
         if (strcmp(a->files[i], b->files[i]))
             snprintf(buf, len, "its scenario file %zu is %s, not %s", i + 1, b->files[i],
@@ -104,6 +105,13 @@ static void difference(const out_shard *a, const out_shard *b, char *buf, size_t
     for (size_t i = 0; !*buf && i < a->nsets; i++)
         if (strcmp(a->sets[i], b->sets[i]))
             snprintf(buf, len, "its override %zu is %s, not %s", i + 1, b->sets[i], a->sets[i]);
+    if (!*buf && a->nargs != b->nargs)
+        snprintf(buf, len, "it has %zu arguments, not %zu", b->nargs, a->nargs);
+    for (size_t i = 0; !*buf && i < a->nargs; i++)
+        if (strcmp(a->args[i], b->args[i]))
+            snprintf(buf, len, "its argument %zu is '%s', not '%s'", i + 1, b->args[i], a->args[i]);
+    if (!*buf && a->evaluations != b->evaluations)
+        snprintf(buf, len, "it holds %zu evaluations, not %zu", b->evaluations, a->evaluations);
     if (!*buf && (strcmp(a->digest, b->digest) || a->weeks != b->weeks || a->week0 != b->week0))
         snprintf(buf, len, "its scenario files held other settings when it ran");
 }
@@ -140,7 +148,7 @@ static int check_shards(const merge_opts *o, out_shard *sh, size_t *by_k)
     for (size_t k = 0; k < n; k++)
         if (by_k[k] == SIZE_MAX) {
             size_t first, count;
-            out_shard_range(sh[0].reps, k, n, &first, &count);
+            runner_shard_range(sh[0].reps, k, n, &first, &count);
             fprintf(stderr, "caseload merge: shard %zu/%zu (replications %zu to %zu) is "
                             "missing: %zu of the %zu shards given\n", k, n, first + 1,
                     first + count, o->ndirs, n);
@@ -203,19 +211,26 @@ static int fold_and_write(const merge_opts *o, const run_opts *ro, const scn_sce
     return rc;
 }
 
-static int merge(const merge_opts *o, out_shard *sh, size_t *by_k)
+/* A run or comparison: its options are the run's whose parts the shards are (files, overrides,
+ * seed, replications), which make the same command line, so run.ini and summary.json are the
+ * same too. */
+static int merge_results(const merge_opts *o, const out_shard *sh, const size_t *by_k)
 {
-    int rc = check_shards(o, sh, by_k);
-    if (rc)
-        return rc;
-    /* The options of the run the shards are parts of: its files, overrides, seed and
-     * replications make the same command line, so run.ini and summary.json are the same. */
-    run_opts ro = {.compare = sh[0].compare, .files = sh[0].files, .nfiles = sh[0].nfiles,
-                   .sets = sh[0].sets, .nsets = sh[0].nsets, .reps = sh[0].reps,
-                   .seed = sh[0].seed, .threads = 1, .out = o->out, .charts = o->charts,
-                   .xlsx = o->xlsx, .quiet = o->quiet, .force = o->force};
+    /* run_opts' arrays are filled by parsing; here they are copies of the shard's */
+    const char **names = malloc((sh[0].nfiles + sh[0].nsets) * sizeof *names);
+    if (!names) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        return 1;
+    }
+    memcpy(names, sh[0].files, sh[0].nfiles * sizeof *names);
+    for (size_t i = 0; i < sh[0].nsets; i++)
+        names[sh[0].nfiles + i] = sh[0].sets[i];
+    run_opts ro = {.compare = sh[0].kind == OUT_SHARD_COMPARE, .files = names,
+                   .nfiles = sh[0].nfiles, .sets = names + sh[0].nfiles, .nsets = sh[0].nsets,
+                   .reps = sh[0].reps, .seed = sh[0].seed, .threads = 1, .out = o->out,
+                   .charts = o->charts, .xlsx = o->xlsx, .quiet = o->quiet, .force = o->force};
     scn_scenario *s = NULL;
-    rc = run_core_load(&ro, &s);
+    int rc = run_core_load(&ro, &s);
     if (!rc)
         rc = check_settings(&ro, s, &sh[0], o->dirs[0]);
     outfile_lock lock;
@@ -225,7 +240,118 @@ static int merge(const merge_opts *o, out_shard *sh, size_t *by_k)
         outfile_unlock(&lock);
     }
     run_core_free(s, ro.nfiles);
+    free(names);
     return rc;
+}
+
+/* A sweep's or sensitivity analysis's shards: each evaluation's values, shard after shard. */
+typedef struct replay_ctx {
+    out_shard_values *r;  /* one reader a shard, in the order of k */
+    size_t n;
+} replay_ctx;
+
+static int replay(void *ctx, double *v, size_t n, char *err, size_t errlen)
+{
+    const replay_ctx *c = ctx;
+    size_t reps = n / M_COUNT;
+    for (size_t k = 0; k < c->n; k++) {
+        size_t first, count;
+        runner_shard_range(reps, k, c->n, &first, &count);
+        if (out_shard_values_read(&c->r[k], v + first * M_COUNT, count * M_COUNT, err, errlen))
+            return -1;
+    }
+    return 0;
+}
+
+/* The command's own arguments again, its --out OUT and merge's --quiet and --no-charts. */
+static char **command_argv(const merge_opts *o, const out_shard *s, int *argc)
+{
+    char **argv = calloc(s->nargs + 6, sizeof *argv);
+    int n = 0, bad = !argv;
+    if (!bad)
+        argv[n++] = strdup(out_shard_kind_name(s->kind));
+    for (size_t i = 0; !bad && i < s->nargs; i++)
+        argv[n++] = strdup(s->args[i]);
+    if (!bad) {
+        argv[n++] = strdup("--out");
+        argv[n++] = strdup(o->out);
+        if (o->quiet)
+            argv[n++] = strdup("--quiet");
+        if (!o->charts)
+            argv[n++] = strdup("--no-charts");
+    }
+    for (int i = 0; !bad && i < n; i++)
+        bad = !argv[i];
+    *argc = n;
+    if (bad && argv) {
+        for (int i = 0; i < n; i++)
+            free(argv[i]);
+        free(argv);
+        argv = NULL;
+    }
+    return argv;
+}
+
+static int replay_command(const merge_opts *o, const out_shard *sh, replay_ctx *c)
+{
+    int argc, rc;
+    char **argv = command_argv(o, &sh[0], &argc);
+    if (!argv) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        return 1;
+    }
+    rc = sh[0].kind == OUT_SHARD_SWEEP ? cmd_sweep_replay(argc, argv, replay, c)
+                                       : cmd_sensitivity_replay(argc, argv, replay, c);
+    for (int i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+    return rc;
+}
+
+static int merge_values(const merge_opts *o, const out_shard *sh, const size_t *by_k)
+{
+    char digest[SHA256_HEX], err[1024];
+    size_t n = sh[0].n;
+    const char *cmd = out_shard_kind_name(sh[0].kind);
+    int rc = cli_decide_digest(cmd, sh[0].files[0], sh[0].nfiles > 1 ? sh[0].files[1] : NULL,
+                               sh[0].sets, sh[0].nsets, digest);
+    if (!rc && strcmp(digest, sh[0].digest)) {
+        fprintf(stderr, "caseload merge: the scenario files (%s%s) now hold other settings than "
+                        "when %s ran: merge where the shards ran, with the files as they were\n",
+                sh[0].files[0], sh[0].nfiles > 1 ? " ..." : "", o->dirs[0]);
+        rc = 2;
+    }
+    replay_ctx c = {.r = calloc(n, sizeof *c.r), .n = n};
+    if (!rc && !c.r) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        rc = 1;
+    }
+    size_t opened = 0;
+    for (; !rc && opened < n; opened++)
+        if (out_shard_values_open(&c.r[opened], o->dirs[by_k[opened]], err, sizeof err)) {
+            fprintf(stderr, "caseload merge: %s\n", err);
+            rc = 2;
+            break;
+        }
+    if (!rc)
+        rc = replay_command(o, sh, &c);
+    for (size_t k = 0; k < opened; k++)
+        if (out_shard_values_close(&c.r[k], err, sizeof err) && !rc) {
+            fprintf(stderr, "caseload merge: %s\n", err);
+            rc = 2;
+        }
+    free(c.r);
+    return rc;
+}
+
+static int merge(const merge_opts *o, out_shard *sh, size_t *by_k)
+{
+    int rc = check_shards(o, sh, by_k);
+    if (rc)
+        return rc;
+    if (sh[0].kind == OUT_SHARD_RUN || sh[0].kind == OUT_SHARD_COMPARE)
+        return merge_results(o, sh, by_k);
+    return merge_values(o, sh, by_k);
 }
 
 int cmd_merge(int argc, char **argv)

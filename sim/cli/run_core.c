@@ -390,7 +390,7 @@ int run_core_check(const run_opts *o, const scn_scenario *s)
 {
     size_t first = 0, reps = o->reps;
     if (o->sharded)
-        out_shard_range(o->reps, o->shard_k, o->shard_n, &first, &reps);
+        runner_shard_range(o->reps, o->shard_k, o->shard_n, &first, &reps);
     int rc = check_size(o, s, reps);
     return rc ? rc : check_resources(o, s, reps);
 }
@@ -464,12 +464,12 @@ static int run_shard(const run_opts *o, const scn_scenario *s, runner_results *r
                      double *t_run)
 {
     char err[1024];
-    out_shard info = {.compare = o->compare, .nfiles = o->nfiles, .sets = o->sets,
+    out_shard info = {.kind = o->compare ? OUT_SHARD_COMPARE : OUT_SHARD_RUN, .nfiles = o->nfiles, .sets = o->sets,
                       .nsets = o->nsets, .seed = o->seed, .reps = o->reps, .k = o->shard_k,
                       .n = o->shard_n};
     for (size_t k = 0; k < o->nfiles; k++)
         info.files[k] = o->files[k];
-    out_shard_range(o->reps, o->shard_k, o->shard_n, &info.first, &info.count);
+    runner_shard_range(o->reps, o->shard_k, o->shard_n, &info.first, &info.count);
     if (out_settings_digest(s, o->nfiles, info.digest)) {
         fprintf(stderr, "caseload: out of memory\n");
         return 1;

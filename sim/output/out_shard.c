@@ -12,10 +12,18 @@
 
 #define INFO_MAX_BYTES (1 << 20)
 
-void out_shard_range(size_t reps, size_t k, size_t n, size_t *first, size_t *count)
+static const char *const kind_names[OUT_SHARD_KINDS] = {"run", "compare", "sweep",
+                                                        "sensitivity"};
+
+const char *out_shard_kind_name(out_shard_kind k)
 {
-    *first = k * reps / n;
-    *count = (k + 1) * reps / n - *first;
+    return k < OUT_SHARD_KINDS ? kind_names[k] : "?";
+}
+
+/* A run or comparison (whose shards hold model results), not a sweep or sensitivity. */
+static int holds_results(const out_shard *s)
+{
+    return s->kind == OUT_SHARD_RUN || s->kind == OUT_SHARD_COMPARE;
 }
 
 int out_settings_digest(const scn_scenario *s, size_t n, char hex[SHA256_HEX])
@@ -110,6 +118,13 @@ void out_shard_add(void *ctx, size_t rep, const model_results *res)
     w->added++;
 }
 
+void out_shard_add_values(void *ctx, const double *v, size_t n)
+{
+    out_shard_writer *w = ctx;
+    fwrite(v, sizeof *v, n, w->data.fp);
+    w->added++;
+}
+
 static void write_info(FILE *f, const out_shard_writer *w)
 {
     const out_shard *s = w->info;
@@ -119,12 +134,16 @@ static void write_info(FILE *f, const out_shard_writer *w)
                "(docs/cluster.md)\n", s->k, s->n, s->first + 1, s->first + s->count, s->reps);
     fprintf(f, "version = %s\nkind = %s\nseed = %" PRIu64 "\nreps = %zu\nshard = %zu/%zu\n"
                "first = %zu\ncount = %zu\nweeks = %d\nweek0 = %ld\nlayout = %s\ndigest = %s\n",
-            CASELOAD_VERSION, s->compare ? "compare" : "run", s->seed, s->reps, s->k, s->n,
+            CASELOAD_VERSION, out_shard_kind_name(s->kind), s->seed, s->reps, s->k, s->n,
             s->first, s->count, w->weeks, (long)w->week0, layout, s->digest);
+    if (!holds_results(s))
+        fprintf(f, "evaluations = %zu\n", w->added);
     for (size_t i = 0; i < s->nfiles; i++)
         fprintf(f, "file = %s\n", s->files[i]);
     for (size_t i = 0; i < s->nsets; i++)
         fprintf(f, "set = %s\n", s->sets[i]);
+    for (size_t i = 0; i < s->nargs; i++)
+        fprintf(f, "arg = %s\n", s->args[i]);
 }
 
 /* The manifest of the two files, hashed from disk; what an earlier run left here and the old
@@ -160,7 +179,7 @@ int out_shard_end(out_shard_writer *w, char *err, size_t errlen)
 {
     char path[OUTFILE_PATH_MAX];
     outfile info = {0};
-    if (w->added != w->info->count) {
+    if (holds_results(w->info) && w->added != w->info->count) {
         snprintf(err, errlen, "%s: %zu of the shard's %zu replications were written", w->dir,
                  w->added, w->info->count);
         out_shard_abort(w);
@@ -191,7 +210,8 @@ void out_shard_abort(out_shard_writer *w)
 
 void out_shard_free(out_shard *s)
 {
-    free(s->sets);
+    free(s->list_[0]);
+    free(s->list_[1]);
     free(s->text_);
     memset(s, 0, sizeof *s);
 }
@@ -208,15 +228,21 @@ static int parse_size(const char *v, size_t *out)
 }
 
 /* One "key = value" line into s. Returns 0, or -1 when the key is unknown or the value bad. */
-static int info_line(out_shard *s, const char *key, char *v, size_t *cap)
+static int info_line(out_shard *s, const char *key, char *v, size_t cap[2])
 {
     size_t x;
     if (!strcmp(key, "file"))
         return s->nfiles < RUNNER_MAX_SCENARIOS ? (s->files[s->nfiles++] = v, 0) : -1;
-    if (!strcmp(key, "set"))
-        return UTIL_PUSH(s->sets, s->nsets, *cap, (const char *)v);
-    if (!strcmp(key, "kind") && (!strcmp(v, "run") || !strcmp(v, "compare")))
-        return s->compare = !strcmp(v, "compare"), 0;
+    if (!strcmp(key, "set") && !UTIL_PUSH(s->list_[0], s->nsets, cap[0], (const char *)v))
+        return s->sets = s->list_[0], 0;
+    if (!strcmp(key, "arg") && !UTIL_PUSH(s->list_[1], s->nargs, cap[1], (const char *)v))
+        return s->args = s->list_[1], 0;
+    if (!strcmp(key, "kind")) {
+        for (int k = 0; k < OUT_SHARD_KINDS; k++)
+            if (!strcmp(v, kind_names[k]))
+                return s->kind = (out_shard_kind)k, 0;
+        return -1;
+    }
     if (!strcmp(key, "version"))
         return snprintf(s->version, sizeof s->version, "%s", v) < (int)sizeof s->version ? 0 : -1;
     if (!strcmp(key, "layout"))
@@ -242,6 +268,8 @@ static int info_line(out_shard *s, const char *key, char *v, size_t *cap)
         s->first = x;
     else if (!strcmp(key, "count"))
         s->count = x;
+    else if (!strcmp(key, "evaluations"))
+        s->evaluations = x;
     else if (!strcmp(key, "weeks") && x <= 100000)
         s->weeks = (int)x;
     else if (!strcmp(key, "week0") && x <= INT32_MAX)
@@ -254,7 +282,7 @@ static int info_line(out_shard *s, const char *key, char *v, size_t *cap)
 /* The lines of s->text_, cut in place. */
 static int parse_info(out_shard *s, const char *dir, char *err, size_t errlen)
 {
-    size_t cap = 0, lineno = 0;
+    size_t cap[2] = {0, 0}, lineno = 0;
     for (char *p = s->text_, *next; p && *p; p = next) {
         next = strchr(p, '\n');
         if (next)
@@ -268,7 +296,7 @@ static int parse_info(out_shard *s, const char *dir, char *err, size_t errlen)
             return OUT_ERR;
         }
         *eq = 0;
-        if (info_line(s, p, eq + 3, &cap)) {
+        if (info_line(s, p, eq + 3, cap)) {
             snprintf(err, errlen, "%s/%s:%zu: %s: not a value a shard holds", dir,
                      OUT_SHARD_INFO, lineno, p);
             return OUT_ERR;
@@ -281,13 +309,14 @@ static int parse_info(out_shard *s, const char *dir, char *err, size_t errlen)
 static int check_info(const out_shard *s, const char *dir, char *err, size_t errlen)
 {
     size_t first, count;
-    if (!s->nfiles || !s->n || s->k >= s->n || s->n > s->reps || !*s->digest || !s->weeks ||
-        s->reps > RUNNER_MAX_REPS || (!s->compare && s->nfiles != 1)) {
+    if (!s->nfiles || !s->n || s->k >= s->n || s->n > s->reps || !*s->digest ||
+        s->reps > RUNNER_MAX_REPS || (holds_results(s) && !s->weeks) ||
+        (s->kind == OUT_SHARD_RUN && s->nfiles != 1) || (!holds_results(s) && !s->nargs)) {
         snprintf(err, errlen, "%s/%s: incomplete (a key is missing or out of range)", dir,
                  OUT_SHARD_INFO);
         return OUT_ERR;
     }
-    out_shard_range(s->reps, s->k, s->n, &first, &count);
+    runner_shard_range(s->reps, s->k, s->n, &first, &count);
     if (first != s->first || count != s->count) {
         snprintf(err, errlen, "%s/%s: shard %zu/%zu of %zu replications is replications %zu to "
                  "%zu, not %zu to %zu", dir, OUT_SHARD_INFO, s->k, s->n, s->reps, first + 1,
@@ -312,8 +341,8 @@ int out_shard_read(out_shard *s, const char *dir, char *err, size_t errlen)
     size_t len;
     int rc = manifest_read(&m, dir, why, sizeof why);
     if (rc == 0 && !manifest_find(&m, OUT_SHARD_INFO)) {
-        snprintf(why, sizeof why, "%s: not a shard folder (no %s; made by caseload run or compare "
-                 "--shard K/N)", dir, OUT_SHARD_INFO);
+        snprintf(why, sizeof why, "%s: not a shard folder (no %s; made by caseload run, compare, "
+                 "sweep or sensitivity --shard K/N)", dir, OUT_SHARD_INFO);
         rc = -1;
     } else if (rc == 1) {
         snprintf(why, sizeof why, "%s: not a shard folder (no %s)", dir, MANIFEST_NAME);
@@ -400,5 +429,45 @@ int out_shard_replay(const char *dir, const out_shard *s, runner_results *into, 
     free(weekly);
     free(res);
     close(fd);
+    return rc;
+}
+
+/* ---- the values of a sweep's or sensitivity analysis's shard ---- */
+
+int out_shard_values_open(out_shard_values *r, const char *dir, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+    snprintf(r->dir, sizeof r->dir, "%s", dir);
+    if (util_open_inside(dir, OUT_SHARD_DATA, SIZE_MAX / 2, &r->fd, &r->size, err, errlen)) {
+        r->fd = -1;
+        return OUT_ERR;
+    }
+    return OUT_OK;
+}
+
+int out_shard_values_read(out_shard_values *r, double *v, size_t n, char *err, size_t errlen)
+{
+    size_t bytes = n * sizeof *v;
+    if (r->size - r->pos < bytes || read_all(r->fd, v, bytes)) {
+        snprintf(err, errlen, "%s/%s: ends before the evaluations the command makes (a shard of "
+                 "another caseload, or cut short)", r->dir, OUT_SHARD_DATA);
+        return OUT_ERR;
+    }
+    r->pos += bytes;
+    return OUT_OK;
+}
+
+int out_shard_values_close(out_shard_values *r, char *err, size_t errlen)
+{
+    int rc = OUT_OK;
+    if (r->fd >= 0 && r->pos != r->size) {
+        snprintf(err, errlen, "%s/%s: holds more evaluations than the command makes", r->dir,
+                 OUT_SHARD_DATA);
+        rc = OUT_ERR;
+    }
+    if (r->fd >= 0)
+        close(r->fd);
+    r->fd = -1;
     return rc;
 }

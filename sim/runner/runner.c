@@ -39,6 +39,12 @@ typedef struct worker {
     int started;
 } worker;
 
+void runner_shard_range(size_t reps, size_t k, size_t n, size_t *first, size_t *count)
+{
+    *first = k * reps / n;
+    *count = (k + 1) * reps / n - *first;
+}
+
 unsigned runner_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -47,6 +47,25 @@ ONE=(run base.ini --reps 5 --seed 9 "${SMALL[@]}" --set staff.social_worker.fte=
 "$CASELOAD" merge rm r1 r0 --quiet --no-charts || fail "merge of a run"
 diff -r -x .caseload.lock one rm >/dev/null || fail "a run's merge differs from the run"
 
+# a sweep and a sensitivity analysis: each shard holds its share of every evaluation's
+# replications; the merge runs the command again on them and writes the same files
+DEC=() # the small authority's overrides, as sweep and sensitivity take them (no --years)
+for ((i = 0; i < ${#SMALL[@]}; i++)); do
+    [ "${SMALL[i]}" = --set ] && DEC+=(--set "${SMALL[i + 1]}")
+done
+DEC+=(--set scenario.years=1 --quiet)
+SW=(sweep base.ini --grid staff.social_worker.fte=14:16:1 --reps 5 --seed 2 "${DEC[@]}")
+"$CASELOAD" "${SW[@]}" --out sw >/dev/null || fail "single sweep"
+for k in 0 1; do "$CASELOAD" "${SW[@]}" --shard $k/2 --out sw$k >/dev/null || fail "sweep shard $k"; done
+"$CASELOAD" merge swm sw1 sw0 --quiet >/dev/null || fail "merge of a sweep"
+diff -r -x .caseload.lock sw swm >/dev/null || fail "a sweep's merge differs from the sweep"
+SE=(sensitivity base.ini alt.ini --only --range demand.repeat_prob=0.3:0.7 --reps 4 --seed 2
+    "${DEC[@]}")
+"$CASELOAD" "${SE[@]}" --out se >/dev/null || fail "single sensitivity"
+for k in 0 1 2; do "$CASELOAD" "${SE[@]}" --shard $k/3 --out se$k >/dev/null || fail "sens shard $k"; done
+"$CASELOAD" merge sem se2 se0 se1 --quiet >/dev/null || fail "merge of a sensitivity analysis"
+diff -r -x .caseload.lock se sem >/dev/null || fail "a sensitivity analysis's merge differs"
+
 # one_line CODE PATTERN CMD...: exit CODE, exactly one line on stderr holding PATTERN
 one_line() {
     local want=$1 pattern=$2
@@ -72,6 +91,11 @@ one_line 2 "--set overrides, not" "${M[@]}" s2-0 fte14
 "$CASELOAD" run base.ini --reps 7 --seed 3 "${CHARTS[@]}" --shard 1/2 --out runshard || fail "run"
 one_line 2 "it is a run of 1 file, not a compare of 2" "${M[@]}" s2-0 runshard
 one_line 2 "single: not a shard folder (no shard.ini" "${M[@]}" single
+one_line 2 "it is a sensitivity of 2 files, not a sweep of 1" "${M[@]}" sw0 se1
+"$CASELOAD" "${SW[@]}" --reps 6 --shard 1/2 --out sw6 >/dev/null || fail "sweep of 6"
+one_line 2 "it has 6 replications in all, not 5" "${M[@]}" sw0 sw6
+one_line 2 "cannot be split into shards" "$CASELOAD" plan base.ini --vary staff.social_worker.fte \
+    --target 'share_within_45wd>=0.8' --shard 0/2 --out bad
 one_line 2 "nothing: not a shard folder (no manifest.sha256)" "${M[@]}" nothing
 cp -r s2-1 tampered && printf 'x' >>tampered/shard.dat
 one_line 2 "shard.dat" "${M[@]}" s2-0 tampered
