@@ -1,6 +1,8 @@
 /* cmd_merge: `caseload merge OUT SHARD_DIR...` - check that the shards are the whole of one run,
- * each replication once, fold their replications in order and write the files a single run
- * writes (run_core.h), byte for byte. See docs/cluster.md. Exit codes as sim/cli/cli.h. */
+ * each replication once, then write the files a single run writes, byte for byte: a run's or
+ * comparison's replications folded in order and written as run_core.h writes them; a sweep's or
+ * sensitivity analysis's values replayed into the command (cli_decide.h). See docs/cluster.md.
+ * Exit codes as sim/cli/cli.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,15 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: caseload merge OUT SHARD_DIR... [OPTIONS]\n\n"
-            "Puts the shards of one run or comparison back together: the folders written by\n"
-            "'caseload run|compare ... --shard K/N --out SHARD_DIR' for K = 0..N-1, in any\n"
-            "order. It checks that they are shards of the same run (files, overrides, seed,\n"
-            "replications and the scenarios' settings) and cover every replication once, then\n"
-            "writes into OUT the same files as the run without --shard, byte for byte: data,\n"
-            "charts, report.html and results.xlsx. Run it where the shards ran: it reads the\n"
-            "scenario files again and checks they have not changed (docs/cluster.md).\n\n"
+            "Puts the shards of one run back together: the folders written by\n"
+            "'caseload run|compare|sweep|sensitivity ... --shard K/N --out SHARD_DIR' for\n"
+            "K = 0..N-1, in any order. It checks that they are shards of the same run (command,\n"
+            "files, overrides, seed, replications and the scenarios' settings) and cover every\n"
+            "replication once, then writes into OUT the same files as the command without\n"
+            "--shard, byte for byte: data, charts, report.html and results.xlsx (a sweep or\n"
+            "sensitivity analysis is run again on the shards' values). Run it where the shards\n"
+            "ran: it reads the scenario files again and checks they have not changed\n"
+            "(docs/cluster.md).\n\n"
             "Options:\n"
             "  --force         write into OUT even though it holds files that caseload did not\n"
             "                  write and no manifest (only caseload's own files are replaced)\n"
