@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -125,7 +126,16 @@ static void difference(const out_shard *a, const out_shard *b, char *buf, size_t
 static int check_shards(const merge_opts *o, out_shard *sh, size_t *by_k)
 {
     char err[1024], why[512];
+    struct stat out, dir;
+    int out_exists = stat(o->out, &out) == 0;
     for (size_t i = 0; i < o->ndirs; i++) {
+        /* the results would replace the shard's files, which the old manifest names */
+        if (out_exists && stat(o->dirs[i], &dir) == 0 && dir.st_dev == out.st_dev &&
+            dir.st_ino == out.st_ino) {
+            fprintf(stderr, "caseload merge: OUT %s is the shard folder %s: merge into another "
+                            "folder\n", o->out, o->dirs[i]);
+            return 2;
+        }
         if (out_shard_read(&sh[i], o->dirs[i], err, sizeof err) != OUT_OK) {
             fprintf(stderr, "caseload merge: %s\n", err);
             return 2;

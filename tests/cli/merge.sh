@@ -100,6 +100,7 @@ one_line 2 "nothing: not a shard folder (no manifest.sha256)" "${M[@]}" nothing
 cp -r s2-1 tampered && printf 'x' >>tampered/shard.dat
 one_line 2 "shard.dat" "${M[@]}" s2-0 tampered
 one_line 2 "needs OUT and at least one SHARD_DIR" "$CASELOAD" merge bad
+one_line 2 "OUT s2-0/ is the shard folder s2-0" "$CASELOAD" merge s2-0/ s2-0 s2-1
 one_line 2 "unknown option '--reps'" "${M[@]}" s2-0 s2-1 --reps 3
 # a scenario file changed after the shards ran: merge refuses, and so do shards that ran apart
 cp base.ini base.saved && sed -i 's/fte = 15/fte = 15.5/' base.ini
