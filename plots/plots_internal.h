@@ -115,4 +115,8 @@ void chart_day_label(cal_date d, char *buf, size_t n);
 /* A scenario's label for legends: its short name, and " (baseline)" for the baseline. */
 void chart_scenario_label(const chart_results *r, int s, char *buf, size_t n);
 
+/* Is the workbook written at tmp complete (every XML member inflates, matches its CRC and ends
+ * with its root's closing tag)? 0 if so; otherwise -1 and err says "cannot write PATH: ...". */
+int workbook_check(const char *tmp, const char *path, char *err, size_t errlen);
+
 #endif

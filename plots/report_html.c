@@ -678,6 +678,18 @@ static void reproduce(FILE *f, const chart_results *r)
           f);
 }
 
+const char *report_css(void)
+{
+    return css;
+}
+
+int report_write_answer(const chart_results *r, FILE *f, char *err, size_t errlen)
+{
+    findings(f, r);
+    summary_table(f, r);
+    return charts(f, r, err, errlen);
+}
+
 int report_write_html(const chart_results *r, char *err, size_t errlen)
 {
     char path[1200];

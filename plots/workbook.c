@@ -18,6 +18,7 @@
 
 #include <xlsxwriter.h>
 
+#include "plots_internal.h"
 #include "report.h"
 
 #define XLSX_MAX_ROWS 1048576 /* Excel's rows per sheet */
@@ -390,23 +391,20 @@ static void charts(book *b, lxw_row_t diff_rows)
 }
 
 /* libxlsxwriter does not report a short write (a full disk, a file-size limit: workbook_close
- * returned no error and a truncated workbook was renamed into place), so the file is checked
- * here: a zip archive ends with its end-of-central-directory record (22 bytes, no comment
- * written), and it is flushed to disk before the rename like every other output. */
+ * returned no error and a workbook with a truncated sheet was renamed into place), so the file is
+ * checked member by member (workbook_check.c), then flushed to disk before the rename like every
+ * other output. */
 static int complete_on_disk(const char *tmp, const char *path, char *err, size_t errlen)
 {
+    if (workbook_check(tmp, path, err, errlen))
+        return -1;
     int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    unsigned char end[22];
-    int ok = fd >= 0 && fstat(fd, &st) == 0 && st.st_size >= 22 &&
-             pread(fd, end, sizeof end, st.st_size - 22) == 22 &&
-             !memcmp(end, "PK\x05\x06", 4) && fsync(fd) == 0;
+    int ok = fd >= 0 && fsync(fd) == 0;
     int e = errno;
     if (fd >= 0)
         close(fd);
     if (!ok)
-        snprintf(err, errlen, "cannot write %s: %s", path,
-                 e && e != ENOENT ? strerror(e) : "incomplete (disk full?)");
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
     return ok ? 0 : -1;
 }
 

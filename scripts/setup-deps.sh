@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages only, what caseload needs and this machine lacks.
-#   setup-deps.sh build   compiler, CMake, pkg-config, GSL, libplot, inih
+#   setup-deps.sh build   compiler, CMake, pkg-config, GSL, libplot, inih, libxlsxwriter,
+#                         libmicrohttpd
 #   setup-deps.sh test    the above, plus what the test suite uses (headless Chromium for the report)
 #   setup-deps.sh ci      the above, plus what CI adds: valgrind, clang and its fuzzer runtime
 #   setup-deps.sh deb     the build set, plus what `make deb` needs (dpkg-shlibdeps)
@@ -11,7 +12,8 @@
 set -euo pipefail
 what=${1:-build}
 
-build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev libxlsxwriter-dev)
+build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev libxlsxwriter-dev zlib1g-dev
+            libmicrohttpd-dev)
 test_pkgs=(chromium python3 python3-openpyxl)
 ci_pkgs=(valgrind clang libclang-rt-14-dev)
 deb_pkgs=(dpkg-dev file)

@@ -12,6 +12,7 @@
 #define CASELOAD_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "chart_data.h"
 
@@ -87,6 +88,13 @@ int report_over_capacity(const chart_results *r, int s, metric_id m, double *gro
 int report_reading_fan(const chart_results *r, metric_id m, char *buf, size_t n);
 int report_reading_change(const chart_results *r, char *buf, size_t n);
 int report_reading_days(const chart_results *r, char *buf, size_t n);
+
+/* The heart of report.html as an HTML fragment for the page of `caseload serve`: the key
+ * findings, the summary table and the charts inline, made by the same code as the report. The
+ * SVG charts must already be in DIR/charts. Returns 0, or REPORT_EIO with a message. */
+int report_write_answer(const chart_results *r, FILE *f, char *err, size_t errlen);
+/* The report's style sheet (UTF-8 CSS), which the page shares so the answer looks the same. */
+const char *report_css(void);
 
 /* Writes report.html for r; the SVG charts must already be in DIR/charts. */
 int report_write_html(const chart_results *r, char *err, size_t errlen);

@@ -85,6 +85,13 @@ double scn_peak_demand(const model_params *p);
 int scn_load_buffer(scn_scenario *s, const char *name, const char *data, size_t len,
                     const char *const *sets, size_t nsets, char *err, size_t errlen);
 
+/* The same, confined to the folder root (caseload serve, whose text comes from a web page):
+ * every `base =` on the chain must be a plain file name (no '/' or '..') whose file, links
+ * resolved, lies directly in root; anything else is an error at its line, before the file is
+ * read. name should be "ROOT/ID.ini". */
+int scn_load_buffer_inside(scn_scenario *s, const char *root, const char *name, const char *data,
+                           size_t len, char *err, size_t errlen);
+
 /* Write the resolved settings as an INI file that reproduces the scenario on its own, each key with
  * a trailing comment saying where its value came from. Returns 0 or -1 on a write error. */
 int scn_write_resolved(const scn_scenario *s, FILE *f);
@@ -96,6 +103,10 @@ int scn_parse_value(const params_spec *spec, const char *text, void *base, char 
                     size_t errlen);
 /* The stored value in a file's notation; it parses back to the same bits. */
 void scn_format_value(const params_spec *spec, const void *base, char *buf, size_t len);
+
+/* A value in the unit a person reads: shares as percentages, durations in working days ("45wd"),
+ * money in pounds, other numbers plain. For messages, the key reference and ranges on a page. */
+void scn_format_in_unit(params_type t, double v, char *buf, size_t len);
 
 /* The nearest of n candidate words to `word` by edit distance, or NULL when none is close enough
  * to be a likely misspelling. */

@@ -17,5 +17,6 @@ int cmd_plan(int argc, char **argv);     /* sim/cli/cmd_plan.c */
 int cmd_sweep(int argc, char **argv);    /* sim/cli/cmd_sweep.c */
 int cmd_sensitivity(int argc, char **argv); /* sim/cli/cmd_sensitivity.c */
 int cmd_fit(int argc, char **argv);      /* sim/cli/cmd_fit.c */
+int cmd_serve(int argc, char **argv);    /* sim/cli/cmd_serve.c */
 
 #endif

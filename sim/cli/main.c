@@ -20,6 +20,7 @@ static const command commands[] = {
     {"plan", cmd_plan, "the least FTE or budget that meets a target (goal seek)"},
     {"sweep", cmd_sweep, "a grid of one or two settings: where the cliff is"},
     {"sensitivity", cmd_sensitivity, "which assumptions the answer depends on (tornado chart)"},
+    {"serve", cmd_serve, "the workshop page: try levers in a browser on this machine"},
     {"queue", cmd_queue, "validate the engine on an M/M/c queue against Erlang C"},
     {"calendar", cmd_calendar, "print a year's bank holidays and working days"},
 };

@@ -51,8 +51,6 @@ void scn_text_free(scn_text *t);
  * with "PATH: message" in err: missing, a directory, not a regular file, too large, unreadable. */
 int scn_read_file(const char *path, char **data, size_t *len, char *err, size_t errlen);
 
-/* A value in the unit a person reads: shares as percentages, durations in working days ("45wd"),
- * money in pounds, other numbers plain. For messages and the key reference. */
-void scn_format_in_unit(params_type t, double v, char *buf, size_t len);
+/* scn_format_in_unit is public (scenario.h): the page of caseload serve shows ranges with it. */
 
 #endif

@@ -38,6 +38,7 @@ typedef struct scn_ctx {
     int ev_line[PARAMS_MAX_EVENTS]; /* header line, or the --set index */
     char files[MAX_FILES][PATH_MAX]; /* names as used in messages */
     char chain[MAX_FILES][PATH_MAX]; /* real paths of the files being loaded, to find cycles */
+    char root[PATH_MAX];  /* "": any file; else the real path of the only folder bases may be in */
     int n_files, depth;
     long seq;
     const char *const *sets;
@@ -543,12 +544,28 @@ static int is_scenario_header(const scn_text *t, int hi)
            && !strcmp(word, "scenario");
 }
 
+/* 1 when the load is confined to a folder (scn_load_buffer_inside) and path, links resolved,
+ * is not directly inside it. */
+static int outside_root(const scn_ctx *c, const char *path)
+{
+    char real[PATH_MAX];
+    if (!c->root[0])
+        return 0;
+    if (!realpath(path, real))
+        return 1;
+    size_t n = strlen(c->root);
+    return strncmp(real, c->root, n) || real[n] != '/' || strchr(real + n + 1, '/');
+}
+
 /* base = FILE, relative to this file's directory. */
 static int resolve_base(scn_ctx *c, int file, const scn_entry *e, char *out, size_t len)
 {
     const char *v = e->value;
     if (!v[0])
         return fail(c, file, e->line, "'base' in [scenario]: no file name given");
+    if (c->root[0] && (strchr(v, '/') || !strcmp(v, "..") || !strcmp(v, ".")))
+        return fail(c, file, e->line, "'base' in [scenario]: '%s' is not a file name in the "
+                                      "scenarios folder (no folders or '..')", v);
     const char *me = c->files[file];
     const char *slash = strrchr(me, '/');
     int n;
@@ -563,7 +580,9 @@ static int resolve_base(scn_ctx *c, int file, const scn_entry *e, char *out, siz
         return fail(c, file, e->line, "base file '%s' not found (looked for %s)", v, out);
     if (S_ISDIR(st.st_mode))
         return fail(c, file, e->line, "base '%s' is a directory, not a scenario file", v);
-    return 0;
+    return outside_root(c, out) ? fail(c, file, e->line, "base '%s' is a link to a file outside "
+                                                         "the scenarios folder", v)
+                                : 0;
 }
 
 static int apply_base(scn_ctx *c, const scn_text *t, int file)
@@ -1204,14 +1223,19 @@ static int finish(scn_scenario *s, scn_ctx *c, size_t nsets)
     return 0;
 }
 
-static int load_any(scn_scenario *s, const char *path, const char *data, size_t len,
-                    const char *const *sets, size_t nsets, char *err, size_t errlen)
+static int load_any(scn_scenario *s, const char *root, const char *path, const char *data,
+                    size_t len, const char *const *sets, size_t nsets, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     set_id(s, path);
     scn_ctx *c = ctx_create(s, sets, err, errlen);
     if (!c) {
         snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    if (root && !realpath(root, c->root)) {
+        ctx_destroy(c);
+        snprintf(err, errlen, "%s: cannot open the scenarios folder", root);
         return -1;
     }
     char real[PATH_MAX];
@@ -1247,13 +1271,19 @@ static int load_any(scn_scenario *s, const char *path, const char *data, size_t 
 int scn_load(scn_scenario *s, const char *path, const char *const *sets, size_t nsets, char *err,
              size_t errlen)
 {
-    return load_any(s, path, NULL, 0, sets, nsets, err, errlen);
+    return load_any(s, NULL, path, NULL, 0, sets, nsets, err, errlen);
 }
 
 int scn_load_buffer(scn_scenario *s, const char *name, const char *data, size_t len,
                     const char *const *sets, size_t nsets, char *err, size_t errlen)
 {
-    return load_any(s, name, data ? data : "", len, sets, nsets, err, errlen);
+    return load_any(s, NULL, name, data ? data : "", len, sets, nsets, err, errlen);
+}
+
+int scn_load_buffer_inside(scn_scenario *s, const char *root, const char *name, const char *data,
+                           size_t len, char *err, size_t errlen)
+{
+    return load_any(s, root, name, data ? data : "", len, NULL, 0, err, errlen);
 }
 
 void scn_free(scn_scenario *s)
