@@ -192,50 +192,43 @@ static int check_resources(const run_opts *o, const scn_scenario *s, size_t reps
     return 0;
 }
 
-/* Append one shell word to p: as it is when plain, else in single quotes. Returns the new end. */
-static char *shell_word(char *p, const char *a)
+void run_core_shell_word(FILE *f, const char *a)
 {
-    int plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                "0123456789-_./=:+,%@") == strlen(a);
-    *p++ = ' ';
-    if (!plain)
-        *p++ = '\'';
-    for (; *a; a++) {
-        if (!plain && *a == '\'') {
-            memcpy(p, "'\\''", 4);
-            p += 4;
-        } else {
-            *p++ = *a;
-        }
+    size_t n = strlen(a);
+    if (n && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:+,%@") ==
+                 n) {
+        fprintf(f, " %s", a);
+        return;
     }
-    if (!plain)
-        *p++ = '\'';
-    return p;
+    fputs(" '", f);
+    for (; *a; a++)
+        fputs(*a == '\'' ? "'\\''" : (char[2]){*a, 0}, f);
+    fputc('\'', f);
 }
 
 /* The command that reproduces the results, for run.ini and summary.json: the files, --reps and
  * --seed always (so defaults may change without changing its meaning), and every override in
  * order (--years as its --set). Options that do not change the results (--threads, --out, --quiet,
- * --no-charts) are left out, so the files are the same whatever they were. */
+ * --no-charts, --shard) are left out, so the files are the same whatever they were. */
 static char *command_line(const run_opts *o)
 {
-    size_t len = 64;
-    for (size_t i = 0; i < o->nfiles; i++)
-        len += 4 * strlen(o->files[i]) + 4;
-    for (size_t i = 0; i < o->nsets; i++)
-        len += 4 * strlen(o->sets[i]) + 10;
-    char *buf = malloc(len), *p = buf;
-    if (!buf)
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
         return NULL;
-    p += sprintf(p, "caseload %s", o->compare ? "compare" : "run");
+    fprintf(f, "caseload %s", o->compare ? "compare" : "run");
     for (size_t i = 0; i < o->nfiles; i++)
-        p = shell_word(p, o->files[i]);
-    p += sprintf(p, " --reps %zu --seed %llu", o->reps, (unsigned long long)o->seed);
+        run_core_shell_word(f, o->files[i]);
+    fprintf(f, " --reps %zu --seed %llu", o->reps, (unsigned long long)o->seed);
     for (size_t i = 0; i < o->nsets; i++) {
-        p += sprintf(p, " --set");
-        p = shell_word(p, o->sets[i]);
+        fputs(" --set", f);
+        run_core_shell_word(f, o->sets[i]);
     }
-    *p = 0;
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
     return buf;
 }
 
@@ -319,17 +312,6 @@ static int stopped_exit(const char *dir)
 
 /* ---- the run ---- */
 
-static int draw_report(const run_opts *o)
-{
-    char err[1024];
-    report_options ropt = {.charts = 1, .html = 1, .xlsx = o->xlsx};
-    if (report_render_dir(o->out, &ropt, err, sizeof err) == 0)
-        return 0;
-    /* The data files are already in place (and stay): only the charts and report are missing. */
-    fprintf(stderr, "caseload: %s (the data files in %s are complete)\n", err, o->out);
-    return 1;
-}
-
 /* The files drawn from the data (charts in both formats, the report, the workbook), claimed in
  * the manifest whether or not this run draws them, so the old ones go with the old data. */
 enum { N_DRAWN = 2 * REPORT_CHART_COUNT + 2 };
@@ -346,7 +328,22 @@ static void drawn_files(char names[N_DRAWN][96], const char *ptrs[N_DRAWN])
         ptrs[i] = names[i];
 }
 
-static int write_data(const run_opts *o, const scn_scenario *s, const runner_results *res)
+int run_core_write_files(const run_core_files *f, int *data_done, char *err, size_t errlen)
+{
+    char names[N_DRAWN][96];
+    const char *drawn[N_DRAWN];
+    drawn_files(names, drawn);
+    out_run run = {.command = f->command, .seed = f->seed, .scenarios = f->scenarios,
+                   .res = f->res, .stop = f->stop, .drawn = drawn, .ndrawn = N_DRAWN};
+    int rc = out_write(f->dir, &run, err, errlen);
+    *data_done = rc == OUT_OK;
+    if (rc != OUT_OK || !f->charts)
+        return rc;
+    report_options ropt = {.charts = 1, .html = 1, .xlsx = f->xlsx};
+    return report_render_dir(f->dir, &ropt, err, errlen) ? OUT_ERR : OUT_OK;
+}
+
+int run_core_write(const run_opts *o, const scn_scenario *s, const runner_results *res)
 {
     char err[1024];
     char *cmd = command_line(o);
@@ -354,20 +351,20 @@ static int write_data(const run_opts *o, const scn_scenario *s, const runner_res
         fprintf(stderr, "caseload: out of memory\n");
         return 1;
     }
-    char names[N_DRAWN][96];
-    const char *drawn[N_DRAWN];
-    drawn_files(names, drawn);
-    out_run run = {.command = cmd, .seed = o->seed, .scenarios = s, .res = res,
-                   .stop = &stop_signal, .drawn = drawn, .ndrawn = N_DRAWN};
-    int rc = out_write(o->out, &run, err, sizeof err);
+    run_core_files f = {.dir = o->out, .command = cmd, .seed = o->seed, .scenarios = s,
+                        .res = res, .stop = &stop_signal, .charts = o->charts, .xlsx = o->xlsx};
+    int data_done, rc = run_core_write_files(&f, &data_done, err, sizeof err);
     free(cmd);
+    if (rc == OUT_OK)
+        return 0;
     if (rc == OUT_STOPPED)
         return stopped_exit(o->out);
-    if (rc != OUT_OK) {
+    /* The data files already in place stay: only the charts and report are missing. */
+    if (data_done)
+        fprintf(stderr, "caseload: %s (the data files in %s are complete)\n", err, o->out);
+    else
         fprintf(stderr, "caseload: %s\n", err);
-        return 1;
-    }
-    return 0;
+    return 1;
 }
 
 /* Returns 0 or an exit code. A shard's folder is claimed by out_shard_begin, which checks it as
@@ -426,14 +423,6 @@ int run_core_replicate(const run_opts *o, const scn_scenario *s, size_t first, s
         return stopped_exit(o->out);
     fprintf(stderr, "caseload: %s\n", err);
     return 1;
-}
-
-int run_core_write(const run_opts *o, const scn_scenario *s, const runner_results *res)
-{
-    int rc = write_data(o, s, res);
-    if (rc == 0 && o->charts)
-        rc = draw_report(o);
-    return rc;
 }
 
 /* A stop request that came after the files were complete: they stay, and the exit says so. */

@@ -18,8 +18,10 @@
 #ifndef CASELOAD_RUN_CORE_H
 #define CASELOAD_RUN_CORE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "outfile.h"
 #include "runner.h"
@@ -74,6 +76,27 @@ int run_core_replicate(const run_opts *o, const scn_scenario *s, size_t first, s
 /* The results of o (every replication of o->reps, folded in order) into o->out, which the caller
  * has claimed: the data files, then unless --no-charts the charts, report and workbook. */
 int run_core_write(const run_opts *o, const scn_scenario *s, const runner_results *res);
+
+/* The same without printing, for a caller that reports errors its own way (the workshop page):
+ * the data files of res (out_write), then with `charts` the charts and report.html, and with
+ * `xlsx` results.xlsx, into dir, which the caller has claimed (out_prepare_dir, outfile_lock_dir).
+ * Returns OUT_OK; OUT_STOPPED (nothing changed in dir); or OUT_ERR with one line in err, with
+ * *data_done 1 when the data files are complete and only the drawing failed. */
+typedef struct run_core_files {
+    const char *dir;
+    const char *command;               /* the command that reproduces the results (run.ini) */
+    uint64_t seed;
+    const scn_scenario *scenarios;     /* res->n_scenarios, [0] the baseline */
+    const runner_results *res;
+    const volatile sig_atomic_t *stop; /* NULL, or a flag checked between files */
+    int charts, xlsx;
+} run_core_files;
+
+int run_core_write_files(const run_core_files *f, int *data_done, char *err, size_t errlen);
+
+/* Append one word of a command line to f after a space: as it is when it is plain, else in
+ * single quotes that a shell reads back as the same word. */
+void run_core_shell_word(FILE *f, const char *word);
 
 /* The whole of `run` and `compare`: claim, replicate, write (or with o->sharded, the shard's
  * folder), unlock; a line of timings on stderr unless o->quiet. */
