@@ -27,7 +27,7 @@ cluster_stop() {
 cluster_start() {
     for c in munged mungekey slurmctld slurmd sbatch squeue sinfo scontrol; do
         command -v "$c" >/dev/null ||
-            fail "no '$c': install the packages with 'bash scripts/setup-deps.sh cluster' (slurm-wlm, munge)"
+            fail "no '$c': install slurm-wlm and munge with 'bash scripts/setup-deps.sh cluster'"
     done
     chmod 755 "$T" # munged checks that no one else may write the folders on its socket's path
     # ---- munge: a key of our own, a socket in $T ----
@@ -88,7 +88,9 @@ EOF
     CLUSTER_PIDS+=($!)
     state=""
     for _ in $(seq 60); do
-        for p in "${CLUSTER_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || fail "a Slurm daemon exited at start"; done
+        for p in "${CLUSTER_PIDS[@]}"; do
+            kill -0 "$p" 2>/dev/null || fail "a Slurm daemon exited at start"
+        done
         state=$(sinfo -h -n "$NODE" -o %t 2>/dev/null | head -n1)
         [ "$state" = idle ] && break
         sleep 0.5

@@ -230,7 +230,8 @@ int cli_decide_claim(const char *cmd, const cli_decide_opts *o, outfile_lock *lo
     char err[1024];
     if (!o->sharded)
         return cli_decide_outdir(cmd, o->out, lock);
-    if (outfile_mkdirs(o->out, err, sizeof err) || outfile_lock_dir(lock, o->out, err, sizeof err)) {
+    if (outfile_mkdirs(o->out, err, sizeof err) ||
+        outfile_lock_dir(lock, o->out, err, sizeof err)) {
         fprintf(stderr, "caseload %s: %s\n", cmd, err);
         return 1;
     }

@@ -194,9 +194,10 @@ static int check_resources(const run_opts *o, const scn_scenario *s, size_t reps
 
 void run_core_shell_word(FILE *f, const char *a)
 {
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                "0123456789-_./=:+,%@";
     size_t n = strlen(a);
-    if (n && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:+,%@") ==
-                 n) {
+    if (n && strspn(a, plain) == n) {
         fprintf(f, " %s", a);
         return;
     }
@@ -453,9 +454,9 @@ static int run_shard(const run_opts *o, const scn_scenario *s, runner_results *r
                      double *t_run)
 {
     char err[1024];
-    out_shard info = {.kind = o->compare ? OUT_SHARD_COMPARE : OUT_SHARD_RUN, .nfiles = o->nfiles, .sets = o->sets,
-                      .nsets = o->nsets, .seed = o->seed, .reps = o->reps, .k = o->shard_k,
-                      .n = o->shard_n};
+    out_shard info = {.kind = o->compare ? OUT_SHARD_COMPARE : OUT_SHARD_RUN,
+                      .nfiles = o->nfiles, .sets = o->sets, .nsets = o->nsets, .seed = o->seed,
+                      .reps = o->reps, .k = o->shard_k, .n = o->shard_n};
     for (size_t k = 0; k < o->nfiles; k++)
         info.files[k] = o->files[k];
     runner_shard_range(o->reps, o->shard_k, o->shard_n, &info.first, &info.count);

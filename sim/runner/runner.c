@@ -285,7 +285,8 @@ static int check_config(const runner_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "between 1 and %d scenarios are allowed", RUNNER_MAX_SCENARIOS);
         return -1;
     }
-    if (cfg->reps < 1 || cfg->reps > RUNNER_MAX_REPS || cfg->first_rep > RUNNER_MAX_REPS - cfg->reps) {
+    if (cfg->reps < 1 || cfg->reps > RUNNER_MAX_REPS ||
+        cfg->first_rep > RUNNER_MAX_REPS - cfg->reps) {
         snprintf(err, errlen, "replications must be 1..%d", RUNNER_MAX_REPS);
         return -1;
     }

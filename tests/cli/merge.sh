@@ -19,7 +19,8 @@ shards() {
     done
 }
 same_as_single() {
-    diff -r -x .caseload.lock single "$1" >"$T/diff" || fail "$1 differs from the single run: $(head -5 "$T/diff")"
+    diff -r -x .caseload.lock single "$1" >"$T/diff" ||
+        fail "$1 differs from the single run: $(head -5 "$T/diff")"
 }
 shards 1 0
 shards 2 0 1
@@ -27,7 +28,8 @@ shards 3 0 1 2
 shards 4 0 1 2 3
 for f in shard.ini shard.dat manifest.sha256; do [ -f s3-1/$f ] || fail "a shard lacks $f"; done
 [ -e s3-1/summary.csv ] && fail "a shard wrote results"
-grep -qx 'shard = 1/3' s3-1/shard.ini || fail "shard.ini does not name the shard: $(cat s3-1/shard.ini)"
+grep -qx 'shard = 1/3' s3-1/shard.ini ||
+    fail "shard.ini does not name the shard: $(cat s3-1/shard.ini)"
 "$CASELOAD" merge m1 s1-0 --quiet || fail "merge of 1"
 "$CASELOAD" merge m2 s2-1 s2-0 --quiet || fail "merge of 2"
 "$CASELOAD" merge m3 s3-2 s3-0 s3-1 --quiet || fail "merge of 3"
@@ -56,13 +58,17 @@ done
 DEC+=(--set scenario.years=1 --quiet)
 SW=(sweep base.ini --grid staff.social_worker.fte=14:16:1 --reps 5 --seed 2 "${DEC[@]}")
 "$CASELOAD" "${SW[@]}" --out sw >/dev/null || fail "single sweep"
-for k in 0 1; do "$CASELOAD" "${SW[@]}" --shard $k/2 --out sw$k >/dev/null || fail "sweep shard $k"; done
+for k in 0 1; do
+    "$CASELOAD" "${SW[@]}" --shard $k/2 --out sw$k >/dev/null || fail "sweep shard $k"
+done
 "$CASELOAD" merge swm sw1 sw0 --quiet >/dev/null || fail "merge of a sweep"
 diff -r -x .caseload.lock sw swm >/dev/null || fail "a sweep's merge differs from the sweep"
 SE=(sensitivity base.ini alt.ini --only --range demand.repeat_prob=0.3:0.7 --reps 4 --seed 2
     "${DEC[@]}")
 "$CASELOAD" "${SE[@]}" --out se >/dev/null || fail "single sensitivity"
-for k in 0 1 2; do "$CASELOAD" "${SE[@]}" --shard $k/3 --out se$k >/dev/null || fail "sens shard $k"; done
+for k in 0 1 2; do
+    "$CASELOAD" "${SE[@]}" --shard $k/3 --out se$k >/dev/null || fail "sensitivity shard $k"
+done
 "$CASELOAD" merge sem se2 se0 se1 --quiet >/dev/null || fail "merge of a sensitivity analysis"
 diff -r -x .caseload.lock se sem >/dev/null || fail "a sensitivity analysis's merge differs"
 
@@ -83,7 +89,8 @@ one_line 2 "shard 1/3 (replications 3 to 4) is missing" "${M[@]}" s3-0 s3-2
 one_line 2 "s3-1 and s3-1 are both shard 1/3" "${M[@]}" s3-0 s3-1 s3-1 s3-2
 one_line 2 "it is one of 3 shards, not 2" "${M[@]}" s2-0 s3-1
 "$CASELOAD" "${RUN[@]}" --seed 4 --shard 1/2 --out seed4 || fail "shard of seed 4"
-one_line 2 "seed4 is a shard of a different run from s2-0: its seed is 4, not 3" "${M[@]}" s2-0 seed4
+one_line 2 "seed4 is a shard of a different run from s2-0: its seed is 4, not 3" \
+    "${M[@]}" s2-0 seed4
 "$CASELOAD" "${RUN[@]}" --reps 8 --shard 1/2 --out reps8 || fail "shard of 8 replications"
 one_line 2 "it has 8 replications in all, not 7" "${M[@]}" s2-0 reps8
 "$CASELOAD" "${RUN[@]}" --set staff.social_worker.fte=14 --shard 1/2 --out fte14 || fail "fte 14"
@@ -106,7 +113,8 @@ one_line 2 "unknown option '--reps'" "${M[@]}" s2-0 s2-1 --reps 3
 cp base.ini base.saved && sed -i 's/fte = 15/fte = 15.5/' base.ini
 one_line 2 "now hold other settings than when s2-0 ran" "${M[@]}" s2-0 s2-1
 "$CASELOAD" "${RUN[@]}" --shard 1/2 --out changed || fail "shard after the change"
-one_line 2 "changed is a shard of a different run from s2-0: its scenario files held other settings" \
+one_line 2 \
+    "changed is a shard of a different run from s2-0: its scenario files held other settings" \
     "${M[@]}" s2-0 changed
 mv base.saved base.ini
 
