@@ -389,7 +389,8 @@ int run_core_check(const run_opts *o, const scn_scenario *s)
     size_t first = 0, reps = o->reps;
     if (o->sharded)
         runner_shard_range(o->reps, o->shard_k, o->shard_n, &first, &reps);
-    int rc = check_size(o, s, reps);
+    /* the aggregates of every replication: the merge of the shards holds them all */
+    int rc = check_size(o, s, o->reps);
     return rc ? rc : check_resources(o, s, reps);
 }
 

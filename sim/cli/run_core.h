@@ -57,8 +57,9 @@ typedef struct run_opts {
 int run_core_load(const run_opts *o, scn_scenario **out);
 void run_core_free(scn_scenario *s, size_t n);
 
-/* Refuse what would exhaust the machine or run for most of a day (the replications this process
- * runs: a shard's share with --shard). */
+/* Refuse what would exhaust the machine or run for most of a day: the time and workspaces of
+ * the replications this process runs (a shard's share with --shard), the aggregates of all of
+ * them (which a merge of the shards holds). */
 int run_core_check(const run_opts *o, const scn_scenario *s);
 
 void run_core_install_signals(void);
