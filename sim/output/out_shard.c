@@ -309,11 +309,16 @@ static int parse_info(out_shard *s, const char *dir, char *err, size_t errlen)
 static int check_info(const out_shard *s, const char *dir, char *err, size_t errlen)
 {
     size_t first, count;
-    if (!s->nfiles || !s->n || s->k >= s->n || s->n > s->reps || !*s->digest ||
-        s->reps > RUNNER_MAX_REPS || (holds_results(s) && !s->weeks) ||
-        (s->kind == OUT_SHARD_RUN && s->nfiles != 1) || (!holds_results(s) && !s->nargs)) {
-        snprintf(err, errlen, "%s/%s: incomplete (a key is missing or out of range)", dir,
-                 OUT_SHARD_INFO);
+    const char *bad = !s->nfiles || (s->kind == OUT_SHARD_RUN && s->nfiles != 1)
+                          ? "file (one a scenario)"
+                      : !s->reps || s->reps > RUNNER_MAX_REPS ? "reps"
+                      : !s->n || s->k >= s->n || s->n > s->reps ? "shard (K/N, K < N <= reps)"
+                      : !*s->digest ? "digest"
+                      : holds_results(s) && !s->weeks ? "weeks"
+                      : !holds_results(s) && !s->nargs ? "arg"
+                      : NULL;
+    if (bad) {
+        snprintf(err, errlen, "%s/%s: %s is missing or out of range", dir, OUT_SHARD_INFO, bad);
         return OUT_ERR;
     }
     runner_shard_range(s->reps, s->k, s->n, &first, &count);

@@ -106,6 +106,18 @@ one_line 2 "cannot be split into shards" "$CASELOAD" plan base.ini --vary staff.
 one_line 2 "nothing: not a shard folder (no manifest.sha256)" "${M[@]}" nothing
 cp -r s2-1 tampered && printf 'x' >>tampered/shard.dat
 one_line 2 "shard.dat" "${M[@]}" s2-0 tampered
+# a shard.ini edited by hand (its manifest made again to match): the line or key at fault
+edited() { # EDIT: s3-0 with shard.ini edited by sed, manifest remade, into "edited"
+    rm -rf edited && cp -r s3-0 edited && sed -i "$1" edited/shard.ini
+    (cd edited && { echo "run 0000000000000000"
+        for f in shard.dat shard.ini; do echo "data $(sha256sum $f | cut -d' ' -f1) $f"; done
+    } >manifest.sha256)
+}
+edited 's/^reps = 7/reps = x/' && one_line 2 "edited/shard.ini:5: reps: not a value" "${M[@]}" edited
+edited '/^digest/d' && one_line 2 "edited/shard.ini: digest is missing" "${M[@]}" edited
+edited 's/^count = 2/count = 3/' &&
+    one_line 2 "shard 0/3 of 7 replications is replications 1 to 2, not 1 to 3" "${M[@]}" edited
+edited 's/^weeks = .*/weeks = 3/' && one_line 2 "edited: its data were written as" "${M[@]}" edited
 one_line 2 "needs OUT and at least one SHARD_DIR" "$CASELOAD" merge bad
 one_line 2 "OUT s2-0/ is the shard folder s2-0" "$CASELOAD" merge s2-0/ s2-0 s2-1
 one_line 2 "unknown option '--reps'" "${M[@]}" s2-0 s2-1 --reps 3
