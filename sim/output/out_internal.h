@@ -34,6 +34,8 @@ void out_write_assumptions_csv(FILE *f, const out_ctx *c);
 int out_check_ownership(const char *dir, int force, char *err, size_t errlen);
 int out_remove_stale(const char *dir, const manifest *old, const manifest *now, char *err,
                      size_t errlen);
+/* Temporaries a killed writer left in dir, settings/ and charts/ (the caller holds the lock). */
+void out_remove_orphans(const char *dir);
 
 /* A short label for an event, for chart markers ("Budget cut 27% (early_help)"). */
 void out_event_label(const params_event *ev, char *buf, size_t len);

@@ -264,7 +264,7 @@ int out_remove_stale(const char *dir, const manifest *old, const manifest *now, 
 
 /* Temporaries left by a run that was killed (".NAME.tmp-XXXXXX"): with the lock held no other
  * caseload is writing here, so every one is an orphan. */
-static void remove_orphans(const char *dir)
+void out_remove_orphans(const char *dir)
 {
     static const char *const subs[] = {"", "settings", "charts"};
     for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
@@ -328,7 +328,7 @@ int out_write(const char *dir, const out_run *run, char *err, size_t errlen)
             outfile_abort(&files[i]);
     else if (files)
         rc = switch_results(dir, files, nfiles, &now, err, errlen);
-    remove_orphans(dir);
+    out_remove_orphans(dir);
     manifest_free(&now);
     free(files);
     free(c.summary);

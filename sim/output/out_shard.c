@@ -198,7 +198,9 @@ int out_shard_end(out_shard_writer *w, char *err, size_t errlen)
     }
     if (outfile_commit(&info, err, errlen))
         return OUT_ERR;
-    return write_manifest(w->dir, err, errlen);
+    int rc = write_manifest(w->dir, err, errlen);
+    out_remove_orphans(w->dir);
+    return rc;
 }
 
 void out_shard_abort(out_shard_writer *w)

@@ -139,5 +139,8 @@ mkdir mine && echo keep >mine/notes.txt
 one_line 2 "holds files caseload did not write" "$CASELOAD" "${RUN[@]}" --shard 0/2 --out mine
 "$CASELOAD" "${RUN[@]}" --shard 0/2 --out mine --force || fail "--force shard"
 [ "$(cat mine/notes.txt)" = keep ] || fail "a shard touched a user's file"
+# a shard killed while writing leaves a temporary; the next shard into the folder removes it
+touch s2-1/.shard.dat.tmp-AbCdEf
+"$CASELOAD" "${RUN[@]}" --shard 1/2 --out s2-1 || fail "shard again"
 no_temporaries "$T"
 echo ok
