@@ -69,6 +69,9 @@ typedef struct runner_config {
     size_t n_scenarios;               /* 1..RUNNER_MAX_SCENARIOS; all must have the same weeks */
     size_t reps;                      /* 1..RUNNER_MAX_REPS */
     size_t first_rep;                 /* the model's number of the first (0; a shard's first) */
+    size_t exact_bytes;               /* weekly values kept while all fit this (0:
+                                       * RUNNER_EXACT_BYTES; tests make it small to reach the
+                                       * streaming estimators) */
     uint64_t seed;                    /* master seed */
     unsigned threads;                 /* 1..RUNNER_MAX_THREADS (fewer are used if reps < threads) */
     const runner_model *model;        /* &runner_model_real, or a test's fake */
@@ -104,12 +107,13 @@ void runner_results_free(runner_results *r);
 
 /* The aggregates runner_run fills, for a caller that has the replications' results already (a
  * merge of shards, output.h): runner_results_init allocates them for reps replications of
- * n_scenarios scenarios over `weeks` weeks from week0, zeroed (RUNNER_ERR with a message when out
- * of memory); runner_results_fold adds replication i (0..reps-1, each once, in increasing order:
- * the streaming percentiles depend on the order) from n_scenarios results. runner_run calls the
- * same two, so results folded here are the same, bit for bit, as a run of the same replications. */
+ * n_scenarios scenarios over `weeks` weeks from week0, zeroed, keeping the weekly values within
+ * exact_bytes as runner_config's (RUNNER_ERR with a message when out of memory);
+ * runner_results_fold adds replication i (0..reps-1, each once, in increasing order: the
+ * streaming percentiles depend on the order) from n_scenarios results. runner_run calls the same
+ * two, so results folded here are the same, bit for bit, as a run of the same replications. */
 int runner_results_init(runner_results *out, size_t n_scenarios, size_t reps, int weeks,
-                        cal_date week0, char *err, size_t errlen);
+                        cal_date week0, size_t exact_bytes, char *err, size_t errlen);
 void runner_results_fold(runner_results *out, size_t i, const model_results *res);
 
 /* Shard k of n of a run of reps replications (docs/cluster.md) is replications

@@ -203,7 +203,7 @@ static int fold_and_write(const merge_opts *o, const run_opts *ro, const scn_sce
     char err[1024];
     runner_results res;
     double t0 = now_seconds();
-    if (runner_results_init(&res, ro->nfiles, ro->reps, sh[0].weeks, sh[0].week0, err,
+    if (runner_results_init(&res, ro->nfiles, ro->reps, sh[0].weeks, sh[0].week0, 0, err,
                             sizeof err)) {
         fprintf(stderr, "caseload merge: %s\n", err);
         return 1;

@@ -242,14 +242,19 @@ oom:
     return -1;
 }
 
-size_t runner_weekly_kept(int weeks, size_t reps, size_t n_scenarios)
+static size_t kept_within(int weeks, size_t reps, size_t n_scenarios, size_t budget)
 {
     double bytes = (double)weeks * M_COUNT * (double)reps * (double)n_scenarios * sizeof(double);
-    return bytes <= (double)RUNNER_EXACT_BYTES ? reps : 0;
+    return bytes <= (double)(budget ? budget : RUNNER_EXACT_BYTES) ? reps : 0;
+}
+
+size_t runner_weekly_kept(int weeks, size_t reps, size_t n_scenarios)
+{
+    return kept_within(weeks, reps, n_scenarios, RUNNER_EXACT_BYTES);
 }
 
 int runner_results_init(runner_results *out, size_t n_scenarios, size_t reps, int weeks,
-                        cal_date week0, char *err, size_t errlen)
+                        cal_date week0, size_t exact_bytes, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     out->n_scenarios = n_scenarios;
@@ -263,7 +268,7 @@ int runner_results_init(runner_results *out, size_t n_scenarios, size_t reps, in
     for (size_t k = 0; k < n_scenarios; k++) {
         out->scn[k].values = malloc(reps * M_COUNT * sizeof(double));
         out->scn[k].weekly =
-            stats_weekly_create(cells, runner_weekly_kept(weeks, reps, n_scenarios));
+            stats_weekly_create(cells, kept_within(weeks, reps, n_scenarios, exact_bytes));
         if (!out->scn[k].values || !out->scn[k].weekly)
             goto oom;
     }
@@ -374,7 +379,8 @@ int runner_run(const runner_config *cfg, runner_results *out, char *err, size_t 
     int rc = RUNNER_ERR, weeks = 0;
     cal_date week0 = 0;
     if (slots_alloc(&st, &weeks, &week0, err, errlen) ||
-        runner_results_init(out, cfg->n_scenarios, cfg->reps, weeks, week0, err, errlen)) {
+        runner_results_init(out, cfg->n_scenarios, cfg->reps, weeks, week0, cfg->exact_bytes, err,
+                            errlen)) {
         slots_free(&st);
         runner_results_free(out);
         return RUNNER_ERR;

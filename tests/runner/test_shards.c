@@ -42,14 +42,17 @@ static void two_scenarios(model_params p[2], double years)
     fake_params(&p[1], "alt", 45, years);
 }
 
-static int run(const model_params *p, size_t first, size_t reps, size_t count,
-               runner_replication_fn each, void *ctx, runner_results *out)
+/* Weekly values kept within this budget (0: the runner's own); 1 MiB reaches the streaming
+ * estimators with a few replications of a few years. */
+static size_t budget;
+
+static int run(const model_params *p, size_t first, size_t count, runner_replication_fn each,
+               void *ctx, runner_results *out)
 {
     char err[256];
-    (void)reps;
     runner_config cfg = {.params = p, .n_scenarios = 2, .reps = count, .first_rep = first,
-                         .seed = SEED, .threads = 2, .model = &fake_model, .replication = each,
-                         .replication_ctx = ctx};
+                         .exact_bytes = budget, .seed = SEED, .threads = 2, .model = &fake_model,
+                         .replication = each, .replication_ctx = ctx};
     int rc = runner_run(&cfg, out, err, sizeof err);
     if (rc != RUNNER_OK)
         fprintf(stderr, "runner: %s\n", err);
@@ -70,29 +73,31 @@ static void fold_hook(void *ctx, size_t rep, const model_results *res)
     runner_results_fold(c->into, rep, res);
 }
 
-static void shards_in_memory(double years, size_t reps, size_t nmin, size_t nmax)
+static void shards_in_memory(double years, size_t reps, int streaming)
 {
     model_params p[2];
     two_scenarios(p, years);
     runner_results single, part, merged;
-    CHECK(run(p, 0, reps, reps, NULL, NULL, &single) == RUNNER_OK);
-    size_t kept = runner_weekly_kept(single.weeks, reps, 2);
-    for (size_t n = nmin; n <= nmax; n++) {
+    CHECK(run(p, 0, reps, NULL, NULL, &single) == RUNNER_OK);
+    double bytes = (double)single.weeks * M_COUNT * (double)reps * 2 * sizeof(double);
+    CHECK_MSG(streaming == (bytes > (double)(budget ? budget : RUNNER_EXACT_BYTES)),
+              "%.0f bytes of weekly values: %s expected", bytes, streaming ? "streaming" : "kept");
+    for (size_t n = 1; n <= 4; n++) {
         char err[256];
-        CHECK(runner_results_init(&merged, 2, reps, single.weeks, single.week0, err,
+        CHECK(runner_results_init(&merged, 2, reps, single.weeks, single.week0, budget, err,
                                   sizeof err) == RUNNER_OK);
         fold_ctx c = {.into = &merged};
         for (size_t k = 0; k < n; k++) {
             size_t first, count;
             runner_shard_range(reps, k, n, &first, &count);
-            CHECK(run(p, first, reps, count, fold_hook, &c, &part) == RUNNER_OK);
+            CHECK(run(p, first, count, fold_hook, &c, &part) == RUNNER_OK);
             runner_results_free(&part);
         }
         CHECK_MSG(!c.out_of_order && c.next == reps, "%zu replications handed over in order",
                   c.next);
         CHECK_MSG(same_results(&single, &merged), "%zu shards of %zu replications x %d weeks "
                   "(%s weekly values) differ from the single run", n, reps, single.weeks,
-                  kept ? "exact" : "streaming");
+                  streaming ? "streaming" : "exact");
         runner_results_free(&merged);
     }
     runner_results_free(&single);
@@ -122,7 +127,7 @@ static void shards_on_disk(void)
     two_scenarios(p, 1.0);
     const size_t reps = 9, n = 3;
     runner_results single, part, merged;
-    CHECK(run(p, 0, reps, reps, NULL, NULL, &single) == RUNNER_OK);
+    CHECK(run(p, 0, reps, NULL, NULL, &single) == RUNNER_OK);
     char tmpl[] = "/tmp/caseload-test-shards.XXXXXX", dirs[3][64], err[512];
     CHECK(mkdtemp(tmpl) != NULL);
     const char *files[2] = {"a.ini", "b.ini"};
@@ -135,11 +140,11 @@ static void shards_on_disk(void)
         snprintf(dirs[k], sizeof dirs[k], "%s/%zu", tmpl, k);
         out_shard_writer w;
         CHECK(out_shard_begin(&w, dirs[k], &info, 2, 0, err, sizeof err) == OUT_OK);
-        CHECK(run(p, info.first, reps, info.count, out_shard_add, &w, &part) == RUNNER_OK);
+        CHECK(run(p, info.first, info.count, out_shard_add, &w, &part) == RUNNER_OK);
         CHECK_MSG(out_shard_end(&w, err, sizeof err) == OUT_OK, "%s", err);
         runner_results_free(&part);
     }
-    CHECK(runner_results_init(&merged, 2, reps, single.weeks, single.week0, err, sizeof err) ==
+    CHECK(runner_results_init(&merged, 2, reps, single.weeks, single.week0, 0, err, sizeof err) ==
           RUNNER_OK);
     for (size_t k = 0; k < n; k++) {
         out_shard s;
@@ -159,12 +164,12 @@ static void shards_on_disk(void)
 int main(void)
 {
     ranges_cover();
-    shards_in_memory(1.0, 12, 1, 4);
-    /* 52 years x 110 replications x 2 scenarios of weekly values is beyond RUNNER_EXACT_BYTES:
-     * the streaming estimators, whose estimates depend on the order they are fed (one split
-     * only: folding that many values takes seconds whatever the shape) */
-    CHECK(runner_weekly_kept(52 * 52, 110, 2) == 0);
-    shards_in_memory(52.0, 110, 3, 3);
+    shards_in_memory(1.0, 12, 0);
+    /* 2 years x 30 replications x 2 scenarios of weekly values beyond a 1 MiB budget: the
+     * streaming estimators, whose estimates depend on the order they are fed */
+    budget = 1 << 20;
+    shards_in_memory(2.0, 30, 1);
+    budget = 0;
     shards_on_disk();
     return check_done("test_shards");
 }
