@@ -27,8 +27,8 @@ build: deps $(BUILD)/CMakeCache.txt
 # The main job: the shipped scenarios compared, charts and report written to $(OUT)/.
 demo: build
 	$(CASELOAD) compare scenarios/isle-of-wight-2011.ini scenarios/centre-cut-27.ini \
-	  scenarios/restructure.ini scenarios/combined-2011.ini scenarios/investment.ini \
-	  --reps 200 --seed 20110401 --out $(OUT)
+	  scenarios/restructure.ini scenarios/units-done-well.ini scenarios/combined-2011.ini \
+	  scenarios/investment.ini --reps 200 --seed 20110401 --out $(OUT)
 	@echo "Report: $(abspath $(OUT))/report.html"
 
 check: test-deps build

@@ -158,8 +158,9 @@ static const metric_id table_rows[] = {
     M_caseload_per_sw,       M_share_sw_over_25,          M_unallocated_cases,
     M_share_within_45wd,     M_wd_to_assessment_mean,     M_referrals,
     M_early_help_waiting,    M_families_3plus_contacts_no_assessment,
-    M_unmet_high_need_child_days, M_contacts,             M_cp_plans_started,
-    M_lac_open,              M_cost_total};
+    M_unmet_high_need_child_days, M_cp_level_misjudged,   M_handoffs,
+    M_contacts,              M_cp_plans_started,          M_lac_open,
+    M_cost_total};
 
 /* The difference line under an alternative's value: the arrow follows the sign, a separate word
  * says better or worse (directional measures), saves or costs more (money), nothing for measures
@@ -368,6 +369,12 @@ static void assumptions(FILE *f, const chart_results *r)
         "<li>Staff leave at published turnover rates and are replaced after a recruitment delay, "
         "partly by agency workers. A restructure disrupts work for a time and hands cases to new "
         "workers, which costs time.</li>\n"
+        "<li>Social workers either hold their own caseloads or work in units (Reclaiming Social "
+        "Work: a consultant social worker, a social worker, a children's practitioner, a clinician "
+        "and a coordinator holding their cases together). A unit keeps its cases when one of them "
+        "leaves, its coordinator takes administration off the social workers and its clinician "
+        "sharpens assessments; units whose competence was not checked judge worse while they "
+        "settle.</li>\n"
         "<li>Time is counted in working days (Monday to Friday, less bank holidays in England and "
         "Wales), as the statutory 45-day timescale is. Every run starts with a warm-up (a year, or "
         "as long as the scenario says) that fills the caseloads and is not counted.</li>\n"

@@ -79,7 +79,10 @@
     X(cost_staff, FLOW, "pounds", "Staff cost a year (employed)")                                    \
     X(cost_agency, FLOW, "pounds", "Agency staff cost a year")                                       \
     X(cost_placements, FLOW, "pounds", "Looked-after placement cost a year")                         \
-    X(cost_running, FLOW, "pounds", "Running costs a year (children's centres)")
+    X(cost_running, FLOW, "pounds", "Running costs a year (children's centres)")                   \
+    X(handoffs, FLOW, "children", "Children whose case changed worker (handoffs)")                  \
+    X(cp_level_misjudged, FLOW, "children",                                                          \
+      "Children at child protection level assessed below it")
 
 typedef enum metric_kind { MK_FLOW, MK_STOCK, MK_SHARE, MK_VALUE } metric_kind;
 

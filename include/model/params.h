@@ -25,8 +25,24 @@ typedef enum params_role {
     ROLE_FRONT_DOOR_UNQUALIFIED, /* less qualified screeners / contact officers */
     ROLE_EARLY_HELP,             /* family support workers in children's centres / early help */
     ROLE_MANAGER,                /* team managers (management review, oversight) */
+    /* Members of Reclaiming Social Work units other than the qualified social workers (who are
+     * ROLE_SOCIAL_WORKER): their establishment is the number of units times the composition
+     * ([units]), so a pools service has none. */
+    ROLE_PRACTITIONER,           /* children's practitioners (not qualified) */
+    ROLE_CLINICIAN,              /* clinicians (family therapists) */
+    ROLE_COORDINATOR,            /* unit coordinators (administration) */
     ROLE_COUNT
 } params_role;
+
+/* 1 for the roles that exist only as members of units (practitioner, clinician, coordinator). */
+#define PARAMS_UNIT_ROLE(r) ((r) >= ROLE_PRACTITIONER && (r) < ROLE_COUNT)
+
+/* Team structure of the children's social work service (DESIGN.md section 2). */
+typedef enum params_structure {
+    STRUCTURE_UNCHANGED = -1, /* restructure events only: keep the structure in force */
+    STRUCTURE_POOLS = 0,      /* individual social workers, each with their own caseload */
+    STRUCTURE_UNITS = 1,      /* units that hold their cases together (Reclaiming Social Work) */
+} params_structure;
 
 const char *params_role_name(params_role r); /* "social_worker", ... */
 /* The role as a board paper names it: "social workers", "front door contact officers", ... */
@@ -84,6 +100,12 @@ typedef struct params_event {
     double turnover_multiplier;  /* restructure: multiplier on turnover while disrupted */
     double handoff_share;        /* restructure: share of open cases handed to another worker */
     double new_caseload_cap;     /* restructure: social worker caseload cap after (0 = unchanged) */
+    int structure;               /* restructure: params_structure from the date (or unchanged) */
+    int competence_checked;      /* restructure into units: 1 = the new units' competence checked */
+    double settling;             /* restructure into units: working days unchecked units stay
+                                    noisier (0 = the disruption's duration) */
+    double unchecked_noise;      /* restructure into units: multiplier on assessor noise of
+                                    unchecked units while settling */
     double threshold_shift;      /* threshold_pressure: rise of the referral threshold */
     double early_help_shift;     /* threshold_pressure: rise of the early help threshold (0: none) */
     double outcome_shift;        /* threshold_pressure: outcomes down a step (CP -> CIN -> NFA) */
@@ -223,6 +245,19 @@ typedef struct model_params {
     double handoff_delay;         /* working days lost when a case changes worker */
     double handoff_lost;          /* share of assessment progress lost on a handoff */
 
+    /* [units] team structure (Reclaiming Social Work: model_units.c) */
+    int structure;                /* params_structure at the start of the run */
+    double unit_consultants;      /* per unit, FTE: consultant social workers (qualified) */
+    double unit_social_workers;   /* social workers (qualified) */
+    double unit_practitioners;    /* children's practitioners */
+    double unit_clinicians;       /* clinicians */
+    double unit_coordinators;     /* unit coordinators */
+    double unit_caseload_cap;     /* allocation benchmark of a full unit, children */
+    double unit_caseload_max;     /* hard maximum of a full unit, children */
+    double unit_admin_relief;     /* hours a week a coordinator gives each qualified member back */
+    double unit_practitioner_share; /* share of a practitioner's hours that do case work */
+    double unit_clinician_noise;  /* multiplier on assessor noise with a clinician in the unit */
+
     /* [costs] */
     double lac_weekly_cost;       /* pounds per looked-after child per week */
 
@@ -247,6 +282,7 @@ typedef enum params_type {
     PT_ROLE,     /* a staff role name -> int */
     PT_DIRECTION, /* lower, higher, neither or cost -> int (metric_direction) */
     PT_SMALLEST, /* "0.5", "2% of baseline" or "1 or 2% of baseline" -> params_smallest */
+    PT_STRUCTURE, /* pools or units (events also: unchanged) -> int (params_structure) */
 } params_type;
 
 typedef struct params_spec {
@@ -284,6 +320,12 @@ int params_is_assumption(const params_spec *spec);
 /* The citation of a [staff "ROLE"] key's default for that pool: the row's own, or one that holds
  * for this pool only (a short table in params.c); NULL for an assumption. */
 const char *params_staff_source(params_role role, const params_spec *spec);
+
+/* 1 when p's service is in units at some time (from the start or after a restructure). A key of
+ * [units] or of a unit member's pool (params_key_is_units: "units.*", "staff.practitioner.*", ...)
+ * acts only then, so a pools scenario's assumptions list leaves them out. */
+int params_uses_units(const model_params *p);
+int params_key_is_units(const char *key);
 
 /* Fill *p with the defaults: a typical English authority (see docs/model.md for sources). */
 void params_defaults(model_params *p);

@@ -144,6 +144,12 @@ static const metric_judging judging[M_COUNT] = {
     J(cost_agency, COST, 0, 0.01, 0, "Cost of agency staff (with the agency premium)"),
     J(cost_placements, COST, 0, 0.01, 0, "Cost of placements of looked-after children"),
     J(cost_running, COST, 0, 0.01, 0, "Running costs of children's centres a year (per day open)"),
+    J(handoffs, LOWER, 1, 0.02, 0,
+      "Children whose open case went to another social worker or unit a year: a leaver's cases "
+      "reallocated, a restructure's handoffs (each loses progress and time)"),
+    J(cp_level_misjudged, LOWER, 1, 0.02, 0,
+      "Children whose true need is at child protection level whose assessment ended in no "
+      "further action or a child in need plan, or whose enquiry found less, a year"),
 };
 
 int metric_judging_defined(metric_id m) { return judging[m].defined; }

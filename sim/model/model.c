@@ -9,6 +9,7 @@
 #include "model_frontdoor.h"
 #include "model_socialwork.h"
 #include "model_staff.h"
+#include "model_units.h"
 #include "model_state.h"
 #include "model_stats.h"
 #include "model_test.h"
@@ -69,6 +70,7 @@ static void state_free(model_state *st)
     free(st->room.a);
     free(st->scratch.a);
     free(st->scratch2.a);
+    free(st->units);
     model_stats_free(&st->stats);
 }
 
@@ -138,6 +140,8 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->cap = p->caseload_cap;
     st->cap_nqsw = p->caseload_cap_nqsw;
     st->productivity = 1;
+    st->nunits = 0;
+    st->units_on = 0;
     st->stamp = 0;
     st->leave_seq = 0;
     st->hold_seq = 0;
@@ -295,7 +299,8 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
     int rc = setup(ws, p, seed, rep, out, err, errlen);
     if (!rc) {
         model_schedule(st, st->tend, MEV_END, 0, 0, NULL);
-        if (model_staff_setup(st) || model_sw_seed_plans(st) || model_levers_setup(st))
+        if (model_staff_setup(st) || model_units_setup(st) || model_sw_seed_plans(st)
+            || model_levers_setup(st))
             rc = -1;
         model_costs_book(st, 0);
         model_schedule(st, 0, MEV_ARRIVAL_DAY, 0, 0, NULL);
@@ -318,6 +323,11 @@ model_state *model_test_open(model_workspace *ws, const model_params *p, model_r
                              char *err, size_t errlen)
 {
     return setup(ws, p, 1, 0, out, err, errlen) ? NULL : &ws->st;
+}
+
+const model_state *model_test_state(const model_workspace *ws)
+{
+    return &ws->st;
 }
 
 void model_test_close(model_workspace *ws)

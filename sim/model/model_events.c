@@ -30,6 +30,7 @@
 #include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
+#include "model_units.h"
 
 #include <math.h>
 #include <string.h>
@@ -72,6 +73,7 @@ static void set_productivity(model_state *st, double prod)
         st->workers[w].ps.hours = hours;
         model_sw_retime(st, w);
     }
+    model_units_rehours_all(st);
 }
 
 static void set_cap(model_state *st, double cap)
@@ -85,19 +87,24 @@ static void set_cap(model_state *st, double cap)
     model_sw_try_allocate(st);
 }
 
-/* Hand each open social work case, with probability `share`, to another social worker. */
+/* Hand each open social work case, with probability `share`, to another social worker (in units,
+ * to another unit). */
 static void handoffs(model_state *st, double share)
 {
     gsl_rng *r = st->rng->stream[MODEL_RNG_HANDOFF];
     const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
     st->scratch.n = st->scratch2.n = 0;
-    MODEL_FOR_EACH_IN_POST(st, s, w) {
-        if (model_vec_push(&st->scratch, w))
-            st->failed = 1;
-        for (uint32_t c = st->workers[w].case_head; c != MODEL_NONE; c = st->cases[c].w_next)
-            if (gsl_rng_uniform(r) < share && model_vec_push(&st->scratch2, c))
+    if (st->units_on) {
+        model_units_holders(st, &st->scratch);
+    } else {
+        MODEL_FOR_EACH_IN_POST(st, s, w)
+            if (model_vec_push(&st->scratch, w))
                 st->failed = 1;
     }
+    for (size_t i = 0; i < st->scratch.n; i++)
+        for (uint32_t c = st->workers[st->scratch.a[i]].case_head; c != MODEL_NONE; c = st->cases[c].w_next)
+            if (gsl_rng_uniform(r) < share && model_vec_push(&st->scratch2, c))
+                st->failed = 1;
     if (st->scratch.n < 2)
         return;
     for (size_t i = 0; i < st->scratch2.n && !st->failed; i++) {
@@ -109,18 +116,28 @@ static void handoffs(model_state *st, double share)
     }
 }
 
+/* Turnover of the social workers and of the units' other members, times mult (or, when the
+ * disruption ends, divided by it: the same arithmetic as it was multiplied, so it comes back). */
+static void scale_turnover(model_state *st, double mult, int undo)
+{
+    static const int roles[] = {ROLE_SOCIAL_WORKER, ROLE_PRACTITIONER, ROLE_CLINICIAN, ROLE_COORDINATOR};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        model_staff_set_turnover(st, roles[i], undo ? st->staff[roles[i]].turnover_mult / mult
+                                                     : st->staff[roles[i]].turnover_mult * mult);
+}
+
 static void restructure(model_state *st, const params_event *ev, uint64_t phase)
 {
-    const model_staff *s = &st->staff[ROLE_SOCIAL_WORKER];
     if (phase == PHASE_START) {
         set_productivity(st, st->productivity * ev->productivity);
-        model_staff_set_turnover(st, ROLE_SOCIAL_WORKER, s->turnover_mult * ev->turnover_multiplier);
+        scale_turnover(st, ev->turnover_multiplier, 0);
+        model_units_restructure(st, ev);
         handoffs(st, ev->handoff_share);
         if (ev->duration > 0)
             return;
     } else {
         set_productivity(st, st->productivity / ev->productivity);
-        model_staff_set_turnover(st, ROLE_SOCIAL_WORKER, s->turnover_mult / ev->turnover_multiplier);
+        scale_turnover(st, ev->turnover_multiplier, 1);
     }
     if (ev->new_caseload_cap > 0)
         set_cap(st, ev->new_caseload_cap);

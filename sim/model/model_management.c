@@ -14,6 +14,7 @@
 #include "model_rand.h"
 #include "model_staff.h"
 #include "model_state.h"
+#include "model_units.h"
 #include "model_stats.h"
 
 #include <math.h>
@@ -34,7 +35,7 @@ static double sw_cases(const model_state *st)
     for (int k = 0; k < 2; k++)
         for (uint32_t w = heads[k]; w != MODEL_NONE; w = st->workers[w].l_next)
             n += st->workers[w].cases;
-    return n;
+    return n + model_units_cases(st);
 }
 
 /* Gatekeeping under load: the referral threshold rises with social care's load (cases held and

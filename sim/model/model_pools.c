@@ -77,6 +77,7 @@ uint32_t model_worker_new(model_state *st)
     wk->case_head = wk->ps_head = wk->room_pos = wk->busy_family = MODEL_NONE;
     wk->lb_bucket = wk->lb_prev = wk->lb_next = MODEL_NONE;
     wk->l_prev = wk->l_next = MODEL_NONE;
+    wk->unit = MODEL_NONE;
     wk->alive = 1;
     return w;
 }

@@ -23,6 +23,7 @@
 #include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
+#include "model_units.h"
 
 #include <math.h>
 #include <gsl/gsl_randist.h>
@@ -52,22 +53,26 @@ static double case_hours(const model_state *st, const model_case *ca, int state)
 
 double model_sw_cap_of(const model_state *st, const model_worker *w)
 {
+    if (w->holder)
+        return model_unit_cap(st, w);
     return w->nqsw ? st->cap_nqsw : st->cap;
 }
 
 /* The caseload bucket w belongs in: qualified workers in post may be allocated above the
- * benchmark; newly qualified workers are protected (never above theirs). */
-static uint32_t load_bucket(const model_worker *wk)
+ * benchmark; newly qualified workers are protected (never above theirs). Units by their load. */
+static uint32_t load_bucket(const model_state *st, const model_worker *wk)
 {
-    if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER)
-        return MODEL_NONE;
+    if (wk->holder)
+        return model_unit_bucket(st, wk);
+    if (!wk->alive || wk->nqsw || wk->role != ROLE_SOCIAL_WORKER || wk->unit != MODEL_NONE)
+        return MODEL_NONE; /* a unit's members hold no case of their own */
     return wk->cases < MODEL_LOAD_BUCKETS - 1 ? wk->cases : MODEL_LOAD_BUCKETS - 1;
 }
 
 static void bucket_move(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
-    uint32_t b = load_bucket(wk);
+    uint32_t b = load_bucket(st, wk);
     if (b == wk->lb_bucket)
         return;
     if (wk->lb_bucket != MODEL_NONE)
@@ -82,7 +87,8 @@ void model_sw_room_update(model_state *st, uint32_t w)
 {
     model_worker *wk = &st->workers[w];
     bucket_move(st, w);
-    int room = wk->alive && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
+    int room = wk->alive && !model_unit_member(wk)
+            && (double)wk->cases + 1.0 <= model_sw_cap_of(st, wk) + 1e-9;
     if (room && wk->room_pos == MODEL_NONE) {
         wk->room_pos = (uint32_t)st->room.n;
         if (model_vec_push(&st->room, w))
@@ -95,13 +101,19 @@ void model_sw_room_update(model_state *st, uint32_t w)
     }
 }
 
+/* Workers above `limit` cases: the worker, or a unit's qualified members (by cases per member). */
+static uint8_t over(const model_state *st, const model_worker *wk, int limit)
+{
+    return wk->holder ? model_unit_over(st, wk, limit) : wk->cases > (uint32_t)limit;
+}
+
 static void caseload_change(model_state *st, uint32_t w, int delta)
 {
     double t = model_now(st);
     model_worker *wk = &st->workers[w];
     wk->cases = (uint32_t)((int)wk->cases + delta);
     model_stock_add(st, ST_SW_CASES, t, delta);
-    uint8_t o20 = wk->cases > 20, o25 = wk->cases > 25, o30 = wk->cases > 30;
+    uint8_t o20 = over(st, wk, 20), o25 = over(st, wk, 25), o30 = over(st, wk, 30);
     model_stock_add(st, ST_SW_OVER20, t, (double)o20 - wk->over20);
     model_stock_add(st, ST_SW_OVER25, t, (double)o25 - wk->over25);
     model_stock_add(st, ST_SW_OVER30, t, (double)o30 - wk->over30);
@@ -109,6 +121,11 @@ static void caseload_change(model_state *st, uint32_t w, int delta)
     wk->over25 = o25;
     wk->over30 = o30;
     model_sw_room_update(st, w);
+}
+
+void model_sw_rebook(model_state *st, uint32_t w)
+{
+    caseload_change(st, w, 0);
 }
 
 /* Move the worker's next completion to its current rate, and book its overload. */
@@ -144,6 +161,17 @@ void model_sw_add_plan_hours(model_state *st, uint32_t w, double hours)
     wk->ps.plan_hours += hours;
     if (wk->ps.plan_hours < 1e-9)
         wk->ps.plan_hours = 0;
+    if (wk->holder)
+        model_unit_plan_changed(st, w); /* its practitioner's share of the plan work moves */
+}
+
+/* Plan hours of a case in `state` joining (hours > 0) or leaving worker w. A unit keeps its section
+ * 47 hours apart: only its qualified members lead that work (model_units.c). */
+static void add_case_hours(model_state *st, uint32_t w, int state, double hours)
+{
+    if (state == CASE_S47 && st->workers[w].holder)
+        model_unit_add_s47(st, w, hours);
+    model_sw_add_plan_hours(st, w, hours);
 }
 
 /* Into the worker's sorted sharing set, after every member that finishes no later (ties: first
@@ -246,7 +274,7 @@ static void detach(model_state *st, uint32_t c)
         ps_leave(st, c, w);
     ca->held = 0; /* a pending hold end is now stale */
     ca->hold_stamp = 0;
-    model_sw_add_plan_hours(st, w, -case_hours(st, ca, ca->state));
+    add_case_hours(st, w, ca->state, -case_hours(st, ca, ca->state));
     UTIL_LIST_REMOVE(st->cases, wk->case_head, c, w_prev, w_next);
     ca->w_prev = ca->w_next = MODEL_NONE;
     ca->worker = MODEL_NONE;
@@ -265,10 +293,12 @@ static void hold(model_state *st, uint32_t c, double t, uint32_t kind)
     model_defer_stamped(st, t, kind, c, ca->hold_stamp);
 }
 
-/* Cases worker w holds above its benchmark (0 at or below it). */
+/* Cases worker w holds above its benchmark (0 at or below it); a unit's, per qualified member. */
 static double excess_cases(const model_state *st, const model_worker *wk)
 {
     double x = (double)wk->cases - model_sw_cap_of(st, wk);
+    if (wk->holder)
+        x /= model_unit_qualified(st, wk);
     return x > 0 ? x : 0;
 }
 
@@ -294,8 +324,10 @@ void model_sw_assign(model_state *st, uint32_t c, uint32_t w)
     double t = model_now(st);
     attach(st, c, w);
     model_case *ca = &st->cases[c];
+    if (ca->had_worker)
+        model_flow_add(st, FL_HANDOFFS, t, kids_of(st, ca));
     if (ca->state != CASE_ASSESS) {
-        model_sw_add_plan_hours(st, w, case_hours(st, ca, ca->state));
+        add_case_hours(st, w, ca->state, case_hours(st, ca, ca->state));
         model_sw_retime(st, w);
         return;
     }
@@ -374,9 +406,12 @@ static double prospect(const model_state *st, uint32_t w)
     return model_ps_rate(ps->hours, ps->plan_hours, ps->wsum + 1, 0);
 }
 
-/* Two workers with room drawn at random; the one who could give the case more time takes it. */
+/* Two workers with room drawn at random; the one who could give the case more time takes it.
+ * Units: the least loaded with room (a handful, known to the manager). */
 static uint32_t choose_worker(model_state *st)
 {
+    if (st->units_on)
+        return model_units_choose(st);
     gsl_rng *r = st->rng->stream[MODEL_RNG_ALLOCATION];
     uint32_t a = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
     uint32_t b = st->room.a[gsl_rng_uniform_int(r, st->room.n)];
@@ -386,6 +421,8 @@ static uint32_t choose_worker(model_state *st)
 /* The least loaded qualified worker below the hard maximum, or MODEL_NONE. */
 static uint32_t least_loaded(const model_state *st)
 {
+    if (st->units_on)
+        return model_units_least_loaded(st);
     int top = (int)floor(st->p->caseload_max + 1e-9);
     if (top > MODEL_LOAD_BUCKETS - 1)
         top = MODEL_LOAD_BUCKETS - 1;
@@ -496,6 +533,25 @@ void model_sw_unassign(model_state *st, uint32_t c)
     queue_push(st, c, 1);
 }
 
+/* Case c moves to `to` with its progress and no handoff: the same people go on working it (a worker
+ * joining a unit brings its cases; a unit that is dissolved leaves them with its members). A hold
+ * is dropped: an assessment waiting for its checks finishes again at once and waits for them. */
+void model_sw_transfer(model_state *st, uint32_t c, uint32_t to)
+{
+    uint32_t from = st->cases[c].worker;
+    uint8_t had = st->cases[c].had_worker;
+    detach(st, c);
+    model_sw_retime(st, from);
+    model_case *ca = &st->cases[c];
+    ca->had_worker = had;
+    attach(st, c, to);
+    if (ca->state == CASE_ASSESS)
+        ps_join(st, c, to);
+    else
+        add_case_hours(st, to, ca->state, case_hours(st, ca, ca->state));
+    model_sw_retime(st, to);
+}
+
 void model_sw_handoff(model_state *st, uint32_t c, uint32_t to)
 {
     uint32_t from = st->cases[c].worker;
@@ -508,7 +564,8 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
 {
     const model_params *p = st->p;
     const model_family *fa = &st->fams[ca->family];
-    double sd = (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
+    double sd = wk->holder ? model_unit_noise(st, wk)
+              : (wk->nqsw || wk->agency) ? p->noise_nqsw : p->noise_assessor;
     sd *= model_supervision_mult(st);
     sd += p->overload_noise * excess_cases(st, wk); /* overload costs judgement */
     double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 0);
@@ -598,6 +655,8 @@ void model_sw_assessed(model_state *st, uint32_t c)
     st->acc.child_assessments_completed += kids_of(st, ca);
     model_record_duration(st, t, (int)(floor(t) - floor(ca->referred)), kids_of(st, ca));
     int state = outcome(st, ca, &st->workers[w], t);
+    if ((state == CASE_FREE || state == CASE_CIN) && st->fams[f].need >= st->p->level_cp)
+        model_flow_add(st, FL_CP_MISJUDGED, t, kids_of(st, ca));
     if (state == CASE_FREE) {
         model_flow_add(st, FL_NFA, t, kids_of(st, ca));
         ca->state = CASE_FREE; /* so detach releases no plan hours */
@@ -609,7 +668,7 @@ void model_sw_assessed(model_state *st, uint32_t c)
         return;
     }
     start_plan(st, c, state, t);
-    model_sw_add_plan_hours(st, w, case_hours(st, ca, state));
+    add_case_hours(st, w, state, case_hours(st, ca, state));
     model_sw_retime(st, w);
 }
 
@@ -618,10 +677,18 @@ static void restate(model_state *st, uint32_t c, int state)
 {
     model_case *ca = &st->cases[c];
     double dh = case_hours(st, ca, state) - case_hours(st, ca, ca->state);
+    int was = ca->state;
     ca->state = (uint8_t)state;
-    if (ca->worker != MODEL_NONE && dh != 0) {
-        model_sw_add_plan_hours(st, ca->worker, dh);
-        model_sw_retime(st, ca->worker);
+    uint32_t w = ca->worker;
+    if (w != MODEL_NONE && st->workers[w].holder) { /* an enquiry's hours leave the unit's s47 */
+        if (was == CASE_S47)
+            model_unit_add_s47(st, w, -case_hours(st, ca, CASE_S47));
+        if (state == CASE_S47)
+            model_unit_add_s47(st, w, case_hours(st, ca, CASE_S47));
+    }
+    if (w != MODEL_NONE && (dh != 0 || st->workers[w].holder)) {
+        model_sw_add_plan_hours(st, w, dh);
+        model_sw_retime(st, w);
     }
 }
 
@@ -653,8 +720,13 @@ void model_sw_conference(model_state *st, uint32_t c)
     const model_family *fa = &st->fams[ca->family];
     ca->ev = ENG_NO_HANDLE;
     double z = model_key_normal(fa->key, MODEL_RNG_OUTCOMES, fa->referrals, 1);
-    double seen = model_perceived_need(fa, p->history_discount, p->noise_assessor, z);
+    double sd = p->noise_assessor;
+    if (ca->worker != MODEL_NONE && st->workers[ca->worker].holder)
+        sd = model_unit_noise(st, &st->workers[ca->worker]);
+    double seen = model_perceived_need(fa, p->history_discount, sd, z);
     double s = model_outcome_shift(st, t);
+    if (fa->need >= p->level_cp && seen < p->level_cp + s)
+        model_flow_add(st, FL_CP_MISJUDGED, t, kids_of(st, ca));
     if (seen < p->level_cin + s) {
         s47_close(st, c);
         return;

@@ -23,6 +23,10 @@ void model_sw_retime(model_state *st, uint32_t w);   /* after its hours changed 
 void model_sw_room_update(model_state *st, uint32_t w);
 double model_sw_cap_of(const model_state *st, const model_worker *w);
 void model_sw_handoff(model_state *st, uint32_t c, uint32_t to);
+/* Move a case without a handoff (the same people keep it: a move between structures). */
+void model_sw_transfer(model_state *st, uint32_t c, uint32_t to);
+/* Rebook w's caseload stocks and room after its benchmark or (a unit's) staffing changed. */
+void model_sw_rebook(model_state *st, uint32_t w);
 int model_sw_seed_plans(model_state *st); /* the open plans carried in at the start */
 
 #endif

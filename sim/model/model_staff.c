@@ -17,6 +17,7 @@
 #include "model_management.h"
 #include "model_state.h"
 #include "model_stats.h"
+#include "model_units.h"
 
 #include <math.h>
 #include <gsl/gsl_randist.h>
@@ -139,12 +140,14 @@ uint32_t model_staff_add(model_state *st, int role, int agency, int nqsw, double
     schedule_leave(st, w);
     if (nqsw && asye_left < st->tend - t)
         model_schedule(st, t + asye_left, MEV_ASYE, w, 0, &st->workers[w].asye_ev);
+    if (st->units_on && (role == ROLE_SOCIAL_WORKER || PARAMS_UNIT_ROLE(role)))
+        model_units_join(st, w);
     if (role == ROLE_SOCIAL_WORKER) {
         model_sw_room_update(st, w);
         model_sw_try_allocate(st);
     } else if (role == ROLE_EARLY_HELP) {
         model_eh_fill(st);
-    } else if (role != ROLE_MANAGER) {
+    } else if (role == ROLE_FRONT_DOOR || role == ROLE_FRONT_DOOR_UNQUALIFIED) {
         model_fd_add_screener(st, w);
     }
     return w;
@@ -171,6 +174,8 @@ void model_staff_remove(model_state *st, uint32_t w, int left)
     wk->leave_stamp = 0;
     model_cancel(st, &wk->asye_ev);
     wk->alive = 0;
+    if (model_unit_member(wk))
+        model_units_leave(st, w); /* the unit keeps its cases unless no qualified member is left */
     if (role == ROLE_SOCIAL_WORKER) {
         model_sw_room_update(st, w);
         release_cases(st, w);
@@ -250,6 +255,7 @@ void model_staff_asye(model_state *st, uint32_t w)
 {
     st->workers[w].asye_ev = ENG_NO_HANDLE;
     st->workers[w].nqsw = 0;
+    model_units_qualified(st, w);
     model_sw_room_update(st, w);
     model_sw_try_allocate(st);
 }

@@ -178,7 +178,23 @@ typedef struct model_worker {
     /* allocation above the benchmark: the worker's place in the list of its caseload's bucket */
     uint8_t over30;
     uint32_t lb_bucket, lb_prev, lb_next; /* lb_bucket MODEL_NONE: in no bucket */
+    /* Team structure (model_units.c): a unit's cases are held by a slot that is no person (holder
+     * 1, in no staff pool, its caseload the unit's); its members hold none. */
+    uint32_t unit;      /* the unit of a member or of a holder, or MODEL_NONE (pools) */
+    uint8_t holder;     /* 1: the slot holding a unit's cases */
 } model_worker;
+
+/* A Reclaiming Social Work unit. Invariant: holder's cases are the unit's; n counts the members
+ * in post whose `unit` is this one; a unit with no qualified member (n[ROLE_SOCIAL_WORKER] 0)
+ * holds no case. */
+typedef struct model_unit {
+    uint32_t holder;          /* worker slot holding the unit's cases */
+    uint16_t n[ROLE_COUNT];   /* members in post by role (ROLE_SOCIAL_WORKER: the qualified) */
+    uint16_t experienced;     /* qualified members neither newly qualified nor agency */
+    double s47_hours;         /* plan hours of its section 47 enquiries (qualified work only) */
+    double noisy_until;       /* competence not checked: its assessors noisier until then */
+    double unchecked;         /* that multiplier on their noise */
+} model_unit;
 
 /* A growable array of indices (free lists, the room set, free screeners). */
 typedef struct model_vec_u32 { uint32_t *a; size_t n, cap; } model_vec_u32;
@@ -223,6 +239,8 @@ typedef enum model_flow {
     FL_STEP_UPS, FL_ALLOCATED, FL_ALLOC_WAIT, FL_ASSESSED, FL_NFA, FL_WITHIN45, FL_WD_SUM,
     FL_CIN, FL_CP, FL_LAC, FL_SW_LEAVERS, FL_S47, FL_ICPC,
     FL_REVIEWED, FL_REVIEW_CHANGED, FL_BABYT, FL_EH_GAVE_UP, FL_WITHIN10, FL_WITHIN35,
+    FL_HANDOFFS,     /* children whose case went to another worker or unit */
+    FL_CP_MISJUDGED, /* children at child protection level assessed (or conferenced) below it */
     FL_COUNT
 } model_flow;
 
@@ -300,6 +318,8 @@ typedef struct model_state {
     uint32_t hold_seq;         /* last hold_stamp given */
     model_vec_u32 scratch, scratch2; /* reused by levers that touch many entities at once */
     double lever_t[PARAMS_MAX_EVENTS]; /* clock time of each scenario event's date */
+    model_unit *units; uint32_t nunits; size_t capunits; /* in force while units_on */
+    int units_on;              /* the service is in units (else pools) */
 
     double now;           /* while `running`: the time of the event being handled */
     int running;          /* run_loop is handing out events (else the engine's clock rules) */

@@ -189,6 +189,8 @@ static void fill_flows(const model_params *p, const period *q, double *m)
     m[M_early_help_gave_up] = F[FL_EH_GAVE_UP] / q->div;
     m[M_share_within_10wd] = ratio(F[FL_WITHIN10], F[FL_ASSESSED]);
     m[M_share_within_35wd] = ratio(F[FL_WITHIN35], F[FL_ASSESSED]);
+    m[M_handoffs] = F[FL_HANDOFFS] / q->div;
+    m[M_cp_level_misjudged] = F[FL_CP_MISJUDGED] / q->div;
     m[M_rereferral_concentration] = NAN; /* whole run only (model_stats_finish) */
 }
 

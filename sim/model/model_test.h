@@ -9,5 +9,7 @@
 model_state *model_test_open(model_workspace *ws, const model_params *p, model_results *out,
                              char *err, size_t errlen);
 void model_test_close(model_workspace *ws);
+/* The state a run left in the workspace (read it after model_run, before the next run). */
+const model_state *model_test_state(const model_workspace *ws);
 
 #endif

@@ -9,6 +9,7 @@
 
 static const char *const role_names[ROLE_COUNT] = {
     "social_worker", "front_door", "front_door_unqualified", "early_help", "manager",
+    "practitioner",  "clinician",  "coordinator",
 };
 
 static const char *const event_type_names[EVT_TYPE_COUNT] = {
@@ -18,7 +19,8 @@ static const char *const event_type_names[EVT_TYPE_COUNT] = {
 
 static const char *const role_labels[ROLE_COUNT] = {
     "social workers", "front door social workers", "front door contact officers",
-    "early help staff", "team managers",
+    "early help staff", "team managers", "children's practitioners", "clinicians",
+    "unit coordinators",
 };
 
 const char *params_role_name(params_role r)
@@ -304,6 +306,43 @@ const params_spec params_specs[] = {
     P("social_work", handoff_lost, PT_SHARE, handoff_lost, 0, 1, "share",
       "Share of assessment progress lost when a case changes worker"),
 
+    P("units", structure, PT_STRUCTURE, structure, 0, 1, "pools or units",
+      "Team structure of social work: pools of individual workers, or units that hold their cases "
+      "together (Reclaiming Social Work, the Hackney model): one unit per qualified composition "
+      "of the social worker establishment; the practitioner, clinician and coordinator pools then "
+      "get units x composition posts (their [staff] fte is not used)"),
+    PS("units", consultants, PT_COUNT, unit_consultants, 0, 10, "FTE per unit",
+      "Consultant social workers per unit (qualified; Hackney: 1)",
+      SRC("Hackney RSW unit composition", "2010")),
+    PS("units", social_workers, PT_COUNT, unit_social_workers, 0, 10, "FTE per unit",
+      "Social workers per unit (qualified; Hackney: 1); a unit's qualified members are the "
+      "consultants and these, drawn from [staff \"social_worker\"]",
+      SRC("Hackney RSW unit composition", "2010")),
+    PS("units", practitioners, PT_COUNT, unit_practitioners, 0, 10, "FTE per unit",
+      "Children's practitioners per unit (not qualified; Hackney: 1)",
+      SRC("Hackney RSW unit composition", "2010")),
+    PS("units", clinicians, PT_COUNT, unit_clinicians, 0, 10, "FTE per unit",
+      "Clinicians per unit (Hackney: 1)", SRC("Hackney RSW unit composition", "2010")),
+    PS("units", coordinators, PT_COUNT, unit_coordinators, 0, 10, "FTE per unit",
+      "Unit coordinators per unit (Hackney: 1)", SRC("Hackney RSW unit composition", "2010")),
+    PS("units", caseload_cap, PT_COUNT, unit_caseload_cap, 1, 200, "children per unit",
+      "Allocation benchmark of a unit with all its qualified members in post (default 40, within "
+      "Hackney's 30 to 60); a unit short of them takes that share of it",
+      SRC("Hackney unit caseload", "2010")),
+    PS("units", caseload_max, PT_COUNT, unit_caseload_max, 1, 200, "children per unit",
+      "Hard maximum of a full unit: above the benchmark managers allocate up to this (default 60, "
+      "Hackney's upper end)",
+      SRC("Hackney unit caseload", "2010")),
+    P("units", admin_relief, PT_REAL, unit_admin_relief, 0, 40, "hours a week",
+      "Case work hours a week the coordinator gives back to each qualified member by taking "
+      "administration off them (assumption, 4 of the ~15 a social worker spends on it)"),
+    P("units", practitioner_share, PT_SHARE, unit_practitioner_share, 0, 1, "share",
+      "Share of a children's practitioner's hours that do the unit's plan work (visits; at most "
+      "its plan work other than section 47 enquiries, which only the qualified lead: assumption, "
+      "50%)"),
+    P("units", clinician_noise, PT_REAL, unit_clinician_noise, 0.1, 2, "multiplier",
+      "Assessor noise multiplied by this in a unit with its clinician in post (assumption, 0.8)"),
+
     P("costs", lac_weekly_cost, PT_MONEY, lac_weekly_cost, 0, 1e6, "pounds a week",
       "Placement cost per looked-after child"),
 
@@ -370,6 +409,16 @@ const params_spec params_event_specs[] = {
       "Share of open cases handed to another worker"),
     E(new_caseload_cap, PT_COUNT, 0, 200, "cases per FTE", T(EVT_RESTRUCTURE), 0,
       "Social worker caseload cap after the restructure (0 = unchanged)"),
+    E(structure, PT_STRUCTURE, -1, 1, "pools, units or unchanged", T(EVT_RESTRUCTURE), 0,
+      "Team structure from the date: pools or units (unchanged: the one in force)"),
+    E(competence_checked, PT_BOOL, 0, 1, "yes/no", T(EVT_RESTRUCTURE), 0,
+      "Moving into units: the new units' social work competence was checked (no: their assessors "
+      "are noisier until settling ends)"),
+    E(settling, PT_DURATION, 0, WD_MAX, "working days", T(EVT_RESTRUCTURE), 0,
+      "Moving into units: how long unchecked units stay noisier (0 = the disruption's duration)"),
+    E(unchecked_noise, PT_REAL, 1, 5, "multiplier", T(EVT_RESTRUCTURE), 0,
+      "Moving into units without checking competence: assessor noise multiplied by this while "
+      "settling (assumption, 1.5)"),
     E(threshold_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
       "Rise of the referral threshold: more contacts go to early help"),
     E(early_help_shift, PT_REAL, -10, 10, "need score", T(EVT_THRESHOLD_PRESSURE), 0,
@@ -402,6 +451,8 @@ int params_is_assumption(const params_spec *spec)
 {
     if (!strcmp(spec->section, "report") || spec->type == PT_TEXT || spec->type == PT_DATE)
         return 0; /* names, dates and the report's judging do not act on the model's behaviour */
+    if (spec->type == PT_STRUCTURE)
+        return 0; /* the team structure is the scenario's decision, not a guess about the world */
     return spec->source == NULL;
 }
 
@@ -427,6 +478,26 @@ const char *params_staff_source(params_role role, const params_spec *spec)
     return spec->source;
 }
 
+int params_uses_units(const model_params *p)
+{
+    int used = p->structure == STRUCTURE_UNITS;
+    for (int i = 0; i < p->n_events; i++)
+        used |= p->events[i].type == EVT_RESTRUCTURE && p->events[i].structure == STRUCTURE_UNITS;
+    return used;
+}
+
+int params_key_is_units(const char *key)
+{
+    if (!strncmp(key, "units.", 6))
+        return 1;
+    for (int r = ROLE_PRACTITIONER; r < ROLE_COUNT; r++) {
+        size_t n = strlen(role_names[r]);
+        if (!strncmp(key, "staff.", 6) && !strncmp(key + 6, role_names[r], n) && key[6 + n] == '.')
+            return 1;
+    }
+    return 0;
+}
+
 void params_event_defaults(params_event *ev, params_event_type type)
 {
     memset(ev, 0, sizeof *ev);
@@ -437,6 +508,9 @@ void params_event_defaults(params_event *ev, params_event_type type)
     ev->factor = 1.0;
     ev->enabled = 1;
     ev->fte_share = 1; /* a file that leaves it out gets what the other landings leave */
+    ev->structure = STRUCTURE_UNCHANGED;
+    ev->competence_checked = 1;
+    ev->unchecked_noise = 1.5;
     if (type == EVT_BUDGET_CUT)
         ev->target = ROLE_EARLY_HELP;
     if (type == EVT_RESTRUCTURE) {
@@ -568,6 +642,15 @@ void params_defaults(model_params *p)
     p->handoff_delay = 5;
     p->handoff_lost = 0.3;
 
+    p->structure = STRUCTURE_POOLS;
+    p->unit_consultants = p->unit_social_workers = 1;
+    p->unit_practitioners = p->unit_clinicians = p->unit_coordinators = 1;
+    p->unit_caseload_cap = 40;
+    p->unit_caseload_max = 60;
+    p->unit_admin_relief = 4;
+    p->unit_practitioner_share = 0.5;
+    p->unit_clinician_noise = 0.8;
+
     p->lac_weekly_cost = 1100;
 
     staff(&p->staff[ROLE_SOCIAL_WORKER], 164, 0.15, 0.8, 0.15, 38000, 30);
@@ -579,6 +662,10 @@ void params_defaults(model_params *p)
     /* running costs ~41% of a centre's budget: IoW 8 centres ~£1.63m (2014) less 31 FTE of staff */
     p->staff[ROLE_EARLY_HELP].running_cost = 6150;
     staff(&p->staff[ROLE_MANAGER], 20, 0.05, 0.5, 0.10, 50000, 30);
+    /* unit members: no establishment unless the service is in units (the composition sets it) */
+    staff(&p->staff[ROLE_PRACTITIONER], 0, 0.05, 0.3, 0.12, 26000, 30);
+    staff(&p->staff[ROLE_CLINICIAN], 0, 0.05, 0.3, 0.12, 42000, 30);
+    staff(&p->staff[ROLE_COORDINATOR], 0, 0.05, 0.3, 0.12, 22000, 30);
     p->n_events = 0;
 }
 
@@ -642,6 +729,15 @@ int params_check(const model_params *p, char *err, size_t errlen)
                      "(the service with days open)", e->name);
             return -1;
         }
+    }
+    if (p->unit_caseload_max < p->unit_caseload_cap) {
+        snprintf(err, errlen, "[units] caseload_max must not be below caseload_cap");
+        return -1;
+    }
+    if (p->unit_consultants + p->unit_social_workers < 1) {
+        snprintf(err, errlen, "[units] consultants + social_workers must be at least 1: only a "
+                 "unit's qualified members can hold its cases");
+        return -1;
     }
     for (int i = 1; i < p->n_events; i++)
         if (p->events[i].date < p->events[i - 1].date) {

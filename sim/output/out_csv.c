@@ -124,7 +124,11 @@ void out_event_label(const params_event *ev, char *buf, size_t len)
         snprintf(buf, len, "Budget cut %.10g%% (%s)", ev->fraction * 100.0, role(ev->target));
         break;
     case EVT_RESTRUCTURE:
-        snprintf(buf, len, "Restructure");
+        if (ev->structure == STRUCTURE_UNITS)
+            snprintf(buf, len, ev->competence_checked ? "Restructure into units"
+                                                      : "Restructure into units (competence not checked)");
+        else
+            snprintf(buf, len, ev->structure == STRUCTURE_POOLS ? "Restructure into pools" : "Restructure");
         break;
     case EVT_THRESHOLD_PRESSURE:
         snprintf(buf, len, "Threshold pressure");
@@ -236,13 +240,19 @@ void out_write_measures_csv(FILE *f, const out_ctx *c)
 }
 
 /* 1 when an earlier scenario already listed this default (the same key and value). */
+/* Units' settings act only on a service that is in units at some time. */
+static int acts(const scn_scenario *s, const scn_setting *st)
+{
+    return !params_key_is_units(st->key) || params_uses_units(&s->params);
+}
+
 static int listed_before(const out_ctx *c, size_t k, const scn_setting *st)
 {
     for (size_t j = 0; j < k; j++) {
         const scn_scenario *s = &c->run->scenarios[j];
         for (size_t i = 0; i < s->n_settings; i++)
             if (s->settings[i].source == SCN_FROM_DEFAULT && !strcmp(s->settings[i].key, st->key)
-                && !strcmp(s->settings[i].value, st->value))
+                && !strcmp(s->settings[i].value, st->value) && acts(s, &s->settings[i]))
                 return 1;
     }
     return 0;
@@ -273,6 +283,8 @@ void out_write_assumptions_csv(FILE *f, const out_ctx *c)
                 continue;
             if (!params_is_assumption(st->spec) && !st->spec->source)
                 continue; /* names, dates and [report] settings */
+            if (!acts(s, st))
+                continue;
             char src[400];
             params_source_text(setting_source(st), src, sizeof src);
             fprintf(f, "%s,", st->key);

@@ -888,13 +888,14 @@ static const char *const pool_work[ROLE_COUNT] = {
     "no contact is screened by a contact officer",
     "no family gets early help",
     "no front door decision is reviewed by a manager",
+    "", "", "", /* unit members: the composition in [units] sets their establishment */
 };
 
 /* A pool with no staff loads (a scenario may mean it), but is rarely what was meant. */
 static void warn_empty_pools(scn_ctx *c)
 {
     for (int r = 0; r < ROLE_COUNT; r++) {
-        if (c->p->staff[r].fte > 0)
+        if (c->p->staff[r].fte > 0 || PARAMS_UNIT_ROLE(r))
             continue;
         int added = 0;
         for (int e = 0; e < c->p->n_events; e++)

@@ -497,6 +497,20 @@ static void one_word(const char *text, char *w, size_t cap)
     w[n] = '\0';
 }
 
+/* pools or units; an event may also say unchanged (spec->min is then -1). */
+static int parse_structure(const params_spec *spec, const char *text, int *out, char *err, size_t errlen)
+{
+    char w[64];
+    one_word(text, w, sizeof w);
+    if (!strcmp(w, "pools") || !strcmp(w, "units") || (spec->min < 0 && !strcmp(w, "unchanged"))) {
+        *out = !strcmp(w, "pools") ? STRUCTURE_POOLS : !strcmp(w, "units") ? STRUCTURE_UNITS
+                                                                          : STRUCTURE_UNCHANGED;
+        return 0;
+    }
+    snprintf(err, errlen, "expected pools or units%s, got '%s'", spec->min < 0 ? " (or unchanged)" : "", w);
+    return -1;
+}
+
 static int parse_direction(const char *text, int *out, char *err, size_t errlen)
 {
     char w[64];
@@ -587,6 +601,8 @@ int scn_parse_value(const params_spec *spec, const char *text, void *base, char 
         return parse_monthly(spec, text, (double *)(void *)field, err, errlen);
     case PT_DIRECTION:
         return parse_direction(text, (int *)(void *)field, err, errlen);
+    case PT_STRUCTURE:
+        return parse_structure(spec, text, (int *)(void *)field, err, errlen);
     case PT_SMALLEST:
         return parse_smallest(spec, text, (params_smallest *)(void *)field, err, errlen);
     default:
@@ -625,6 +641,10 @@ void scn_format_value(const params_spec *spec, const void *base, char *buf, size
     case PT_DIRECTION:
         memcpy(&i, field, sizeof i);
         snprintf(buf, len, "%s", metric_direction_name((metric_direction)i));
+        return;
+    case PT_STRUCTURE:
+        memcpy(&i, field, sizeof i);
+        snprintf(buf, len, "%s", i == STRUCTURE_UNITS ? "units" : i == STRUCTURE_POOLS ? "pools" : "unchanged");
         return;
     case PT_SMALLEST: {
         params_smallest sm;

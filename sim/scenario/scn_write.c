@@ -114,6 +114,7 @@ static const char *type_notation(params_type t)
     case PT_ROLE: return "staff role";
     case PT_DIRECTION: return "`lower`, `higher`, `neither` or `cost`";
     case PT_SMALLEST: return "`0.5`, `2% of baseline` or `1 or 2% of baseline`";
+    case PT_STRUCTURE: return "`pools` or `units` (an event: also `unchanged`)";
     }
     return "?";
 }
@@ -121,7 +122,7 @@ static const char *type_notation(params_type t)
 static void range_text(const params_spec *s, char *buf, size_t len)
 {
     if ((s->min == 0 && s->max == 0) || s->type == PT_BOOL || s->type == PT_ROLE ||
-        s->type == PT_DIRECTION || s->type == PT_SMALLEST) {
+        s->type == PT_DIRECTION || s->type == PT_SMALLEST || s->type == PT_STRUCTURE) {
         snprintf(buf, len, "%s", s->type == PT_TEXT ? "" : s->type == PT_DATE ? "1990 to 2100" : "");
         return;
     }

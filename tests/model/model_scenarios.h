@@ -52,4 +52,32 @@ static inline void every_lever(model_params *p)
     ev->by_attrition = 1;
 }
 
+/* Events back in date order (the model requires it), keeping the order of those on one day. */
+static inline void sort_events(model_params *p)
+{
+    for (int i = 1; i < p->n_events; i++)
+        for (int j = i; j > 0 && p->events[j].date < p->events[j - 1].date; j--) {
+            params_event t = p->events[j];
+            p->events[j] = p->events[j - 1];
+            p->events[j - 1] = t;
+        }
+}
+
+/* A hurried move into units (competence not checked) and, two years on, back to pools. */
+static inline void into_units_and_back(model_params *p)
+{
+    params_event *ev = add_event(p, EVT_RESTRUCTURE, 2011, 1, 4);
+    ev->duration = 130;
+    ev->handoff_share = 0.4;
+    ev->structure = STRUCTURE_UNITS;
+    ev->competence_checked = 0;
+    ev->settling = 253;
+    ev->unchecked_noise = 2;
+    ev = add_event(p, EVT_RESTRUCTURE, 2013, 1, 7);
+    ev->duration = 65;
+    ev->handoff_share = 0.2;
+    ev->structure = STRUCTURE_POOLS;
+    sort_events(p);
+}
+
 #endif

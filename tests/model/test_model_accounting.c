@@ -103,6 +103,20 @@ int main(void)
     every_lever(&q);
     check_set("every lever", &q, 4, 0);
 
+    q = p;
+    q.structure = STRUCTURE_UNITS;
+    check_set("units", &q, 3, 0);
+    q.staff[ROLE_SOCIAL_WORKER].turnover = 2.0; /* units left without a qualified member */
+    q.staff[ROLE_PRACTITIONER].turnover = 1.0;
+    check_set("units, high turnover", &q, 3, 0);
+    q = p;
+    into_units_and_back(&q);
+    check_set("into units and back", &q, 3, 0);
+    q = p;
+    q.structure = STRUCTURE_UNITS;
+    every_lever(&q);
+    check_set("units, every lever", &q, 3, 0);
+
     /* one child a family: every count in children equals the count in families */
     q = p;
     q.family_one_child = 1;

@@ -1,6 +1,7 @@
 /* Reproducibility and common random numbers.
  *  - The same seed, replication and parameters give identical results, byte for byte, whether the
  *    workspace is fresh or reused after other runs.
+ *    The same holds with a move into units and back.
  *  - Another replication gives different results.
  *  - Common random numbers: with repeat contacts and re-referrals switched off, every contact is a
  *    new family, so the weekly contacts must be identical whatever the staffing. */
@@ -18,11 +19,13 @@ static int same(const model_results *a, const model_results *b)
         && a->events == b->events;
 }
 
-static void reproducible(void)
+static void reproducible(int units)
 {
     model_params p;
     small_authority(&p);
     every_lever(&p);
+    if (units)
+        into_units_and_back(&p);
     model_workspace *w1 = model_workspace_create(), *w2 = model_workspace_create();
     model_results a, b, c;
     run_one(w1, &p, 42, 3, &a);
@@ -65,7 +68,8 @@ static void common_random_numbers(void)
 
 int main(void)
 {
-    reproducible();
+    reproducible(0);
+    reproducible(1); /* a move into units and back, with every other lever */
     common_random_numbers();
     return check_done("test_model_determinism");
 }
