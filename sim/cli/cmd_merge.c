@@ -121,9 +121,8 @@ static void difference(const out_shard *a, const out_shard *b, char *buf, size_t
         snprintf(buf, len, "its scenario files held other settings when it ran");
 }
 
-/* Every shard read; all of one run; each of 0..N-1 exactly once. by_k[k] is the index of shard
- * k's folder. Returns 0, or 2 after one line. */
-static int check_shards(const merge_opts *o, out_shard *sh, size_t *by_k)
+/* Every shard read, and all of one run. Returns 0, or 2 after one line. */
+static int read_shards(const merge_opts *o, out_shard *sh)
 {
     char err[1024], why[512];
     struct stat out, dir;
@@ -147,6 +146,13 @@ static int check_shards(const merge_opts *o, out_shard *sh, size_t *by_k)
             return 2;
         }
     }
+    return 0;
+}
+
+/* Each shard of 0..N-1 exactly once: by_k[k] is the index of shard k's folder. Returns 0, or 2
+ * after one line. */
+static int check_cover(const merge_opts *o, const out_shard *sh, size_t *by_k)
+{
     size_t n = sh[0].n;
     for (size_t k = 0; k < n; k++)
         by_k[k] = SIZE_MAX;
@@ -171,22 +177,16 @@ static int check_shards(const merge_opts *o, out_shard *sh, size_t *by_k)
     return 0;
 }
 
-/* The scenario files as they are now must be the ones the shards ran. */
-static int check_settings(const run_opts *ro, const scn_scenario *s, const out_shard *sh,
-                          const char *dir)
+/* The scenario files as they are now (their settings' digest) must be the ones the shards ran.
+ * Returns 0, or 2 after one line. */
+static int settings_unchanged(const char *digest, const out_shard *sh, const char *dir)
 {
-    char digest[SHA256_HEX];
-    if (out_settings_digest(s, ro->nfiles, digest)) {
-        fprintf(stderr, "caseload merge: out of memory\n");
-        return 1;
-    }
-    if (strcmp(digest, sh->digest)) {
-        fprintf(stderr, "caseload merge: the scenario files (%s%s) now hold other settings than "
-                        "when %s ran: merge where the shards ran, with the files as they were\n",
-                ro->files[0], ro->nfiles > 1 ? " ..." : "", dir);
-        return 2;
-    }
-    return 0;
+    if (!strcmp(digest, sh->digest))
+        return 0;
+    fprintf(stderr, "caseload merge: the scenario files (%s%s) now hold other settings than when "
+                    "%s ran: merge where the shards ran, with the files as they were\n",
+            sh->files[0], sh->nfiles > 1 ? " ..." : "", dir);
+    return 2;
 }
 
 static double now_seconds(void)
@@ -244,9 +244,14 @@ static int merge_results(const merge_opts *o, const out_shard *sh, const size_t 
                    .reps = sh[0].reps, .seed = sh[0].seed, .threads = 1, .out = o->out,
                    .charts = o->charts, .xlsx = o->xlsx, .quiet = o->quiet, .force = o->force};
     scn_scenario *s = NULL;
+    char digest[SHA256_HEX];
     int rc = run_core_load(&ro, &s);
+    if (!rc && out_settings_digest(s, ro.nfiles, digest)) {
+        fprintf(stderr, "caseload merge: out of memory\n");
+        rc = 1;
+    }
     if (!rc)
-        rc = check_settings(&ro, s, &sh[0], o->dirs[0]);
+        rc = settings_unchanged(digest, &sh[0], o->dirs[0]);
     outfile_lock lock;
     if (!rc && !(rc = run_core_claim(&ro, &lock))) {
         run_core_install_signals();
@@ -329,12 +334,8 @@ static int merge_values(const merge_opts *o, const out_shard *sh, const size_t *
     const char *cmd = out_shard_kind_name(sh[0].kind);
     int rc = cli_decide_digest(cmd, sh[0].files[0], sh[0].nfiles > 1 ? sh[0].files[1] : NULL,
                                sh[0].sets, sh[0].nsets, digest);
-    if (!rc && strcmp(digest, sh[0].digest)) {
-        fprintf(stderr, "caseload merge: the scenario files (%s%s) now hold other settings than "
-                        "when %s ran: merge where the shards ran, with the files as they were\n",
-                sh[0].files[0], sh[0].nfiles > 1 ? " ..." : "", o->dirs[0]);
-        rc = 2;
-    }
+    if (!rc)
+        rc = settings_unchanged(digest, &sh[0], o->dirs[0]);
     replay_ctx c = {.r = calloc(n, sizeof *c.r), .n = n};
     if (!rc && !c.r) {
         fprintf(stderr, "caseload merge: out of memory\n");
@@ -360,7 +361,9 @@ static int merge_values(const merge_opts *o, const out_shard *sh, const size_t *
 
 static int merge(const merge_opts *o, out_shard *sh, size_t *by_k)
 {
-    int rc = check_shards(o, sh, by_k);
+    int rc = read_shards(o, sh);
+    if (!rc)
+        rc = check_cover(o, sh, by_k);
     if (rc)
         return rc;
     if (sh[0].kind == OUT_SHARD_RUN || sh[0].kind == OUT_SHARD_COMPARE)
