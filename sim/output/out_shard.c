@@ -1,5 +1,6 @@
-/* out_shard: a shard's folder, written by `run --shard K/N` and read back by `merge`. See the
- * shards part of include/output/output.h and docs/cluster.md. */
+/* out_shard: a shard's folder, written by `run`, `compare`, `sweep` or `sensitivity` with
+ * --shard K/N and read back by `merge`. See the shards part of include/output/output.h and
+ * docs/cluster.md. */
 #include "out_internal.h"
 
 #include <errno.h>
