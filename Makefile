@@ -5,7 +5,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 OUT   ?= out
 CASELOAD = $(BUILD)/caseload
 
-.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind fuzz docs golden bench install deb check-fresh clean
+.PHONY: all deps test-deps ci-deps build demo check check-sanitize check-valgrind check-cluster fuzz docs golden bench install deb check-fresh clean
 
 all: build
 
@@ -47,6 +47,13 @@ check-valgrind: ci-deps build
 	  --suppressions=tests/valgrind.supp \
 	  $(CASELOAD) compare scenarios/isle-of-wight-2011.ini scenarios/centre-cut-27.ini \
 	  --reps 2 --years 2 --threads 2 --seed 7 --quiet --out $(BUILD)/valgrind-out
+
+# A one-node Slurm cluster (slurm-wlm, munge) started in a temporary folder runs a comparison as a
+# 4-task job array and its merge; the merged folder must equal the single run byte for byte
+# (docs/cluster.md). Fails, with the reason, when the cluster cannot be started.
+check-cluster: build
+	@bash scripts/setup-deps.sh cluster
+	bash scripts/check-cluster.sh $(CASELOAD) $(CURDIR)
 
 # libFuzzer targets for the scenario and --set parsers and the results reader of plot;
 # FUZZ_SECONDS per target (default 30).

@@ -5,6 +5,8 @@
 #   setup-deps.sh test    the above, plus what the test suite uses (headless Chromium for the report)
 #   setup-deps.sh ci      the above, plus what CI adds: valgrind, clang and its fuzzer runtime
 #   setup-deps.sh deb     the build set, plus what `make deb` needs (dpkg-shlibdeps)
+#   setup-deps.sh cluster the build set, plus a one-node Slurm cluster for `make check-cluster`
+#                         (slurm-wlm: slurmctld, slurmd and the client commands; munge)
 #   setup-deps.sh fresh   debootstrap, for `make check-fresh`
 # It runs apt-get only when something is missing, and says what it installs (sudo when not root).
 set -euo pipefail
@@ -15,6 +17,7 @@ build_pkgs=(gcc libc6-dev cmake pkg-config libgsl-dev libplot-dev libinih-dev li
 test_pkgs=(chromium python3 python3-openpyxl)
 ci_pkgs=(valgrind clang libclang-rt-14-dev)
 deb_pkgs=(dpkg-dev file)
+cluster_pkgs=(slurm-wlm munge)
 
 want=("${build_pkgs[@]}")
 [ "$what" = fresh ] && want=(debootstrap)
@@ -24,7 +27,8 @@ case "$what" in
   test) want+=("${test_pkgs[@]}") ;;
   ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
   deb) want+=("${deb_pkgs[@]}") ;;
-  *) echo "setup-deps: unknown set '$what' (build, test, ci, deb or fresh)" >&2; exit 2 ;;
+  cluster) want+=("${cluster_pkgs[@]}") ;;
+  *) echo "setup-deps: unknown set '$what' (build, test, ci, deb, cluster or fresh)" >&2; exit 2 ;;
 esac
 
 missing=()

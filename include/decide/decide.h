@@ -46,6 +46,16 @@ typedef struct dec_run {
     const volatile sig_atomic_t *stop;
     void (*progress)(void *ctx, const char *what); /* NULL, or told of each evaluation */
     void *progress_ctx;
+    /* Shards (docs/cluster.md). With shard_n > 0, an evaluation runs only the replications of
+     * shard shard_k of shard_n (runner_shard_range's split of its reps) and hands their values to
+     * `values` (the point's summaries are then of that part alone). With `replay`, none runs: an
+     * evaluation's values, every replication's, come from replay, evaluation after evaluation in
+     * the order they are made. The values are reps x M_COUNT doubles, replication-major, as
+     * summarised (with an alternative, alt minus the baseline). */
+    size_t shard_k, shard_n;
+    void (*values)(void *ctx, const double *v, size_t n);
+    int (*replay)(void *ctx, double *v, size_t n, char *err, size_t errlen);
+    void *shard_ctx;
 } dec_run;
 
 /* One evaluation: measures over reps replications. */

@@ -20,8 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "outfile.h"
 #include "runner.h"
 #include "scenario.h"
+#include "sha256.h"
 
 enum { OUT_OK = 0, OUT_ERR = -1, OUT_STOPPED = -2, OUT_FOREIGN = -3 };
 
@@ -49,5 +51,109 @@ int out_write(const char *dir, const out_run *run, char *err, size_t errlen);
 
 /* Format x as a CSV field: "%.10g", or empty for NaN and infinities. buf holds 32 bytes. */
 const char *out_number(double x, char buf[32]);
+
+/* ---- shards (docs/cluster.md) ----
+ *
+ * A shard is a run of replications first..first+count-1 of a bigger run, written into its own
+ * folder for `caseload merge`: OUT_SHARD_INFO, a text file naming the run (the command without
+ * --shard, the scenario files and overrides in order, seed, replications, shard K/N, the measured
+ * weeks, the data layout and a digest of the scenarios' resolved settings), and OUT_SHARD_DATA,
+ * every replication's results as the runner hands them over (whole-period values, weekly values,
+ * assessment durations and accounting of each scenario, as native doubles and 64-bit counts), then
+ * manifest.sha256 naming both. The data are exactly what the runner would fold, so folding every
+ * shard's replications in order (out_shard_replay) gives the aggregates of a single run, bit for
+ * bit, and out_write then writes the same files. The folder follows the rules of a results folder:
+ * a folder of other files and no manifest is refused (OUT_FOREIGN) unless force; the files are
+ * written under temporary names and renamed when complete. */
+#define OUT_SHARD_INFO "shard.ini"
+#define OUT_SHARD_DATA "shard.dat"
+
+/* What a shard is part of. A run or comparison's shard holds every replication's results; a
+ * sweep's or sensitivity analysis's holds, evaluation after evaluation, the whole-period values
+ * of its replications (dec_run's `values`), and its merge runs the command again on them. */
+typedef enum out_shard_kind {
+    OUT_SHARD_RUN,
+    OUT_SHARD_COMPARE,
+    OUT_SHARD_SWEEP,
+    OUT_SHARD_SENSITIVITY,
+    OUT_SHARD_KINDS
+} out_shard_kind;
+
+/* "run", "compare", "sweep", "sensitivity": the command's name. */
+const char *out_shard_kind_name(out_shard_kind k);
+
+typedef struct out_shard {
+    out_shard_kind kind;
+    const char *files[RUNNER_MAX_SCENARIOS]; /* scenario files as given, [0] the baseline */
+    size_t nfiles;
+    const char *const *sets;     /* --set overrides in order (--years as scenario.years=Y) */
+    size_t nsets;
+    const char *const *args;           /* sweep, sensitivity: the command's arguments but --shard,
+                                  * --out, --threads and --quiet, which do not change results */
+    size_t nargs;
+    size_t evaluations;          /* sweep, sensitivity: evaluations in the data (read back) */
+    uint64_t seed;
+    size_t reps;                 /* replications of the whole run */
+    size_t k, n;                 /* shard k of n, 0-based */
+    size_t first, count;         /* its replications: first..first+count-1 */
+    char digest[SHA256_HEX];     /* out_settings_digest of the scenarios */
+    /* read back only (the writer takes them from the replications and from itself): */
+    int weeks;                   /* measured weeks */
+    cal_date week0;              /* first measured day */
+    char version[32];            /* the caseload that wrote it */
+    char layout[96];             /* what a replication is on disk: sizes and byte order */
+    char *text_;                 /* read: the file's text the strings point into (owned) */
+    const char **list_[2];       /* read: the arrays sets and args are (owned) */
+} out_shard;
+
+/* SHA-256 (hex) of the scenarios' resolved settings as settings/ID.ini holds them: shards whose
+ * scenario files differ in any value differ in it. Returns 0, or -1 out of memory. */
+int out_settings_digest(const scn_scenario *s, size_t n, char hex[SHA256_HEX]);
+
+/* Writing: out_shard_begin checks and claims dir (as out_prepare_dir) and opens the data file;
+ * out_shard_add (a runner_replication_fn, ctx the writer) appends one replication; out_shard_end
+ * writes shard.ini and the manifest once all have been added. On any failure, or to give up,
+ * out_shard_abort removes the temporaries and leaves dir as it was. */
+typedef struct out_shard_writer {
+    const out_shard *info;
+    size_t n_scenarios;
+    size_t added;
+    int weeks;                   /* of the replications added */
+    cal_date week0;
+    outfile data;
+    char dir[OUTFILE_PATH_MAX];
+} out_shard_writer;
+
+int out_shard_begin(out_shard_writer *w, const char *dir, const out_shard *info,
+                    size_t n_scenarios, int force, char *err, size_t errlen);
+void out_shard_add(void *w, size_t rep, const model_results *res);
+/* sweep, sensitivity: one evaluation's n values (a dec_run `values` callback, ctx the writer). */
+void out_shard_add_values(void *w, const double *v, size_t n);
+int out_shard_end(out_shard_writer *w, char *err, size_t errlen);
+void out_shard_abort(out_shard_writer *w);
+
+/* Reading: dir's shard.ini into *s (free with out_shard_free, also after an error), its files
+ * checked against the folder's manifest. Returns OUT_OK, or OUT_ERR with one line naming dir and
+ * what is wrong (not a shard folder, a malformed line, a file that does not match the manifest,
+ * another data layout). */
+int out_shard_read(out_shard *s, const char *dir, char *err, size_t errlen);
+void out_shard_free(out_shard *s);
+
+/* Fold the replications of the shard read from dir into `into` (runner_results_init for the
+ * whole run), at their places first..first+count-1. Returns OUT_OK or OUT_ERR with a message. */
+int out_shard_replay(const char *dir, const out_shard *s, runner_results *into, char *err,
+                     size_t errlen);
+
+/* sweep, sensitivity: the values of a shard's evaluations read back in order. open, then read
+ * each evaluation's n values, then close, which fails unless every value has been read. */
+typedef struct out_shard_values {
+    int fd;
+    size_t size, pos;            /* bytes */
+    char dir[OUTFILE_PATH_MAX];
+} out_shard_values;
+
+int out_shard_values_open(out_shard_values *r, const char *dir, char *err, size_t errlen);
+int out_shard_values_read(out_shard_values *r, double *v, size_t n, char *err, size_t errlen);
+int out_shard_values_close(out_shard_values *r, char *err, size_t errlen);
 
 #endif

@@ -59,16 +59,27 @@ extern const runner_model runner_model_real; /* const table, not mutable state *
 /* Called on the calling thread after each replication is folded in (done = replications folded). */
 typedef void (*runner_progress_fn)(void *ctx, size_t done, size_t total);
 
+/* Called on the calling thread with each replication's results (n_scenarios of them), in
+ * replication order, just before they are folded in: how a shard (output.h) keeps every value a
+ * merge needs. rep is the model's replication number (first_rep + i). */
+typedef void (*runner_replication_fn)(void *ctx, size_t rep, const model_results *res);
+
 typedef struct runner_config {
     const model_params *params;       /* n_scenarios scenarios; [0] is the baseline (read-only) */
     size_t n_scenarios;               /* 1..RUNNER_MAX_SCENARIOS; all must have the same weeks */
     size_t reps;                      /* 1..RUNNER_MAX_REPS */
+    size_t first_rep;                 /* the model's number of the first (0; a shard's first) */
+    size_t exact_bytes;               /* weekly values kept while all fit this (0:
+                                       * RUNNER_EXACT_BYTES; tests make it small to reach the
+                                       * streaming estimators) */
     uint64_t seed;                    /* master seed */
     unsigned threads;                 /* 1..RUNNER_MAX_THREADS (fewer are used if reps < threads) */
     const runner_model *model;        /* &runner_model_real, or a test's fake */
     const volatile sig_atomic_t *stop; /* NULL, or a flag that asks the run to stop */
     runner_progress_fn progress;      /* NULL: none */
     void *progress_ctx;
+    runner_replication_fn replication; /* NULL: none */
+    void *replication_ctx;
 } runner_config;
 
 /* Aggregates of one scenario over all replications. */
@@ -93,6 +104,22 @@ typedef struct runner_results {
  * (safe on a zeroed struct, and runner_run leaves *out zeroed on failure). */
 int runner_run(const runner_config *cfg, runner_results *out, char *err, size_t errlen);
 void runner_results_free(runner_results *r);
+
+/* The aggregates runner_run fills, for a caller that has the replications' results already (a
+ * merge of shards, output.h): runner_results_init allocates them for reps replications of
+ * n_scenarios scenarios over `weeks` weeks from week0, zeroed, keeping the weekly values within
+ * exact_bytes as runner_config's (RUNNER_ERR with a message when out of memory);
+ * runner_results_fold adds replication i (0..reps-1, each once, in increasing order: the
+ * streaming percentiles depend on the order) from n_scenarios results. runner_run calls the same
+ * two, so results folded here are the same, bit for bit, as a run of the same replications. */
+int runner_results_init(runner_results *out, size_t n_scenarios, size_t reps, int weeks,
+                        cal_date week0, size_t exact_bytes, char *err, size_t errlen);
+void runner_results_fold(runner_results *out, size_t i, const model_results *res);
+
+/* Shard k of n of a run of reps replications (docs/cluster.md) is replications
+ * first..first+count-1: contiguous ranges in order, their sizes differing by at most one, that
+ * together cover every replication once. n must be 1..reps and k below n. */
+void runner_shard_range(size_t reps, size_t k, size_t n, size_t *first, size_t *count);
 
 /* Threads to use by default: the online processors, within 1..RUNNER_MAX_THREADS. */
 unsigned runner_default_threads(void);

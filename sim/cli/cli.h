@@ -8,6 +8,7 @@
 
 int cmd_run(int argc, char **argv);      /* sim/cli/cmd_run.c */
 int cmd_compare(int argc, char **argv);  /* sim/cli/cmd_run.c */
+int cmd_merge(int argc, char **argv);    /* sim/cli/cmd_merge.c */
 int cmd_validate(int argc, char **argv); /* sim/cli/cmd_validate.c */
 int cmd_plot(int argc, char **argv);     /* sim/cli/cmd_plot.c */
 int cmd_queue(int argc, char **argv);    /* sim/cli/cmd_queue.c */

@@ -10,6 +10,7 @@
 
 #include "outfile.h"
 #include "runner.h"
+#include "scenario.h"
 
 /* Set by SIGINT/SIGTERM: the runner finishes the replication in hand and stops. The one piece of
  * process-wide state, as a signal handler needs. */
@@ -33,7 +34,8 @@ void cli_decide_run(const cli_decide_opts *o, dec_run *run)
     sigaction(SIGTERM, &sa, NULL);
     *run = (dec_run){.file = o->file, .sets = o->sets, .nsets = o->nsets, .reps = o->reps,
                      .seed = o->seed, .threads = o->threads, .stop = &stop_signal,
-                     .progress = progress, .progress_ctx = (void *)o};
+                     .progress = progress, .progress_ctx = (void *)o, .replay = o->replay,
+                     .shard_ctx = o->replay_ctx};
 }
 
 const char *cli_decide_value(int argc, char **argv, int *i, const char *name, int *missing)
@@ -80,9 +82,45 @@ static int count(const char *cmd, const char *opt, const char *v, unsigned long 
     return 0;
 }
 
+/* "K/N" of --shard. Only the commands whose evaluations do not depend on one another's results
+ * can be split (sweep, sensitivity); plan and fit choose each next evaluation from the last. */
+static int shard_option(const char *cmd, const char *v, cli_decide_opts *o)
+{
+    unsigned long long k, n;
+    char *end;
+    if (strcmp(cmd, "sweep") && strcmp(cmd, "sensitivity")) {
+        fprintf(stderr, "caseload %s: --shard: each evaluation of %s depends on the one before, "
+                        "so it cannot be split into shards (sweep and sensitivity can)\n",
+                cmd, cmd);
+        return -1;
+    }
+    errno = 0;
+    k = *v >= '0' && *v <= '9' ? strtoull(v, &end, 10) : 0;
+    int ok = *v >= '0' && *v <= '9' && *end == '/' && !errno;
+    const char *nv = ok ? end + 1 : "";
+    n = *nv >= '0' && *nv <= '9' ? strtoull(nv, &end, 10) : 0;
+    if (!ok || *end || errno || n < 1 || n > RUNNER_MAX_REPS || k >= n) {
+        fprintf(stderr, "caseload %s: --shard '%s': expected K/N with N from 1 to %d and K from "
+                        "0 to N-1, e.g. --shard 0/4 (K is $SLURM_ARRAY_TASK_ID)\n", cmd, v,
+                RUNNER_MAX_REPS);
+        return -1;
+    }
+    o->sharded = 1;
+    o->shard_k = (size_t)k;
+    o->shard_n = (size_t)n;
+    return 0;
+}
+
 int cli_decide_option(const char *cmd, int argc, char **argv, int *i, cli_decide_opts *o)
 {
     const char *a = argv[*i];
+    int absent;
+    const char *sv = cli_decide_value(argc, argv, i, "--shard", &absent);
+    if (sv || absent) {
+        if (absent)
+            fprintf(stderr, "caseload %s: --shard needs a value\n", cmd);
+        return absent ? -1 : shard_option(cmd, sv, o);
+    }
     if (!strcmp(a, "--quiet")) { o->quiet = 1; return 0; }
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) { o->help = 1; return 0; }
@@ -164,6 +202,14 @@ int cli_decide_parse(const char *cmd, int argc, char **argv, cli_decide_opts *o,
         }
     }
     o->file = *nfiles ? files[0] : NULL;
+    o->argc = argc;
+    o->argv = argv;
+    if (o->sharded && o->shard_n > o->reps) {
+        fprintf(stderr, "caseload %s: --shard %zu/%zu: more shards than the %zu replications of "
+                        "a point (each shard runs at least one)\n", cmd, o->shard_k, o->shard_n,
+                o->reps);
+        return 2;
+    }
     return 0;
 }
 
@@ -177,6 +223,115 @@ int cli_decide_outdir(const char *cmd, const char *dir, outfile_lock *lock)
         return 1;
     }
     return 0;
+}
+
+int cli_decide_claim(const char *cmd, const cli_decide_opts *o, outfile_lock *lock)
+{
+    char err[1024];
+    if (!o->sharded)
+        return cli_decide_outdir(cmd, o->out, lock);
+    if (outfile_mkdirs(o->out, err, sizeof err) ||
+        outfile_lock_dir(lock, o->out, err, sizeof err)) {
+        fprintf(stderr, "caseload %s: %s\n", cmd, err);
+        return 1;
+    }
+    return 0;
+}
+
+/* The arguments that make the results: all but --shard, --out, --threads and --quiet. */
+static const char **result_args(const cli_decide_opts *o, size_t *n)
+{
+    static const char *const dropped[] = {"--shard", "--out", "--threads"};
+    const char **args = calloc((size_t)o->argc + 1, sizeof *args);
+    *n = 0;
+    for (int i = 1; args && i < o->argc; i++) {
+        const char *a = o->argv[i];
+        int drop = !strcmp(a, "--quiet");
+        for (size_t k = 0; !drop && k < sizeof dropped / sizeof dropped[0]; k++) {
+            size_t len = strlen(dropped[k]);
+            if (!strncmp(a, dropped[k], len) && (a[len] == '=' || !a[len])) {
+                drop = 1;
+                i += !a[len]; /* its value too */
+            }
+        }
+        if (!drop)
+            args[(*n)++] = a;
+    }
+    return args;
+}
+
+int cli_decide_digest(const char *cmd, const char *file, const char *alt,
+                      const char *const *sets, size_t nsets, char digest[SHA256_HEX])
+{
+    scn_scenario s[2];
+    char err[1024];
+    const char *files[2] = {file, alt};
+    size_t n = 0;
+    int rc = 0;
+    for (; n < (alt ? 2u : 1u) && !rc; n++)
+        if (scn_load(&s[n], files[n], sets, nsets, err, sizeof err)) {
+            fprintf(stderr, "caseload %s: %s\n", cmd, err);
+            rc = 2;
+            break;
+        }
+    if (!rc && out_settings_digest(s, n, digest)) {
+        fprintf(stderr, "caseload %s: out of memory\n", cmd);
+        rc = 1;
+    }
+    while (n--)
+        scn_free(&s[n]);
+    return rc;
+}
+
+int cli_decide_shard_begin(const char *cmd, const cli_decide_opts *o, const char *alt,
+                           cli_decide_shard *sh, dec_run *run)
+{
+    char err[1024];
+    memset(sh, 0, sizeof *sh);
+    sh->info = (out_shard){.kind = strcmp(cmd, "sweep") ? OUT_SHARD_SENSITIVITY : OUT_SHARD_SWEEP,
+                           .files = {o->file, alt}, .nfiles = alt ? 2 : 1, .sets = o->sets,
+                           .nsets = o->nsets, .seed = o->seed, .reps = o->reps,
+                           .k = o->shard_k, .n = o->shard_n};
+    runner_shard_range(o->reps, o->shard_k, o->shard_n, &sh->info.first, &sh->info.count);
+    sh->args = result_args(o, &sh->info.nargs);
+    sh->info.args = sh->args;
+    if (!sh->args) {
+        fprintf(stderr, "caseload %s: out of memory\n", cmd);
+        return 1;
+    }
+    int rc = cli_decide_digest(cmd, o->file, alt, o->sets, o->nsets, sh->info.digest);
+    if (rc)
+        return rc;
+    rc = out_shard_begin(&sh->w, o->out, &sh->info, 0, 0, err, sizeof err);
+    if (rc != OUT_OK) {
+        fprintf(stderr, "caseload %s: %s\n", cmd, err);
+        return rc == OUT_FOREIGN ? 2 : 1;
+    }
+    run->shard_k = o->shard_k;
+    run->shard_n = o->shard_n;
+    run->values = out_shard_add_values;
+    run->shard_ctx = &sh->w;
+    return 0;
+}
+
+int cli_decide_shard_end(const char *cmd, cli_decide_shard *sh)
+{
+    char err[1024];
+    int rc = out_shard_end(&sh->w, err, sizeof err);
+    free(sh->args);
+    sh->args = NULL;
+    if (rc != OUT_OK) {
+        fprintf(stderr, "caseload %s: %s\n", cmd, err);
+        return 1;
+    }
+    return 0;
+}
+
+void cli_decide_shard_abort(cli_decide_shard *sh)
+{
+    out_shard_abort(&sh->w);
+    free(sh->args);
+    sh->args = NULL;
 }
 
 int cli_decide_exit(const char *cmd, int rc, const char *err)

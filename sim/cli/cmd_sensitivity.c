@@ -35,6 +35,9 @@ static void usage(FILE *f)
             "  --threads T       threads (default: the online processors)\n"
             "  --set S.K=V       override a setting first, in both scenarios (repeatable)\n"
             "  --out DIR         results directory (default out/sensitivity/)\n"
+            "  --shard K/N       run only shard K (0..N-1) of N: its share of every run's\n"
+            "                    replications, into DIR for 'caseload merge', which writes the\n"
+            "                    same files as one analysis (docs/cluster.md)\n"
             "  --no-charts       sensitivity.csv only\n"
             "  --quiet           no progress on stderr\n"
             "  --help            this text\n\n"
@@ -263,11 +266,22 @@ static int sens_and_write(const sens_opts *o, sens_range *rg, int n)
     cli_decide_run(&o->c, &run);
     sens_result res;
     char err[1024];
+    cli_decide_shard sh;
+    if (o->c.sharded && (rc = cli_decide_shard_begin("sensitivity", &o->c, o->alt, &sh, &run))) {
+        free(rg);
+        return rc;
+    }
     rc = sens_run(&run, o->alt, rg, n, o->measures, o->nmeasures, &res, err, sizeof err);
     free(rg);
     if (rc) {
+        if (o->c.sharded)
+            cli_decide_shard_abort(&sh);
         sens_result_free(&res);
         return cli_decide_exit("sensitivity", rc, err);
+    }
+    if (o->c.sharded) { /* the shard's values, not results: the merge makes those */
+        sens_result_free(&res);
+        return cli_decide_shard_end("sensitivity", &sh);
     }
     rc = write_csv(o, &res, err, sizeof err);
     if (!rc && o->c.charts)
@@ -287,8 +301,14 @@ static int sens_and_write(const sens_opts *o, sens_range *rg, int n)
 
 int cmd_sensitivity(int argc, char **argv)
 {
+    return cmd_sensitivity_replay(argc, argv, NULL, NULL);
+}
+
+int cmd_sensitivity_replay(int argc, char **argv, cli_decide_replay_fn replay, void *ctx)
+{
     sens_opts o = {.c = {.reps = 100, .seed = 1, .threads = runner_default_threads(),
-                         .out = "out/sensitivity", .charts = 1}};
+                         .out = "out/sensitivity", .charts = 1, .replay = replay,
+                         .replay_ctx = ctx}};
     int rc = parse_args(argc, argv, &o);
     if (rc || o.c.help) {
         if (o.c.help)
@@ -300,7 +320,7 @@ int cmd_sensitivity(int argc, char **argv)
         return 1;
     int n = ranges(&o, rg);
     outfile_lock lock;
-    if (cli_decide_outdir("sensitivity", o.c.out, &lock)) {
+    if (cli_decide_claim("sensitivity", &o.c, &lock)) {
         free(rg);
         return 1;
     }

@@ -33,6 +33,9 @@ static void usage(FILE *f)
             "  --threads T           threads (default: the online processors)\n"
             "  --set S.K=V           override a setting first (repeatable)\n"
             "  --out DIR             results directory (default out/sweep/)\n"
+            "  --shard K/N           run only shard K (0..N-1) of N: its share of every point's\n"
+            "                        replications, into DIR for 'caseload merge', which writes\n"
+            "                        the same files as one sweep (docs/cluster.md)\n"
             "  --no-charts           sweep.csv only\n"
             "  --quiet               no progress on stderr\n"
             "  --help                this text\n\n"
@@ -233,10 +236,19 @@ static int sweep_and_write(const sweep_opts *o)
     cli_decide_run(&o->c, &run);
     sweep_result res;
     char err[1024];
+    cli_decide_shard sh;
+    if (o->c.sharded && (rc = cli_decide_shard_begin("sweep", &o->c, NULL, &sh, &run)))
+        return rc;
     rc = sweep_run(&run, o->axes, o->naxes, &res, err, sizeof err);
     if (rc) {
+        if (o->c.sharded)
+            cli_decide_shard_abort(&sh);
         sweep_result_free(&res);
         return cli_decide_exit("sweep", rc, err);
+    }
+    if (o->c.sharded) { /* the shard's values, not results: the merge makes those */
+        sweep_result_free(&res);
+        return cli_decide_shard_end("sweep", &sh);
     }
     rc = write_csv(o, &res, err, sizeof err);
     if (!rc && o->c.charts)
@@ -252,8 +264,13 @@ static int sweep_and_write(const sweep_opts *o)
 
 int cmd_sweep(int argc, char **argv)
 {
+    return cmd_sweep_replay(argc, argv, NULL, NULL);
+}
+
+int cmd_sweep_replay(int argc, char **argv, cli_decide_replay_fn replay, void *ctx)
+{
     sweep_opts o = {.c = {.reps = 40, .seed = 1, .threads = runner_default_threads(),
-                          .out = "out/sweep", .charts = 1}};
+                          .out = "out/sweep", .charts = 1, .replay = replay, .replay_ctx = ctx}};
     int rc = parse_args(argc, argv, &o);
     if (rc || o.c.help) {
         if (o.c.help)
@@ -261,7 +278,7 @@ int cmd_sweep(int argc, char **argv)
         return rc;
     }
     outfile_lock lock;
-    if (cli_decide_outdir("sweep", o.c.out, &lock))
+    if (cli_decide_claim("sweep", &o.c, &lock))
         return 1;
     rc = sweep_and_write(&o);
     outfile_unlock(&lock);

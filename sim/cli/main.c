@@ -13,6 +13,7 @@ typedef struct command {
 static const command commands[] = {
     {"run", cmd_run, "run one scenario file and write results, charts and a report"},
     {"compare", cmd_compare, "compare scenarios against a baseline with common random numbers"},
+    {"merge", cmd_merge, "put the shards of a run (--shard K/N) back together, byte for byte"},
     {"validate", cmd_validate, "check a scenario file and print its resolved settings"},
     {"plot", cmd_plot, "redraw the charts and report of a results directory"},
     {"fit", cmd_fit, "fit a baseline to an authority's published figures"},

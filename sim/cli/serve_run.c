@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "output.h"
 #include "report.h"
+#include "run_core.h"
 #include "run_estimate.h"
 #include "runner.h"
 #include "scenario.h"
@@ -135,21 +136,6 @@ static int admit(serve_state *s, const model_params *p, size_t reps, serve_reply
 
 /* ---- the results folder and the answer ---- */
 
-/* One shell word: as it is when plain, else in single quotes. */
-static void shell_word(FILE *f, const char *a)
-{
-    size_t n = strlen(a);
-    if (n && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:+,%@") ==
-                 n) {
-        fprintf(f, " %s", a);
-        return;
-    }
-    fputs(" '", f);
-    for (; *a; a++)
-        fputs(*a == '\'' ? "'\\''" : (char[2]){*a, 0}, f);
-    fputc('\'', f);
-}
-
 /* The command that gives the same numbers once the page's scenario is saved as ID.ini in the
  * folder: it goes into run.ini and the report, as for a run from the command line. */
 static char *command_of(const scn_scenario scn[2], size_t reps, uint64_t seed)
@@ -160,47 +146,27 @@ static char *command_of(const scn_scenario scn[2], size_t reps, uint64_t seed)
     if (!f)
         return NULL;
     fputs("caseload compare", f);
-    shell_word(f, scn[0].path);
-    shell_word(f, scn[1].path);
+    run_core_shell_word(f, scn[0].path);
+    run_core_shell_word(f, scn[1].path);
     fprintf(f, " --reps %zu --seed %llu", reps, (unsigned long long)seed);
     fclose(f);
     return buf;
 }
 
-/* The files drawn from the data, claimed in the manifest as `run` claims them, so a run
- * replaces the last one's. */
-enum { N_DRAWN = 2 * REPORT_CHART_COUNT + 2 };
-
-static void drawn_files(char names[N_DRAWN][96], const char *ptrs[N_DRAWN])
-{
-    for (int i = 0; i < REPORT_CHART_COUNT; i++) {
-        snprintf(names[2 * i], sizeof names[0], "charts/%s.svg", report_chart_stem(i));
-        snprintf(names[2 * i + 1], sizeof names[0], "charts/%s.png", report_chart_stem(i));
-    }
-    snprintf(names[N_DRAWN - 2], sizeof names[0], "report.html");
-    snprintf(names[N_DRAWN - 1], sizeof names[0], "results.xlsx");
-    for (int i = 0; i < N_DRAWN; i++)
-        ptrs[i] = names[i];
-}
-
-/* Results files, charts and report.html into the server's folder. 0, or -1 with err. */
+/* Results files, charts and report.html into the server's folder, as `compare` writes them
+ * (run_core.h). 0, or -1 with err. */
 static int write_results(serve_state *s, const scn_scenario scn[2], const runner_results *res,
                          const char *cmd, uint64_t seed, char *err, size_t errlen)
 {
-    char names[N_DRAWN][96];
-    const char *drawn[N_DRAWN];
-    drawn_files(names, drawn);
     outfile_lock lock;
     if (out_prepare_dir(s->results, 1, 0, err, errlen) != OUT_OK ||
         outfile_lock_dir(&lock, s->results, err, errlen))
         return -1;
-    out_run run = {.command = cmd, .seed = seed, .scenarios = scn, .res = res,
-                   .stop = &s->closing, .drawn = drawn, .ndrawn = N_DRAWN};
+    run_core_files f = {.dir = s->results, .command = cmd, .seed = seed, .scenarios = scn,
+                        .res = res, .stop = &s->closing, .charts = 1, .xlsx = 0};
+    int data_done;
     s->has_results = 0;
-    int rc = out_write(s->results, &run, err, errlen) == OUT_OK ? 0 : -1;
-    report_options ropt = {.charts = 1, .html = 1, .xlsx = 0};
-    if (rc == 0)
-        rc = report_render_dir(s->results, &ropt, err, errlen) ? -1 : 0;
+    int rc = run_core_write_files(&f, &data_done, err, errlen) == OUT_OK ? 0 : -1;
     outfile_unlock(&lock);
     s->has_results = rc == 0;
     return rc;

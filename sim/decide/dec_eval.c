@@ -81,10 +81,9 @@ static int overrides(const dec_run *run, const char *const *extra, int nextra, c
     return 0;
 }
 
-static void summarise(const runner_scenario *sc, size_t reps, const dec_target *t, int nt,
+static void summarise(const double *v, size_t reps, const dec_target *t, int nt,
                       double confidence, double *scratch, dec_point *out)
 {
-    const double *v = sc->values;
     double *col = scratch + reps;
     for (int m = 0; m < M_COUNT; m++) {
         for (size_t r = 0; r < reps; r++)
@@ -104,6 +103,27 @@ static void summarise(const runner_scenario *sc, size_t reps, const dec_target *
         out->meets[k] = confidence > 0 ? out->share[k] >= confidence : meets(&t[k], out->mean[t[k].m]);
         out->meets_all &= out->meets[k];
     }
+}
+
+/* Replications first..first+count-1 of the baseline, or with an alternative alt minus the
+ * baseline, replication by replication, into v (count x M_COUNT). */
+static int replicate(const dec_run *run, const model_params *params, size_t nsc, size_t first,
+                     size_t count, double *v, char *err, size_t errlen)
+{
+    runner_config cfg = {.params = params, .n_scenarios = nsc, .reps = count,
+                         .first_rep = first, .seed = run->seed, .threads = run->threads,
+                         .model = &runner_model_real, .stop = run->stop};
+    runner_results res;
+    int rc = runner_run(&cfg, &res, err, errlen);
+    if (rc == RUNNER_STOPPED)
+        return DEC_STOPPED;
+    if (rc != RUNNER_OK)
+        return DEC_ERR;
+    const double *base = res.scn[0].values;
+    for (size_t i = 0; i < count * M_COUNT; i++)
+        v[i] = nsc > 1 ? res.scn[1].values[i] - base[i] : base[i];
+    runner_results_free(&res);
+    return DEC_OK;
 }
 
 int dec_eval_sets(const dec_run *run, const char *alt, const char *const *extra, int nextra,
@@ -130,32 +150,29 @@ int dec_eval_sets(const dec_run *run, const char *alt, const char *const *extra,
         run->progress(run->progress_ctx, what);
     }
     model_params params[2] = {s[0].params, alt ? s[1].params : s[0].params};
-    runner_config cfg = {.params = params, .n_scenarios = nsc, .reps = reps, .seed = run->seed,
-                         .threads = run->threads, .model = &runner_model_real, .stop = run->stop};
-    runner_results res;
-    rc = runner_run(&cfg, &res, err, errlen);
     for (size_t k = 0; k < nsc; k++)
         scn_free(&s[k]);
-    if (rc == RUNNER_STOPPED)
-        return DEC_STOPPED;
-    if (rc != RUNNER_OK)
-        return DEC_ERR;
-    double *scratch = malloc(3 * reps * sizeof *scratch);
-    if (!scratch) {
-        runner_results_free(&res);
+    size_t first = 0, count = reps;
+    if (run->shard_n)
+        runner_shard_range(reps, run->shard_k, run->shard_n, &first, &count);
+    double *v = malloc(count * M_COUNT * sizeof *v), *scratch = malloc(3 * count * sizeof *scratch);
+    if (!v || !scratch) {
+        free(v);
+        free(scratch);
         snprintf(err, errlen, "out of memory");
         return DEC_ERR;
     }
-    if (alt) { /* the alternative minus the baseline, replication by replication */
-        for (size_t r = 0; r < reps * M_COUNT; r++)
-            res.scn[1].values[r] -= res.scn[0].values[r];
-        summarise(&res.scn[1], reps, t, nt, confidence, scratch, out);
-    } else {
-        summarise(&res.scn[0], reps, t, nt, confidence, scratch, out);
-    }
+    if (run->replay)
+        rc = run->replay(run->shard_ctx, v, count * M_COUNT, err, errlen) ? DEC_EBAD : DEC_OK;
+    else
+        rc = replicate(run, params, nsc, first, count, v, err, errlen);
+    if (rc == DEC_OK && run->values)
+        run->values(run->shard_ctx, v, count * M_COUNT);
+    if (rc == DEC_OK)
+        summarise(v, count, t, nt, confidence, scratch, out);
+    free(v);
     free(scratch);
-    runner_results_free(&res);
-    return DEC_OK;
+    return rc;
 }
 
 int dec_eval(const dec_run *run, const char *const *keys, const double *x, int nkeys, size_t reps,

@@ -77,7 +77,7 @@ static int foreign_entry(const char *dir, const char *sub, char *first, size_t l
     return found;
 }
 
-static int check_ownership(const char *dir, int force, char *err, size_t errlen)
+int out_check_ownership(const char *dir, int force, char *err, size_t errlen)
 {
     manifest m;
     char first[300], why[512];
@@ -111,7 +111,7 @@ int out_prepare_dir(const char *dir, int charts, int force, char *err, size_t er
     char path[OUTFILE_PATH_MAX];
     if (outfile_mkdirs(dir, err, errlen))
         return OUT_ERR;
-    int rc = check_ownership(dir, force, err, errlen);
+    int rc = out_check_ownership(dir, force, err, errlen);
     if (rc)
         return rc;
     /* charts/ too when they will be drawn: a read-only charts/ once left the old charts beside
@@ -245,7 +245,7 @@ static int hash_temporaries(const char *dir, const out_run *run, const outfile *
 /* Files the previous run's manifest names that this run does not write as data (settings of a
  * scenario no longer in the run, the charts and report drawn from the old data): removed, and
  * nothing else. A file that cannot be removed is an error, not old charts beside new data. */
-static int remove_stale(const char *dir, const manifest *old, const manifest *now, char *err,
+int out_remove_stale(const char *dir, const manifest *old, const manifest *now, char *err,
                         size_t errlen)
 {
     for (size_t i = 0; i < old->n; i++) {
@@ -264,7 +264,7 @@ static int remove_stale(const char *dir, const manifest *old, const manifest *no
 
 /* Temporaries left by a run that was killed (".NAME.tmp-XXXXXX"): with the lock held no other
  * caseload is writing here, so every one is an orphan. */
-static void remove_orphans(const char *dir)
+void out_remove_orphans(const char *dir)
 {
     static const char *const subs[] = {"", "settings", "charts"};
     for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
@@ -300,7 +300,7 @@ static int switch_results(const char *dir, outfile *files, size_t nfiles, const 
         else if (outfile_commit(&files[i], err, errlen))
             rc = OUT_ERR;
     if (rc == OUT_OK)
-        rc = remove_stale(dir, &old, now, err, errlen);
+        rc = out_remove_stale(dir, &old, now, err, errlen);
     if (rc == OUT_OK && manifest_write(now, dir, err, errlen))
         rc = OUT_ERR;
     manifest_free(&old);
@@ -328,7 +328,7 @@ int out_write(const char *dir, const out_run *run, char *err, size_t errlen)
             outfile_abort(&files[i]);
     else if (files)
         rc = switch_results(dir, files, nfiles, &now, err, errlen);
-    remove_orphans(dir);
+    out_remove_orphans(dir);
     manifest_free(&now);
     free(files);
     free(c.summary);

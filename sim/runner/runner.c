@@ -39,6 +39,12 @@ typedef struct worker {
     int started;
 } worker;
 
+void runner_shard_range(size_t reps, size_t k, size_t n, size_t *first, size_t *count)
+{
+    *first = k * reps / n;
+    *count = (k + 1) * reps / n - *first;
+}
+
 unsigned runner_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -62,9 +68,10 @@ static void run_replication(run_state *st, model_workspace *ws, size_t rep, slot
             return; /* the fold will not look at this slot */
         char msg[400];
         /* Same seed and replication for every scenario: common random numbers. */
-        if (st->model->run(ws, &cfg->params[k], cfg->seed, rep, &s->res[k], msg, sizeof msg)) {
-            snprintf(s->err, sizeof s->err, "replication %zu, scenario %zu: %s", rep + 1, k + 1,
-                     msg);
+        if (st->model->run(ws, &cfg->params[k], cfg->seed, cfg->first_rep + rep, &s->res[k], msg,
+                           sizeof msg)) {
+            snprintf(s->err, sizeof s->err, "replication %zu, scenario %zu: %s",
+                     cfg->first_rep + rep + 1, k + 1, msg);
             s->failed = 1;
             return;
         }
@@ -104,11 +111,11 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Fold one replication into the aggregates. Called only on the calling thread, in order. */
-static void fold(runner_results *out, const slot *s, size_t rep)
+/* Called only on the calling thread, in order (runner.h). */
+void runner_results_fold(runner_results *out, size_t rep, const model_results *res)
 {
     for (size_t k = 0; k < out->n_scenarios; k++) {
-        const model_results *r = &s->res[k];
+        const model_results *r = &res[k];
         runner_scenario *a = &out->scn[k];
         for (int m = 0; m < M_COUNT; m++) /* residue of cancelling sums is 0 (stats.h) */
             a->values[rep * M_COUNT + (size_t)m] = stats_clean(r->total[m]);
@@ -167,7 +174,9 @@ static int fold_in_order(run_state *st, runner_results *out, char *err, size_t e
             break;
         }
         pthread_mutex_unlock(&st->lock);
-        fold(out, s, st->folded);
+        if (cfg->replication)
+            cfg->replication(cfg->replication_ctx, cfg->first_rep + st->folded, s->res);
+        runner_results_fold(out, st->folded, s->res);
         pthread_mutex_lock(&st->lock);
         s->state = SLOT_FREE;
         st->folded++;
@@ -201,8 +210,8 @@ static void slots_free(run_state *st)
 }
 
 /* Allocate the ring; every slot's results for every scenario. Checks that the scenarios agree on
- * the measured weeks and start. */
-static int slots_alloc(run_state *st, runner_results *out, char *err, size_t errlen)
+ * the measured weeks and start, which it gives in *weeks and *week0. */
+static int slots_alloc(run_state *st, int *weeks, cal_date *week0, char *err, size_t errlen)
 {
     const runner_config *cfg = st->cfg;
     st->slots = calloc(st->window, sizeof *st->slots);
@@ -217,9 +226,9 @@ static int slots_alloc(run_state *st, runner_results *out, char *err, size_t err
             if (st->model->results_init(&s->res[k], &cfg->params[k]))
                 goto oom;
             if (i == 0 && k == 0) {
-                out->weeks = s->res[0].weeks;
-                out->week0 = s->res[0].week0;
-            } else if (s->res[k].weeks != out->weeks || s->res[k].week0 != out->week0) {
+                *weeks = s->res[0].weeks;
+                *week0 = s->res[0].week0;
+            } else if (s->res[k].weeks != *weeks || s->res[k].week0 != *week0) {
                 snprintf(err, errlen,
                          "scenario %zu has a different measured period from the baseline "
                          "(compare needs the same [scenario] start and years)", k + 1);
@@ -233,32 +242,42 @@ oom:
     return -1;
 }
 
-size_t runner_weekly_kept(int weeks, size_t reps, size_t n_scenarios)
+static size_t kept_within(int weeks, size_t reps, size_t n_scenarios, size_t budget)
 {
     double bytes = (double)weeks * M_COUNT * (double)reps * (double)n_scenarios * sizeof(double);
-    return bytes <= (double)RUNNER_EXACT_BYTES ? reps : 0;
+    return bytes <= (double)(budget ? budget : RUNNER_EXACT_BYTES) ? reps : 0;
 }
 
-static int results_alloc(const runner_config *cfg, runner_results *out, char *err, size_t errlen)
+size_t runner_weekly_kept(int weeks, size_t reps, size_t n_scenarios)
 {
-    out->n_scenarios = cfg->n_scenarios;
-    out->reps = cfg->reps;
-    out->scn = calloc(cfg->n_scenarios, sizeof *out->scn);
+    return kept_within(weeks, reps, n_scenarios, RUNNER_EXACT_BYTES);
+}
+
+int runner_results_init(runner_results *out, size_t n_scenarios, size_t reps, int weeks,
+                        cal_date week0, size_t exact_bytes, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    out->n_scenarios = n_scenarios;
+    out->reps = reps;
+    out->weeks = weeks;
+    out->week0 = week0;
+    out->scn = calloc(n_scenarios, sizeof *out->scn);
     if (!out->scn)
         goto oom;
-    size_t cells = (size_t)out->weeks * M_COUNT;
-    for (size_t k = 0; k < cfg->n_scenarios; k++) {
-        out->scn[k].values = malloc(cfg->reps * M_COUNT * sizeof(double));
-        out->scn[k].weekly = stats_weekly_create(
-            cells, runner_weekly_kept(out->weeks, cfg->reps, cfg->n_scenarios));
+    size_t cells = (size_t)weeks * M_COUNT;
+    for (size_t k = 0; k < n_scenarios; k++) {
+        out->scn[k].values = malloc(reps * M_COUNT * sizeof(double));
+        out->scn[k].weekly =
+            stats_weekly_create(cells, kept_within(weeks, reps, n_scenarios, exact_bytes));
         if (!out->scn[k].values || !out->scn[k].weekly)
             goto oom;
     }
-    return 0;
+    return RUNNER_OK;
 oom:
+    runner_results_free(out);
     snprintf(err, errlen, "out of memory for the aggregates of %zu replications x %d weeks",
-             cfg->reps, out->weeks);
-    return -1;
+             reps, weeks);
+    return RUNNER_ERR;
 }
 
 static int check_config(const runner_config *cfg, char *err, size_t errlen)
@@ -271,7 +290,8 @@ static int check_config(const runner_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "between 1 and %d scenarios are allowed", RUNNER_MAX_SCENARIOS);
         return -1;
     }
-    if (cfg->reps < 1 || cfg->reps > RUNNER_MAX_REPS) {
+    if (cfg->reps < 1 || cfg->reps > RUNNER_MAX_REPS ||
+        cfg->first_rep > RUNNER_MAX_REPS - cfg->reps) {
         snprintf(err, errlen, "replications must be 1..%d", RUNNER_MAX_REPS);
         return -1;
     }
@@ -356,8 +376,11 @@ int runner_run(const runner_config *cfg, runner_results *out, char *err, size_t 
     /* Twice the threads: a thread that finishes early can go on while a slow replication before
      * it is still running, without the ring (and memory) growing with the number of replications. */
     st.window = 2 * (size_t)n;
-    int rc = RUNNER_ERR;
-    if (slots_alloc(&st, out, err, errlen) || results_alloc(cfg, out, err, errlen)) {
+    int rc = RUNNER_ERR, weeks = 0;
+    cal_date week0 = 0;
+    if (slots_alloc(&st, &weeks, &week0, err, errlen) ||
+        runner_results_init(out, cfg->n_scenarios, cfg->reps, weeks, week0, cfg->exact_bytes, err,
+                            errlen)) {
         slots_free(&st);
         runner_results_free(out);
         return RUNNER_ERR;
