@@ -49,6 +49,14 @@ int out_prepare_dir(const char *dir, int charts, int force, char *err, size_t er
  * message, or OUT_STOPPED (nothing changed in dir). */
 int out_write(const char *dir, const out_run *run, char *err, size_t errlen);
 
+/* The manifest of a folder that plan, sweep or sensitivity wrote (their files are already in
+ * place): the data files (names relative to dir) with their digests read from disk, the drawn
+ * ones by name; files the folder's previous manifest names and this one does not are removed, as
+ * out_write does, and the manifest is written last. The caller holds the folder's lock. Returns
+ * OUT_OK or OUT_ERR with a message. */
+int out_write_manifest(const char *dir, const char *const *data, size_t ndata,
+                       const char *const *drawn, size_t ndrawn, char *err, size_t errlen);
+
 /* Format x as a CSV field: "%.10g", or empty for NaN and infinities. buf holds 32 bytes. */
 const char *out_number(double x, char buf[32]);
 

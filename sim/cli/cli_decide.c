@@ -334,6 +334,29 @@ void cli_decide_shard_abort(cli_decide_shard *sh)
     sh->args = NULL;
 }
 
+int cli_decide_manifest(const char *cmd, const char *dir, const char *data, int charts,
+                        const char *prefix, const metric_id *m, size_t n)
+{
+    enum { MAX_DRAWN = 2 * 32 + 1 };
+    char names[MAX_DRAWN][160], err[1024];
+    const char *drawn[MAX_DRAWN];
+    size_t nd = 0;
+    if (charts) {
+        snprintf(names[nd++], sizeof names[0], "report.html");
+        for (size_t k = 0; k < n && nd + 2 <= MAX_DRAWN; k++)
+            for (int svg = 0; svg < 2; svg++)
+                snprintf(names[nd++], sizeof names[0], "charts/%s-%s.%s", prefix,
+                         metric_name(m[k]), svg ? "svg" : "png");
+    }
+    for (size_t i = 0; i < nd; i++)
+        drawn[i] = names[i];
+    if (out_write_manifest(dir, &data, 1, drawn, nd, err, sizeof err)) {
+        fprintf(stderr, "caseload %s: %s\n", cmd, err);
+        return 1;
+    }
+    return 0;
+}
+
 int cli_decide_exit(const char *cmd, int rc, const char *err)
 {
     if (rc == DEC_STOPPED) {

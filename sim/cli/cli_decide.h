@@ -46,6 +46,11 @@ void cli_decide_run(const cli_decide_opts *o, dec_run *run);
 /* Create the results directory and take its lock (outfile_lock_dir; the caller unlocks when its
  * files are written); 0, or 1 after printing one line. */
 int cli_decide_outdir(const char *cmd, const char *dir, outfile_lock *lock);
+/* The manifest of a command's results folder, written last (out_write_manifest): data (e.g.
+ * "plan.csv") and, with charts, report.html and charts/PREFIX-MEASURE.png and .svg for each of the
+ * n measures. 0, or 1 after printing one line. */
+int cli_decide_manifest(const char *cmd, const char *dir, const char *data, int charts,
+                        const char *prefix, const metric_id *m, size_t n);
 /* The folder of a command's results (cli_decide_outdir), or with --shard of its shard. */
 int cli_decide_claim(const char *cmd, const cli_decide_opts *o, outfile_lock *lock);
 

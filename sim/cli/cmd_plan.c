@@ -356,6 +356,12 @@ static int plan_and_write(const plan_opts *o)
         fprintf(stderr, "caseload plan: %s\n", err);
         return 1;
     }
+    metric_id ms[DEC_MAX_TARGETS];
+    for (int k = 0; k < o->cfg.ntargets; k++)
+        ms[k] = o->cfg.targets[k].m;
+    if (cli_decide_manifest("plan", o->c.out, "plan.csv", o->c.charts, "plan", ms,
+                            (size_t)o->cfg.ntargets))
+        return 1;
     printf("Results: %s/plan.csv%s\n", o->c.out, o->c.charts ? ", charts/ and report.html" : "");
     return 0;
 }

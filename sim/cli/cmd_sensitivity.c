@@ -295,6 +295,9 @@ static int sens_and_write(const sens_opts *o, sens_range *rg, int n)
         fprintf(stderr, "caseload sensitivity: %s\n", err);
         return 1;
     }
+    if (cli_decide_manifest("sensitivity", o->c.out, "sensitivity.csv", o->c.charts, "tornado",
+                            o->measures, (size_t)o->nmeasures))
+        return 1;
     printf("Results: %s/sensitivity.csv%s\n", o->c.out, o->c.charts ? ", charts/ and report.html" : "");
     return 0;
 }

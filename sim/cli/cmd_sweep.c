@@ -258,6 +258,9 @@ static int sweep_and_write(const sweep_opts *o)
         fprintf(stderr, "caseload sweep: %s\n", err);
         return 1;
     }
+    if (cli_decide_manifest("sweep", o->c.out, "sweep.csv", o->c.charts, "sweep", o->measures,
+                            (size_t)o->nmeasures))
+        return 1;
     printf("Results: %s/sweep.csv%s\n", o->c.out, o->c.charts ? ", charts/ and report.html" : "");
     return 0;
 }

@@ -244,14 +244,17 @@ static int hash_temporaries(const char *dir, const out_run *run, const outfile *
 
 /* Files the previous run's manifest names that this run does not write as data (settings of a
  * scenario no longer in the run, the charts and report drawn from the old data): removed, and
- * nothing else. A file that cannot be removed is an error, not old charts beside new data. */
-int out_remove_stale(const char *dir, const manifest *old, const manifest *now, char *err,
-                        size_t errlen)
+ * nothing else. A file that cannot be removed is an error, not old charts beside new data. With
+ * keep_drawn the new manifest's drawn files are kept (plan, sweep and sensitivity draw before they
+ * write the manifest; run draws after). */
+static int remove_unnamed(const char *dir, const manifest *old, const manifest *now,
+                          int keep_drawn, char *err, size_t errlen)
 {
     for (size_t i = 0; i < old->n; i++) {
         const manifest_entry *e = manifest_find(now, old->e[i].name);
         char path[OUTFILE_PATH_MAX];
-        if ((e && !e->drawn) || join_path(path, sizeof path, dir, "", old->e[i].name, NULL, 0))
+        if ((e && (!e->drawn || keep_drawn)) ||
+            join_path(path, sizeof path, dir, "", old->e[i].name, NULL, 0))
             continue;
         if (unlink(path) != 0 && errno != ENOENT) {
             snprintf(err, errlen, "cannot remove %s of the previous run: %s", path,
@@ -260,6 +263,12 @@ int out_remove_stale(const char *dir, const manifest *old, const manifest *now, 
         }
     }
     return OUT_OK;
+}
+
+int out_remove_stale(const char *dir, const manifest *old, const manifest *now, char *err,
+                     size_t errlen)
+{
+    return remove_unnamed(dir, old, now, 0, err, errlen);
 }
 
 /* Temporaries left by a run that was killed (".NAME.tmp-XXXXXX"): with the lock held no other
@@ -304,6 +313,35 @@ static int switch_results(const char *dir, outfile *files, size_t nfiles, const 
     if (rc == OUT_OK && manifest_write(now, dir, err, errlen))
         rc = OUT_ERR;
     manifest_free(&old);
+    return rc;
+}
+
+int out_write_manifest(const char *dir, const char *const *data, size_t ndata,
+                       const char *const *drawn, size_t ndrawn, char *err, size_t errlen)
+{
+    manifest now = {0}, old;
+    int rc = OUT_OK;
+    for (size_t i = 0; i < ndata && rc == OUT_OK; i++) {
+        unsigned char sha[SHA256_BYTES];
+        if (manifest_hash_file(dir, data[i], SIZE_MAX / 2, sha, err, errlen))
+            rc = OUT_ERR;
+        else if (manifest_add(&now, data[i], sha))
+            rc = OUT_ERR, snprintf(err, errlen, "out of memory");
+    }
+    for (size_t i = 0; i < ndrawn && rc == OUT_OK; i++)
+        if (manifest_add(&now, drawn[i], NULL))
+            rc = OUT_ERR, snprintf(err, errlen, "out of memory");
+    if (rc == OUT_OK) {
+        char why[256];
+        manifest_finish(&now);
+        if (manifest_read(&old, dir, why, sizeof why) < 0)
+            memset(&old, 0, sizeof old); /* unreadable: nothing of it is removed */
+        rc = remove_unnamed(dir, &old, &now, 1, err, errlen); /* drawn already: kept */
+        if (rc == OUT_OK && manifest_write(&now, dir, err, errlen))
+            rc = OUT_ERR;
+        manifest_free(&old);
+    }
+    manifest_free(&now);
     return rc;
 }
 

@@ -45,6 +45,27 @@ awk -F, 'NR > 1 && $6 == "caseload_per_sw" {v[n++] = $7} END {exit !(v[0] > v[1]
 "$CASELOAD" sweep "$IOW" --grid staff.social_worker.fte=60:72:6 --grid demand.contacts_per_week=90:110:20 \
     --reps 2 --quiet "${short[@]}" --out "$T/s2" --measure unallocated_cases >/dev/null || fail "2-D sweep"
 [ -s "$T/s2/charts/sweep-unallocated_cases.png" ] || fail "2-D sweep drew no heat map"
+# The folder's manifest, written last: the data file with its digest, every drawn file by name and
+# present; a second sweep into the folder with other measures removes the first one's charts.
+check_manifest() { # DIR DATA DRAWN...
+    local dir=$1 data=$2 m=$1/manifest.sha256
+    shift 2
+    [ -s "$m" ] || fail "$dir: no manifest"
+    grep -qx "data $(sha256sum "$dir/$data" | cut -c1-64) $data" "$m" || fail "$dir: $data not in the manifest: $(cat "$m")"
+    for d in "$@"; do
+        grep -qx "drawn $d" "$m" || fail "$dir: $d not named: $(cat "$m")"
+        [ -s "$dir/$d" ] || fail "$dir: $d named but missing"
+    done
+    grep -q '^run [0-9a-f]\{16\}$' "$m" || fail "$dir: no run id"
+}
+check_manifest "$T/s" sweep.csv report.html charts/sweep-share_within_45wd.png charts/sweep-share_within_45wd.svg
+check_manifest "$T/p2" plan.csv report.html
+check_manifest "$T/p1" plan.csv
+grep -q '^drawn' "$T/p1/manifest.sha256" && fail "--no-charts: drawn files named"
+"$CASELOAD" sweep "$IOW" --grid staff.social_worker.fte=60:72:6 --reps 2 --seed 3 --quiet \
+    "${short[@]}" --out "$T/s" --measure unallocated_cases >/dev/null || fail "second sweep exited $?"
+[ -e "$T/s/charts/sweep-share_within_45wd.png" ] && fail "the first sweep's chart was left beside the second's data"
+check_manifest "$T/s" sweep.csv report.html charts/sweep-unallocated_cases.png
 expect_bad "write KEY=FROM:TO:STEP" sweep "$IOW" --grid staff.social_worker.fte=60-72
 expect_bad "needs FROM <= TO and a STEP above 0" sweep "$IOW" --grid staff.social_worker.fte=72:60:2
 expect_bad "no such measure" sweep "$IOW" --grid staff.social_worker.fte=60:72:6 --measure nonsense

@@ -31,6 +31,14 @@ done
 "$CASELOAD" sensitivity "$IOW" "$CUT" --only --range demand.escalation=0.1:0.4 "${short[@]}" \
     --out "$T/alt" --no-charts >/dev/null || fail "sensitivity with an alternative"
 grep -q ',difference,' "$T/alt/sensitivity.csv" || fail "with an alternative the quantity is not the difference"
+# the folder's manifest, written last: the data with its digest, the report and tornado charts by name
+m=$T/s3/manifest.sha256
+grep -qx "data $(sha256sum "$T/s3/sensitivity.csv" | cut -c1-64) sensitivity.csv" "$m" \
+    || fail "sensitivity.csv not in the manifest: $(cat "$m" 2>&1)"
+for d in report.html charts/tornado-share_within_45wd.png charts/tornado-caseload_per_sw.svg; do
+    grep -qx "drawn $d" "$m" && [ -s "$T/s3/$d" ] || fail "$d not named or missing: $(cat "$m")"
+done
+grep -q '^drawn' "$T/alt/manifest.sha256" && fail "--no-charts: drawn files named"
 
 expect_bad "write KEY=LOW:HIGH" sensitivity "$IOW" --range demand.escalation=0.1
 expect_bad "--only needs at least one --range" sensitivity "$IOW" --only
