@@ -1,7 +1,7 @@
 /* params: every setting of the model, with its unit, in one struct, and the table that names them.
  *
- * model_params is plain data (no pointers), so it can be copied, compared and shared read-only by
- * threads. Units inside the struct are fixed: durations in working days, money in pounds, shares as
+ * model_params is plain data (one pointer, to a read-only snapshot, NULL from every scenario file),
+ * so it can be copied, compared and shared read-only by threads. Units inside the struct are fixed: durations in working days, money in pounds, shares as
  * fractions 0..1, need scores and thresholds on the latent need scale (see docs/model.md), rates
  * per year unless the name says otherwise. The scenario parser converts the file's units
  * ("45wd", "6m", "27%", "£52,000") into these.
@@ -231,6 +231,12 @@ typedef struct model_params {
     params_staff staff[ROLE_COUNT];
     int n_events;
     params_event events[PARAMS_MAX_EVENTS]; /* in date order (the parser sorts them) */
+
+    /* The one pointer: NULL (a warm-up start), or the open cases and staff to start from
+     * (include/model/snapshot.h), owned by the caller and read-only while runs use it. No
+     * scenario file sets it: `caseload run --snapshot DIR` does. With it, start is the
+     * snapshot's date and warmup 0. */
+    const struct model_snapshot *snapshot;
 } model_params;
 
 /* The value kinds a key can hold, and how a scenario file writes them. */

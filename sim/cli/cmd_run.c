@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_snapshot.h"
 #include "outfile.h"
 #include "output.h"
 #include "report.h"
@@ -60,6 +61,9 @@ typedef struct run_opts {
     double max_hours;      /* 0: DEFAULT_MAX_HOURS */
     int charts, xlsx, quiet, help;
     int force;             /* --force: write into a folder that holds other files */
+    const char *snapshot;  /* --snapshot DIR: start from its cases and staff (or NULL) */
+    const char *write_snapshot; /* --write-snapshot DIR: the end of replication 1 (or NULL) */
+    model_snapshot snap;   /* read from `snapshot` */
 } run_opts;
 
 static void usage(FILE *f, int compare)
@@ -89,6 +93,12 @@ static void usage(FILE *f, int compare)
             "  --max-hours H   refuse a run estimated to take more than H hours (default %g)\n"
             "  --force         write into DIR even though it holds files that caseload did not\n"
             "                  write and no manifest (only caseload's own files are replaced)\n"
+            "  --snapshot SNAP start on SNAP's date from its open cases, families and staff in\n"
+            "                  post, with no warm-up (SNAP/open_cases.csv, staff.csv, ...; see\n"
+            "                  docs/snapshot.md)\n"
+            "  --write-snapshot SNAP\n"
+            "                  also write the end of replication 1 (of the baseline) into SNAP,\n"
+            "                  in the same format, to continue from\n"
             "  --no-charts     write the data files only: no charts, report.html or results.xlsx\n"
             "  --no-xlsx       leave out the Excel workbook results.xlsx\n"
             "  --quiet         no progress or timings on stderr\n"
@@ -210,7 +220,8 @@ static const char *option_value(char **argv, int argc, int *i, const char *name,
 static int parse_option(int argc, char **argv, int *i, run_opts *o)
 {
     static const char *const valued[] = {"--reps", "--seed", "--years", "--threads", "--out",
-                                         "--max-memory", "--max-hours", "--set"};
+                                         "--max-memory", "--max-hours", "--set", "--snapshot",
+                                         "--write-snapshot"};
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
     if (!strcmp(a, "--no-xlsx")) { o->xlsx = 0; return 0; }
@@ -247,7 +258,14 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
             return 0;
         case 5: return parse_limit("--max-memory", v, GIB, &o->max_memory);
         case 6: return parse_limit("--max-hours", v, 1.0, &o->max_hours);
-        default: return parse_set(v, o);
+        case 7: return parse_set(v, o);
+        default:
+            if (!*v) {
+                fprintf(stderr, "caseload: %s needs a directory name\n", valued[k]);
+                return -1;
+            }
+            *(k == 8 ? &o->snapshot : &o->write_snapshot) = v;
+            return 0;
         }
     }
     return 1;
@@ -260,12 +278,13 @@ static void opts_free(run_opts *o)
     for (size_t i = 0; o->owned && i < o->nowned; i++)
         free(o->owned[i]);
     free(o->owned);
+    model_snapshot_free(&o->snap);
 }
 
 /* Returns 0, or the exit code (2) after printing one line. */
 static int parse_args(int argc, char **argv, run_opts *o)
 {
-    size_t n = (size_t)argc;
+    size_t n = (size_t)argc + 2; /* room for the two overrides a snapshot makes */
     o->files = calloc(n, sizeof *o->files);
     o->sets = calloc(n, sizeof *o->sets);
     o->owned = calloc(n, sizeof *o->owned);
@@ -303,7 +322,13 @@ static int parse_args(int argc, char **argv, run_opts *o)
                 RUNNER_MAX_SCENARIOS);
         return 2;
     }
-    return 0;
+    if (!o->snapshot)
+        return 0;
+    int rc = cli_snapshot_load(o->snapshot, &o->snap, o->owned + o->nowned);
+    o->nowned += 2;
+    o->sets[o->nsets++] = o->owned[o->nowned - 2];
+    o->sets[o->nsets++] = o->owned[o->nowned - 1];
+    return rc;
 }
 
 /* ---- scenarios ---- */
@@ -492,7 +517,7 @@ static char *shell_word(char *p, const char *a)
  * --no-charts) are left out, so the files are the same whatever they were. */
 static char *command_line(const run_opts *o)
 {
-    size_t len = 64;
+    size_t len = 64 + (o->snapshot ? 4 * strlen(o->snapshot) + 16 : 0);
     for (size_t i = 0; i < o->nfiles; i++)
         len += 4 * strlen(o->files[i]) + 4;
     for (size_t i = 0; i < o->nsets; i++)
@@ -503,6 +528,10 @@ static char *command_line(const run_opts *o)
     p += sprintf(p, "caseload %s", o->compare ? "compare" : "run");
     for (size_t i = 0; i < o->nfiles; i++)
         p = shell_word(p, o->files[i]);
+    if (o->snapshot) {
+        p += sprintf(p, " --snapshot");
+        p = shell_word(p, o->snapshot);
+    }
     p += sprintf(p, " --reps %zu --seed %llu", o->reps, (unsigned long long)o->seed);
     for (size_t i = 0; i < o->nsets; i++) {
         p += sprintf(p, " --set");
@@ -711,6 +740,11 @@ static int run_scenarios(const run_opts *o, const scn_scenario *s)
         return claimed;
     int rc = replicate_and_write(o, s, err, sizeof err);
     outfile_unlock(&lock);
+    if (rc == 0 && o->write_snapshot) {
+        char *cmd = command_line(o);
+        rc = cmd ? cli_snapshot_write(o->write_snapshot, &s[0].params, o->seed, cmd, o->quiet) : 1;
+        free(cmd);
+    }
     return rc;
 }
 
@@ -725,6 +759,8 @@ static int run_command(int argc, char **argv, int compare)
     scn_scenario *s = NULL;
     if (rc == 0 && !o.help) {
         rc = load_scenarios(&o, &s);
+        for (size_t k = 0; rc == 0 && o.snapshot && k < o.nfiles; k++)
+            s[k].params.snapshot = &o.snap;
         if (rc == 0)
             rc = check_size(&o, s);
         if (rc == 0)

@@ -78,6 +78,7 @@ uint32_t model_worker_new(model_state *st)
     wk->lb_bucket = wk->lb_prev = wk->lb_next = MODEL_NONE;
     wk->l_prev = wk->l_next = MODEL_NONE;
     wk->alive = 1;
+    wk->fte = 1;
     return w;
 }
 

@@ -24,5 +24,7 @@ void model_sw_room_update(model_state *st, uint32_t w);
 double model_sw_cap_of(const model_state *st, const model_worker *w);
 void model_sw_handoff(model_state *st, uint32_t c, uint32_t to);
 int model_sw_seed_plans(model_state *st); /* the open plans carried in at the start */
+void model_sw_enqueue(model_state *st, uint32_t c); /* a new case joins the allocation queue */
+void model_sw_start_allocation(model_state *st);    /* at the start: meetings, first allocations */
 
 #endif

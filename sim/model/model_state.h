@@ -94,7 +94,7 @@ typedef struct model_family {
     double need;          /* true latent need now */
     uint64_t key;         /* seed of the family's keyed draws */
     double contact_t;     /* when the current contact is handled from */
-    double since;         /* start of the current away spell or early help wait */
+    double since;         /* start of the current away spell, early help wait or episode */
     double hn_since;      /* start of an open unmet high-need spell, or -1 */
     double last_referral; /* time of the latest referral (-1e9: none) */
     double last_assess;   /* time the latest assessment started (-1e9: none) */
@@ -136,6 +136,7 @@ typedef struct model_case {
     double due;        /* while queued: from when it may be allocated above the benchmark */
     double psw;        /* in a sharing set: its weight (more once its deadline is near) */
     uint32_t focus_stamp; /* stamp of its pending MEV_FOCUS (day wheel; stale once it leaves) */
+    double since;      /* when its enquiry or current plan began (a snapshot records it) */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
     uint8_t held;      /* allocated but waiting: a handoff delay, or done before its minimum time */
@@ -178,6 +179,8 @@ typedef struct model_worker {
     /* allocation above the benchmark: the worker's place in the list of its caseload's bucket */
     uint8_t over30;
     uint32_t lb_bucket, lb_prev, lb_next; /* lb_bucket MODEL_NONE: in no bucket */
+    double fte;         /* share of full time (1 but for part-timers a snapshot brings in) */
+    double joined;      /* took up post (a newly qualified worker: began the assessed year) */
 } model_worker;
 
 /* A growable array of indices (free lists, the room set, free screeners). */
@@ -303,6 +306,7 @@ typedef struct model_state {
 
     double now;           /* while `running`: the time of the event being handled */
     int running;          /* run_loop is handing out events (else the engine's clock rules) */
+    int keep_returns;     /* keep away families whose return falls after the end (a snapshot) */
 
     model_stats stats;
     model_accounting acc;

@@ -87,9 +87,11 @@ fi
 
 # 7. plot reads only plain files inside the folder (issue 20 items 6, 8)
 cp -r b links
-rm links/settings/base.ini && ln -s /etc/passwd links/settings/base.ini
+echo "secret-outside-the-folder" >"$T/outside"
+rm links/settings/base.ini && ln -s "$T/outside" links/settings/base.ini
 one_line 2 "settings/base.ini: a symbolic link" "$CASELOAD" plot links
-grep -q 'root:' "$T/stderr" && fail "plot echoed a linked file"
+grep -q 'secret-outside' "$T/stderr" && fail "plot echoed a linked file"
+[ "$(cat "$T/outside")" = "secret-outside-the-folder" ] || fail "plot wrote through a link"
 rm -rf links && cp -r b links
 rm links/events.csv && mkfifo links/events.csv
 one_line 2 "events.csv: not a regular file" timeout 10 "$CASELOAD" plot links

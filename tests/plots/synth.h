@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "manifest.h"
@@ -68,7 +69,11 @@ static FILE *synth_open(const char *dir, const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    return fopen(path, "w");
+    /* A test may have left a link or FIFO here: replace it, never write through it (as root, a
+       link to a system file would be overwritten). */
+    if (unlink(path) != 0 && errno != ENOENT)
+        return NULL;
+    return fopen(path, "wx");
 }
 
 static void synth_run_ini(const char *dir, int weeks)

@@ -182,7 +182,7 @@ static void must_refuse(const char *dir, const char *want)
 static void shell(const char *fmt, const char *dir)
 {
     char cmd[1200];
-    snprintf(cmd, sizeof cmd, fmt, dir, dir, dir);
+    snprintf(cmd, sizeof cmd, fmt, dir, dir, dir, dir); /* up to four %s, each the folder */
     CHECK(system(cmd) == 0);
 }
 
@@ -206,7 +206,8 @@ static void boundary(void)
     must_refuse(dir, "has no manifest.sha256");
     /* links out of the folder and FIFOs: refused without being read */
     synth_write(dir, 60);
-    shell("rm '%s/settings/restructure.ini' && ln -s /etc/passwd '%s/settings/restructure.ini'", dir);
+    shell("echo secret > '%s.outside' && rm '%s/settings/restructure.ini' && "
+          "ln -s '%s.outside' '%s/settings/restructure.ini'", dir);
     must_refuse(dir, "settings/restructure.ini: a symbolic link");
     synth_write(dir, 60);
     shell("rm '%s/events.csv' && mkfifo '%s/events.csv'", dir);
@@ -248,7 +249,7 @@ static void boundary(void)
     fclose(f);
     load_fails(dir, CHART_EBAD, "events.csv:34: more than 32 events for scenario 'investment'");
     char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.outside'", dir, dir);
     CHECK(system(cmd) == 0);
 }
 
