@@ -63,19 +63,11 @@ static void col_list(const col *cols, char *buf, size_t len)
         n += (size_t)snprintf(buf + n, len - n, "%s%s", k ? ", " : "", cols[k].name);
 }
 
-/* The header: every required column there, nothing unknown, nothing twice. */
+/* The header: nothing unknown, nothing twice, every required column there. */
 static int check_header(reader *r)
 {
     char names[400];
     col_list(r->cols, names, sizeof names);
-    for (int k = 0; r->cols[k].name; k++) {
-        r->idx[k] = csv_column(&r->t, r->cols[k].name);
-        if (r->idx[k] < 0 && r->cols[k].required) {
-            snprintf(r->err, r->errlen, "%s:1: no column '%s' (the columns are %s)", r->t.path,
-                     r->cols[k].name, names);
-            return SCN_SNAP_EBAD;
-        }
-    }
     for (size_t i = 0; i < r->t.ncols; i++) {
         int known = 0;
         for (int k = 0; r->cols[k].name && !known; k++)
@@ -89,6 +81,14 @@ static int check_header(reader *r)
         if (!known) {
             snprintf(r->err, r->errlen, "%s:1: column '%s' is not a snapshot column (the "
                      "columns are %s)", r->t.path, r->t.header[i], names);
+            return SCN_SNAP_EBAD;
+        }
+    }
+    for (int k = 0; r->cols[k].name; k++) {
+        r->idx[k] = csv_column(&r->t, r->cols[k].name);
+        if (r->idx[k] < 0 && r->cols[k].required) {
+            snprintf(r->err, r->errlen, "%s:1: no column '%s' (the columns are %s)", r->t.path,
+                     r->cols[k].name, names);
             return SCN_SNAP_EBAD;
         }
     }
@@ -150,6 +150,8 @@ static int date_of(reader *r, size_t row, int k, cal_date *out)
         *out = 0;
         return 0;
     }
+    if (!*s)
+        return bad(r, row, k, "empty (a date is needed, YYYY-MM-DD)");
     if (cal_parse_iso(s, out))
         return bad(r, row, k, "'%s' is not a date (YYYY-MM-DD)", s);
     /* a case's dates are counted on the calendar; a worker's start only for the first year */
