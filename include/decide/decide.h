@@ -164,7 +164,7 @@ typedef struct fit_measure {
     const char *name;   /* "referrals" */
     int kind;           /* FIT_SET: a fact set as it is; FIT_TARGET: fitted */
     const char *key;    /* FIT_SET: the setting */
-    const char *metric; /* FIT_TARGET: the measure(s), "cin_open+cp_open+lac_open" a sum */
+    const char *metric; /* NULL: a FIT_TARGET's measures are its [targets] row's (params.h) */
     int share;          /* a rate 0..1 (22% or 0.22) */
     const char *definition;
 } fit_measure;

@@ -12,6 +12,7 @@
 #include "cli_decide.h"
 #include "outfile.h"
 #include "runner.h"
+#include "scenario.h"
 
 static void usage(FILE *f)
 {
@@ -188,6 +189,26 @@ static void write_keys(FILE *f, char keys[][192], int n)
     }
 }
 
+/* The targets as keys the parser keeps, so a run of the fitted scenario reports how close each
+ * is (the report's table of target, model and difference). Each line stays within the parser's
+ * line length: the comment (year, source) is cut to fit. */
+static void write_targets(FILE *f, const fit_figures *fig)
+{
+    fprintf(f, "\n[targets]\n; the published figures fitted to: the report compares the run with "
+               "them\n");
+    for (int i = 0; i < fig->n; i++) {
+        const fit_figure *g = &fig->fig[i];
+        if (g->m->kind != FIT_TARGET)
+            continue;
+        char line[SCN_MAX_LINE + 1];
+        int n = snprintf(line, sizeof line, "%s = %.10g  ; %s, %s", g->m->name, g->value, g->year,
+                         g->source);
+        if (n >= (int)sizeof line)
+            line[sizeof line - 1] = 0;
+        fprintf(f, "%s\n", line);
+    }
+}
+
 static int write_scenario(const fit_opts *o, const fit_figures *fig, const fit_result *r,
                           char *err, size_t errlen)
 {
@@ -227,6 +248,7 @@ static int write_scenario(const fit_opts *o, const fit_figures *fig, const fit_r
         snprintf(keys[n++], sizeof keys[0], "%s=%.6g%s  ; fitted", r->key[k], r->value[k],
                  strstr(r->key[k], "_duration") ? "wd" : "");
     write_keys(f.fp, keys, n);
+    write_targets(f.fp, fig);
     return outfile_commit(&f, err, errlen);
 }
 

@@ -26,6 +26,7 @@ void out_write_assessment_days_csv(FILE *f, const out_ctx *c);
 void out_write_run_ini(FILE *f, const out_ctx *c);
 void out_write_measures_csv(FILE *f, const out_ctx *c);
 void out_write_assumptions_csv(FILE *f, const out_ctx *c);
+void out_write_targets_csv(FILE *f, const out_ctx *c);
 
 /* A short label for an event, for chart markers ("Budget cut 27% (early_help)"). */
 void out_event_label(const params_event *ev, char *buf, size_t len);
