@@ -196,6 +196,8 @@ typedef struct fit_config {
     int max_evals;             /* evaluations at most (each run->reps replications) */
     double tolerance;          /* the simplex's size at which the fit stops */
     double good_enough;        /* stop when the sum of squared relative errors is below this */
+    double stop_within;        /* or when every fitted target is within this relative error once
+                                  half of max_evals are spent (within a quarter of it: at once) */
 } fit_config;
 
 typedef struct fit_result {

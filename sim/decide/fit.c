@@ -47,6 +47,7 @@ static const struct {
     {"demand.contacts_per_week", {"referrals"}, 1},
     {"demand.level_cin", {"assessments", "cin_31mar"}, 0},
     {"demand.level_cp", {"cpp_starts", "s47_enquiries", "icpcs", "cpp_31mar"}, 0},
+    {"demand.level_s47", {"s47_enquiries"}, 0}, /* how many assessments lead to an enquiry */
     {"demand.level_lac", {"cla_31mar"}, 0},
     {"demand.rereferral_prob", {"rereferral_rate"}, 1},
     {"social_work.assessment_hours", {"assessments_within_45wd"}, 1},
@@ -225,6 +226,7 @@ typedef struct fit_ctx {
     char *err;
     size_t errlen;
     double best_f, best_x[16];
+    double best_max;       /* the largest relative error of a fitted target at the best point */
     dec_point best;
 } fit_ctx;
 
@@ -264,16 +266,19 @@ static double objective(const gsl_vector *v, void *params)
         c->failed = rc;
         return GSL_POSINF;
     }
-    double f = 0;
+    double f = 0, worst = 0;
     for (int i = 0; i < c->fig->n; i++) {
         const fit_figure *g = &c->fig->fig[i];
         if (g->m->kind != FIT_TARGET || g->value <= 0 || !c->fitted[i])
             continue;
         double e = (model_value(&p, g->m) - g->value) / g->value;
         f += isfinite(e) ? e * e : 1e6;
+        double a = isfinite(e) ? fabs(e) : GSL_POSINF;
+        worst = a > worst ? a : worst;
     }
     if (f < c->best_f) {
         c->best_f = f;
+        c->best_max = worst;
         c->best = p;
         for (int k = 0; k < c->nfree; k++)
             c->best_x[k] = gsl_vector_get(v, (size_t)k);
@@ -378,7 +383,7 @@ int fit_run(const dec_run *run, const fit_figures *fig, const fit_config *cfg, f
 {
     memset(res, 0, sizeof *res);
     fit_ctx c = {.run = run, .fig = fig, .cfg = cfg, .err = err, .errlen = errlen,
-                 .best_f = GSL_POSINF};
+                 .best_f = GSL_POSINF, .best_max = GSL_POSINF};
     for (int j = 0; j < NFREE; j++)
         if (informs(fig, j, cfg))
             c.free_idx[c.nfree++] = j;
@@ -410,7 +415,10 @@ int fit_run(const dec_run *run, const fit_figures *fig, const fit_config *cfg, f
                 break;
             if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), cfg->tolerance) == GSL_SUCCESS)
                 break;
-            if (c.best_f < cfg->good_enough)
+            /* near enough: every target within a quarter of stop_within, or within it once half
+             * the evaluations are spent (a compromise that is not improving much) */
+            if (c.best_f < cfg->good_enough || c.best_max <= cfg->stop_within / 4 ||
+                (c.best_max <= cfg->stop_within && c.evals >= cfg->max_evals / 2))
                 break;
         }
         gsl_multimin_fminimizer_free(m);

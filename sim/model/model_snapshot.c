@@ -55,7 +55,15 @@ cal_date model_snapshot_earliest(const model_snapshot *s, cal_date first)
         cal_date d = s->families[i].since;
         first = d - 7 < first ? d - 7 : first;
     }
-    return first;
+    /* a newly qualified worker's first year is counted from their start (two years back at most:
+     * by then the assessed year is long over) */
+    for (size_t i = 0; i < s->nstaff; i++) {
+        cal_date d = s->staff[i].start, floor2y = s->date - 2 * 366;
+        if (s->staff[i].nqsw && d - 7 < first)
+            first = d < floor2y ? floor2y : d - 7;
+    }
+    cal_date calendar_start = cal_from_ymd(CAL_FIRST_YEAR, 1, 1);
+    return first < calendar_start ? calendar_start : first;
 }
 
 /* ---- starting from a snapshot ---- */
