@@ -380,6 +380,9 @@ static int family_row(reader *r, size_t i, model_snapshot *s)
     for (size_t j = 0; !rc && j < s->ncases; j++)
         if (!strcmp(s->cases[j].family, f.family))
             rc = bad(r, i, 0, "'%s' has an open case in open_cases.csv", f.family);
+    for (size_t j = 0; !rc && j < s->nfamilies; j++)
+        if (!strcmp(s->families[j].family, f.family))
+            rc = bad(r, i, 0, "'%s' is listed twice", f.family);
     if (!rc && UTIL_PUSH(s->families, s->nfamilies, s->capfamilies, f))
         rc = SCN_SNAP_EIO;
     return rc;
