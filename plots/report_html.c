@@ -670,6 +670,56 @@ static void assumptions_list(FILE *f, const chart_results *r)
     chart_csv_free(&c);
 }
 
+/* ---- a fitted baseline against its targets (targets.csv) ---- */
+
+static void target_row(FILE *f, const chart_csv *c, size_t i, const int col[5])
+{
+    double target, model, diff, share;
+    char err[256];
+    if (chart_csv_number(c, i, col[1], &target, err, sizeof err) ||
+        chart_csv_number(c, i, col[2], &model, err, sizeof err) ||
+        chart_csv_number(c, i, col[3], &diff, err, sizeof err) ||
+        chart_csv_number(c, i, col[4], &share, err, sizeof err))
+        return;
+    fputs("<tr><td>", f);
+    esc(f, chart_csv_field(c, i, col[0]));
+    if (share > 0) /* a rate: in per cent */
+        fprintf(f, "</td><td class=\"num\">%.1f%%</td><td class=\"num\">%.1f%%</td>", 100 * target,
+                100 * model);
+    else
+        fprintf(f, "</td><td class=\"num\">%.4g</td><td class=\"num\">%.4g</td>", target, model);
+    fprintf(f, "<td class=\"num\">%+.1f%%</td><td>%s</td></tr>\n", 100 * diff,
+            isfinite(diff) && fabs(diff) <= 0.05 ? "within 5%" : "<strong>not within 5%</strong>");
+}
+
+/* Only for a baseline that carries [targets] (a scenario written by `caseload fit`). */
+static void fit_targets(FILE *f, const chart_results *r)
+{
+    char path[1200], err[256];
+    chart_csv c;
+    snprintf(path, sizeof path, "%s/targets.csv", r->dir);
+    if (chart_csv_read(&c, path, err, sizeof err))
+        return; /* results of an older version */
+    int col[5] = {chart_csv_column(&c, "measure"), chart_csv_column(&c, "target"),
+                  chart_csv_column(&c, "model"), chart_csv_column(&c, "difference"),
+                  chart_csv_column(&c, "share")};
+    int ok = c.nrows > 0;
+    for (int k = 0; k < 5; k++)
+        ok &= col[k] >= 0;
+    if (ok) {
+        fputs("<h2 id=\"targets\">How close the baseline is to its published figures</h2>\n<p>The "
+              "baseline was fitted to these figures (<code>caseload fit</code>); the model's value "
+              "is this run's mean over its replications. A figure not within 5% is one the "
+              "fitted settings could not reach together with the others.</p>\n"
+              "<table class=\"text\">\n<tr><th>Figure</th><th>Target</th><th>Model</th>"
+              "<th>Difference</th><th></th></tr>\n", f);
+        for (size_t i = 0; i < c.nrows; i++)
+            target_row(f, &c, i, col);
+        fputs("</table>\n", f);
+    }
+    chart_csv_free(&c);
+}
+
 static void reproduce(FILE *f, const chart_results *r)
 {
     fputs("<h2 id=\"reproduce\">How to reproduce these results</h2>\n<p>With caseload version ", f);
@@ -710,6 +760,7 @@ int report_write_html(const chart_results *r, char *err, size_t errlen)
     findings(f, r);
     scenarios(f, r);
     summary_table(f, r);
+    fit_targets(f, r);
     int rc = charts(f, r, err, errlen);
     if (rc) {
         outfile_abort(&out);

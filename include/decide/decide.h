@@ -174,7 +174,7 @@ typedef struct fit_measure {
     const char *name;   /* "referrals" */
     int kind;           /* FIT_SET: a fact set as it is; FIT_TARGET: fitted */
     const char *key;    /* FIT_SET: the setting */
-    const char *metric; /* FIT_TARGET: the measure(s), "cin_open+cp_open+lac_open" a sum */
+    const char *metric; /* NULL: a FIT_TARGET's measures are its [targets] row's (params.h) */
     int share;          /* a rate 0..1 (22% or 0.22) */
     const char *definition;
 } fit_measure;
@@ -206,6 +206,8 @@ typedef struct fit_config {
     int max_evals;             /* evaluations at most (each run->reps replications) */
     double tolerance;          /* the simplex's size at which the fit stops */
     double good_enough;        /* stop when the sum of squared relative errors is below this */
+    double stop_within;        /* or when every fitted target is within this relative error once
+                                  half of max_evals are spent (within a quarter of it: at once) */
 } fit_config;
 
 typedef struct fit_result {

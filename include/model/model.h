@@ -26,7 +26,7 @@
  *   contacts  = front_door_nfa + early_help_routed + referrals_from_front_door
  *               + awaiting_screening_at_end
  *   referrals = referrals_from_front_door + step_ups
- *   referrals = assessments_completed + awaiting_allocation_at_end
+ *   referrals + assessments_carried_in = assessments_completed + awaiting_allocation_at_end
  *               + assessments_in_progress_at_end
  *   early_help_routed = early_help_started + early_help_left_waiting + early_help_gave_up
  *               + early_help_waiting_at_end
@@ -67,6 +67,10 @@ typedef struct model_accounting {
     uint64_t families_in_early_help_at_end; /* in an episode */
     uint64_t families_in_care_at_end;   /* referred: in social care */
     uint64_t cases_open_at_end;         /* social care cases open (assessment, s47 or plan) */
+    /* assessments open at a snapshot's start (referred before it): with them
+     *   referrals + assessments_carried_in = assessments_completed + awaiting_allocation_at_end
+     *               + assessments_in_progress_at_end (and the same in children) */
+    uint64_t assessments_carried_in, child_assessments_carried_in;
 } model_accounting;
 
 typedef struct model_results {
@@ -96,5 +100,14 @@ void model_workspace_destroy(model_workspace *ws);
  * pool limit reached). */
 int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
               model_results *out, char *err, size_t errlen);
+
+/* model_run, then the state at its end as a snapshot (include/model/snapshot.h) a run can start
+ * from: every open case, every family the service knows (those whose return falls after the end
+ * are kept for it, which changes none of the run's results), every worker in post, dated the day
+ * after the measured period. *snap is the caller's (model_snapshot_free). Returns 0, or -1 with a
+ * message. */
+struct model_snapshot;
+int model_run_snapshot(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
+                       model_results *out, struct model_snapshot *snap, char *err, size_t errlen);
 
 #endif

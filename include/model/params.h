@@ -1,7 +1,7 @@
 /* params: every setting of the model, with its unit, in one struct, and the table that names them.
  *
- * model_params is plain data (no pointers), so it can be copied, compared and shared read-only by
- * threads. Units inside the struct are fixed: durations in working days, money in pounds, shares as
+ * model_params is plain data (one pointer, to a read-only snapshot, NULL from every scenario file),
+ * so it can be copied, compared and shared read-only by threads. Units inside the struct are fixed: durations in working days, money in pounds, shares as
  * fractions 0..1, need scores and thresholds on the latent need scale (see docs/model.md), rates
  * per year unless the name says otherwise. The scenario parser converts the file's units
  * ("45wd", "6m", "27%", "£52,000") into these.
@@ -127,6 +127,38 @@ typedef struct params_report {
     int direction[M_COUNT];            /* metric_direction */
     params_smallest smallest[M_COUNT];
 } params_report;
+
+/* [targets]: the published figures a baseline was fitted to (`caseload fit` writes them), so the
+ * report can say how close the model comes to each. The model never reads them. One row each:
+ * X(key, type, metrics, what): metrics is the measure, or a sum of measures ("a+b"), compared. */
+#define PARAMS_TARGETS(X)                                                                          \
+    X(referrals, PT_COUNT, "referrals", "referrals to children's social care in the year")         \
+    X(rereferral_rate, PT_SHARE, "rereferral_rate_12m", "share of referrals within 12 months of an earlier one") \
+    X(assessments, PT_COUNT, "assessments_completed", "assessments completed in the year")         \
+    X(assessments_within_45wd, PT_SHARE, "share_within_45wd", "share of assessments completed within 45 working days") \
+    X(s47_enquiries, PT_COUNT, "s47_started", "section 47 enquiries started in the year")          \
+    X(icpcs, PT_COUNT, "icpc_held", "initial child protection conferences in the year")           \
+    X(cpp_starts, PT_COUNT, "cp_plans_started", "child protection plans started in the year")     \
+    X(cin_31mar, PT_COUNT, "cin_open+cp_open+lac_open", "children in need at 31 March (with those on plans and looked after)") \
+    X(cpp_31mar, PT_COUNT, "cp_open", "children on a child protection plan at 31 March")          \
+    X(cla_31mar, PT_COUNT, "lac_open", "children looked after at 31 March")                       \
+    X(caseload, PT_REAL, "caseload_per_sw", "cases per case-holding social worker (FTE)")
+
+#define PARAMS_TARGET_ENUM(key, type, metrics, what) PARAMS_TARGET_##key,
+enum { PARAMS_TARGETS(PARAMS_TARGET_ENUM) PARAMS_TARGET_COUNT };
+
+typedef struct params_targets {
+    double value[PARAMS_TARGET_COUNT]; /* the published figure, in the measure's unit; 0: none */
+} params_targets;
+
+const char *params_target_name(int t);    /* "referrals" */
+const char *params_target_metrics(int t); /* "cin_open+cp_open+lac_open" */
+const char *params_target_doc(int t);
+int params_target_find(const char *name); /* index, or -1 */
+int params_target_is_share(int t);        /* 1: a rate 0..1 */
+/* The model's value to compare with target t: the sum of its measures' values in mean[] (indexed
+ * by metric_id); NAN when a measure is not in this build. */
+double params_target_model(int t, const double *mean);
 
 typedef struct model_params {
     /* [scenario] */
@@ -262,10 +294,17 @@ typedef struct model_params {
     double lac_weekly_cost;       /* pounds per looked-after child per week */
 
     params_report report;
+    params_targets targets;
 
     params_staff staff[ROLE_COUNT];
     int n_events;
     params_event events[PARAMS_MAX_EVENTS]; /* in date order (the parser sorts them) */
+
+    /* The one pointer: NULL (a warm-up start), or the open cases and staff to start from
+     * (include/model/snapshot.h), owned by the caller and read-only while runs use it. No
+     * scenario file sets it: `caseload run --snapshot DIR` does. With it, start is the
+     * snapshot's date and warmup 0. */
+    const struct model_snapshot *snapshot;
 } model_params;
 
 /* The value kinds a key can hold, and how a scenario file writes them. */

@@ -1,9 +1,8 @@
 /* chart_data: reading a results directory (docs/outputs.md) into memory for the charts and the
  * report.
  *
- * Two layers. chart_csv is a small, strict CSV reader: a header row, comma separators, fields
- * optionally quoted with '"' ('""' inside quotes is one quote), LF or CRLF line ends; every row
- * must have as many fields as the header. Errors name the file and the line. chart_results is the
+ * Two layers. chart_csv is util's strict CSV reader (include/util/csv.h), whose errors name the
+ * file and the line. chart_results is the
  * whole directory: run.ini, summary.csv, weekly.csv, differences.csv, events.csv and
  * assessment_days.csv, checked against each other, and the optional measures.csv (how each
  * measure is judged; without it, the metric table's defaults) and replications.csv (each run's
@@ -20,39 +19,28 @@
 #include <stddef.h>
 
 #include "calendar.h"
+#include "csv.h"
 #include "metrics.h"
 
 /* Error kinds, returned as negative codes by the loaders (and by report_render_dir). */
 #define CHART_EIO (-1)  /* the file exists but cannot be read, or an output cannot be written */
 #define CHART_EBAD (-2) /* a file is missing, empty or malformed */
 
-typedef struct chart_csv {
-    char path[512];   /* for messages */
-    char *buf;        /* the text; fields are NUL-terminated in place */
-    char **field;     /* nrows * ncols pointers into buf, row-major, header excluded */
-    char **header;    /* ncols column names */
-    size_t *line;     /* 1-based source line of each data row */
-    size_t ncols;     /* fields per row */
-    size_t nrows;     /* data rows */
-} chart_csv;
-
-/* Parse text (len bytes, NUL termination not needed) as CSV; `name` is used in messages.
- * Returns 0, or CHART_EBAD with "name:line: what is wrong" in err. */
-int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len, char *err,
-                    size_t errlen);
-/* Read and parse a file. CHART_EBAD when missing or malformed, CHART_EIO when unreadable. */
+/* The results files are read with util's one CSV reader (include/util/csv.h). */
+typedef csv_table chart_csv;
 /* The largest results file read back (bytes): far above what a run writes (a 50-year comparison of
  * 16 scenarios writes about 200 MB of weekly.csv), small enough that a wrong file is refused. */
 #define CHART_MAX_FILE ((size_t)1 << 30)
-int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen);
-void chart_csv_free(chart_csv *c);
-/* Column index by header name, or -1. */
-int chart_csv_column(const chart_csv *c, const char *name);
-const char *chart_csv_field(const chart_csv *c, size_t row, int col);
-/* The field as a number: an empty field is NAN (a missing value). Returns 0, or CHART_EBAD with
- * "path:line: column 'col': 'text' is not a number" in err. */
-int chart_csv_number(const chart_csv *c, size_t row, int col, double *out, char *err,
-                     size_t errlen);
+#define chart_csv_parse csv_parse
+#define chart_csv_free csv_free
+#define chart_csv_column csv_column
+#define chart_csv_field csv_field
+#define chart_csv_number csv_number
+/* Read and parse a results file. CHART_EBAD when missing or malformed, CHART_EIO when unreadable. */
+static inline int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen)
+{
+    return csv_read(c, path, CHART_MAX_FILE, err, errlen);
+}
 
 /* A statistic over replications, as in summary.csv and weekly.csv; NAN where missing. */
 typedef struct chart_stat {

@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "cli_decide.h"
 #include "outfile.h"
 #include "runner.h"
+#include "scenario.h"
 
 static void usage(FILE *f)
 {
@@ -26,7 +28,9 @@ static void usage(FILE *f)
             "assessment effort, plan lengths: docs/model.md lists them) are fitted together by a\n"
             "derivative-free simplex (GSL) on common random numbers. Writes a scenario that\n"
             "inherits the base, each fitted value with a comment giving its targets, the fitted\n"
-            "values and the differences, and prints the same table.\n\n"
+            "values and the differences, and prints the same table; its [targets] section lets\n"
+            "a run of it report how close each target is (targets.csv, the report's table).\n"
+            "It stops once every target is within 1%%, or within 4%% after half of --max-evals.\n\n"
             "  --out FILE        the scenario to write (required)\n"
             "  --base FILE       the scenario it inherits (default scenarios/baseline.ini)\n"
             "  --keep KEY        hold a free setting at the base's value (repeatable)\n"
@@ -188,6 +192,33 @@ static void write_keys(FILE *f, char keys[][192], int n)
     }
 }
 
+/* One line of the scenario, cut to the parser's line length (a long source is cut short: the
+ * figures file keeps it whole). */
+static void put_line(FILE *f, const char *fmt, ...)
+{
+    char line[SCN_MAX_LINE + 1];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    fprintf(f, "%s\n", line);
+}
+
+/* The targets as keys the parser keeps, so a run of the fitted scenario reports how close each
+ * is (the report's table of target, model and difference). Each line stays within the parser's
+ * line length: the comment (year, source) is cut to fit. */
+static void write_targets(FILE *f, const fit_figures *fig)
+{
+    fprintf(f, "\n[targets]\n; the published figures fitted to: the report compares the run with "
+               "them\n");
+    for (int i = 0; i < fig->n; i++) {
+        const fit_figure *g = &fig->fig[i];
+        if (g->m->kind != FIT_TARGET)
+            continue;
+        put_line(f, "%s = %.10g  ; %s, %s", g->m->name, g->value, g->year, g->source);
+    }
+}
+
 static int write_scenario(const fit_opts *o, const fit_figures *fig, const fit_result *r,
                           char *err, size_t errlen)
 {
@@ -196,21 +227,24 @@ static int write_scenario(const fit_opts *o, const fit_figures *fig, const fit_r
         return -1;
     char base[PATH_MAX];
     relative_base(o->base, o->outfile, base, sizeof base);
-    fprintf(f.fp, "; Fitted by caseload fit %s to %s (seed %llu, %zu replications an evaluation,\n"
-                  "; %d evaluations; sum of squared relative errors %.3g).\n;\n"
+    put_line(f.fp, "; Fitted by caseload fit %s to %s", CASELOAD_VERSION, o->figures);
+    fprintf(f.fp, "; (seed %llu, %zu replications an evaluation, %d evaluations; sum of squared "
+                  "relative errors %.3g).\n;\n"
                   "; figure                     target       fitted   difference   year, source\n",
-            CASELOAD_VERSION, o->figures, o->c.seed, o->c.reps, r->evals, r->objective);
+            o->c.seed, o->c.reps, r->evals, r->objective);
     for (int i = 0; i < fig->n; i++) {
         const fit_figure *g = &fig->fig[i];
         if (g->m->kind == FIT_TARGET)
-            fprintf(f.fp, "; %-24s %10.4g %12.4g %+10.1f%%   %s, %s%s\n", g->m->name, g->value,
-                    r->model[i], 100 * rel_diff(r->model[i], g->value), g->year, g->source,
-                    r->fitted[i] ? "" : " (not fitted: it follows from the others)");
+            put_line(f.fp, "; %-24s %10.4g %12.4g %+10.1f%%   %s%s, %s", g->m->name, g->value,
+                     r->model[i], 100 * rel_diff(r->model[i], g->value), g->year,
+                     r->fitted[i] ? "" : " (not fitted: it follows from the others)", g->source);
         else
-            fprintf(f.fp, "; %-24s %10.4g   (set as it is)          %s, %s\n", g->m->name,
-                    g->value, g->year, g->source);
+            put_line(f.fp, "; %-24s %10.4g   (set as it is)          %s, %s", g->m->name,
+                     g->value, g->year, g->source);
     }
-    fprintf(f.fp, "\n[scenario]\nname = Fitted to %s\nbase = %s\n", o->figures, base);
+    fprintf(f.fp, "\n[scenario]\n");
+    put_line(f.fp, "name = Fitted to %.100s", o->figures); /* the name holds 127 characters */
+    fprintf(f.fp, "base = %s\n", base);
     char keys[64][192];
     int n = 0;
     for (size_t i = 0; i < o->c.nsets && n < 64; i++) { /* the --set the fit ran with */
@@ -227,6 +261,7 @@ static int write_scenario(const fit_opts *o, const fit_figures *fig, const fit_r
         snprintf(keys[n++], sizeof keys[0], "%s=%.6g%s  ; fitted", r->key[k], r->value[k],
                  strstr(r->key[k], "_duration") ? "wd" : "");
     write_keys(f.fp, keys, n);
+    write_targets(f.fp, fig);
     return outfile_commit(&f, err, errlen);
 }
 
@@ -268,7 +303,10 @@ int cmd_fit(int argc, char **argv)
 {
     fit_opts o = {.c = {.reps = 12, .seed = 1, .threads = runner_default_threads(), .charts = 1},
                   .base = "scenarios/baseline.ini",
-                  .cfg = {.max_evals = 300, .tolerance = 1e-3, .good_enough = 1e-5}};
+                  /* stop a point inside the 5% the table is judged by, so that another
+                   * run's replications do not tip a target over it */
+                  .cfg = {.max_evals = 300, .tolerance = 1e-3, .good_enough = 1e-5,
+                          .stop_within = 0.04}};
     int rc = parse_args(argc, argv, &o);
     if (rc || o.c.help) {
         if (o.c.help)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_snapshot.h"
 #include "run_core.h"
 
 #define DEFAULT_REPS 100
@@ -45,14 +46,20 @@ static void usage(FILE *f, int compare)
             "  --shard K/N     run only shard K (0..N-1) of N: its share of the replications,\n"
             "                  written to DIR as shard.ini and shard.dat for 'caseload merge',\n"
             "                  which makes the same files as one run (docs/cluster.md)\n"
+            "  --snapshot SNAP start on SNAP's date from its open cases, families and staff in\n"
+            "                  post, with no warm-up (SNAP/open_cases.csv, staff.csv, ...; see\n"
+            "                  docs/snapshot.md)\n"
+            "  --write-snapshot SNAP\n"
+            "                  also write the end of replication 1 (of the baseline) into SNAP,\n"
+            "                  in the same format, to continue from\n"
             "  --no-charts     write the data files only: no charts, report.html or results.xlsx\n"
             "  --no-xlsx       leave out the Excel workbook results.xlsx\n"
             "  --quiet         no progress or timings on stderr\n"
             "  --help          this text\n\n"
             "Files written into DIR: summary.json, summary.csv, weekly.csv, replications.csv,\n"
             "differences.csv, events.csv, assessment_days.csv, measures.csv (what each measure\n"
-            "means and how it is judged), assumptions.csv, run.ini, settings/ID.ini, and\n"
-            "unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md),\n"
+            "means and how it is judged), assumptions.csv, targets.csv, run.ini, settings/ID.ini,\n"
+            "and unless --no-charts charts/, report.html and results.xlsx (see docs/outputs.md),\n"
             "then manifest.sha256 naming them all. They replace the previous results only when\n"
             "every replication has run and every file is complete; only files a manifest names\n"
             "are ever replaced or removed. One run at a time writes DIR (.caseload.lock).\n\n"
@@ -189,7 +196,8 @@ static const char *option_value(char **argv, int argc, int *i, const char *name,
 static int parse_option(int argc, char **argv, int *i, run_opts *o)
 {
     static const char *const valued[] = {"--reps", "--seed", "--years", "--threads", "--out",
-                                         "--max-memory", "--max-hours", "--shard", "--set"};
+                                         "--max-memory", "--max-hours", "--shard", "--set",
+                                         "--snapshot", "--write-snapshot"};
     const char *a = argv[*i];
     if (!strcmp(a, "--no-charts")) { o->charts = 0; return 0; }
     if (!strcmp(a, "--no-xlsx")) { o->xlsx = 0; return 0; }
@@ -227,7 +235,14 @@ static int parse_option(int argc, char **argv, int *i, run_opts *o)
         case 5: return parse_limit("--max-memory", v, GIB, &o->max_memory);
         case 6: return parse_limit("--max-hours", v, 1.0, &o->max_hours);
         case 7: return parse_shard(v, o);
-        default: return parse_set(v, o);
+        case 8: return parse_set(v, o);
+        default:
+            if (!*v) {
+                fprintf(stderr, "caseload: %s needs a directory name\n", valued[k]);
+                return -1;
+            }
+            *(k == 9 ? &o->snapshot : &o->write_snapshot) = v;
+            return 0;
         }
     }
     return 1;
@@ -240,12 +255,13 @@ static void opts_free(run_opts *o)
     for (size_t i = 0; o->owned && i < o->nowned; i++)
         free(o->owned[i]);
     free(o->owned);
+    model_snapshot_free(&o->snap);
 }
 
 /* Returns 0, or the exit code (2) after printing one line. */
 static int parse_args(int argc, char **argv, run_opts *o)
 {
-    size_t n = (size_t)argc;
+    size_t n = (size_t)argc + 2; /* room for the two overrides a snapshot makes */
     o->files = calloc(n, sizeof *o->files);
     o->sets = calloc(n, sizeof *o->sets);
     o->owned = calloc(n, sizeof *o->owned);
@@ -289,7 +305,18 @@ static int parse_args(int argc, char **argv, run_opts *o)
                 o->reps);
         return 2;
     }
-    return 0;
+    if (o->sharded && (o->snapshot || o->write_snapshot)) {
+        fprintf(stderr, "caseload %s: --shard cannot be used with --snapshot or --write-snapshot "
+                        "(yet): run the snapshot's start in one process\n", argv[0]);
+        return 2;
+    }
+    if (!o->snapshot)
+        return 0;
+    int rc = cli_snapshot_load(o->snapshot, &o->snap, o->owned + o->nowned);
+    o->nowned += 2;
+    o->sets[o->nsets++] = o->owned[o->nowned - 2];
+    o->sets[o->nsets++] = o->owned[o->nowned - 1];
+    return rc;
 }
 static int run_command(int argc, char **argv, int compare)
 {
@@ -302,6 +329,8 @@ static int run_command(int argc, char **argv, int compare)
     scn_scenario *s = NULL;
     if (rc == 0 && !o.help) {
         rc = run_core_load(&o, &s);
+        for (size_t k = 0; rc == 0 && o.snapshot && k < o.nfiles; k++)
+            s[k].params.snapshot = &o.snap;
         if (rc == 0)
             rc = run_core_check(&o, s);
         if (rc == 0) {

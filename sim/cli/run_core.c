@@ -1,6 +1,7 @@
 /* run_core: from loaded scenarios to a results folder or a shard's folder (run_core.h), for run,
  * compare, merge and the workshop page. See docs/runner.md for what a run guarantees. */
 #include "run_core.h"
+#include "cli_snapshot.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -221,6 +222,10 @@ static char *command_line(const run_opts *o)
     fprintf(f, "caseload %s", o->compare ? "compare" : "run");
     for (size_t i = 0; i < o->nfiles; i++)
         run_core_shell_word(f, o->files[i]);
+    if (o->snapshot) {
+        fputs(" --snapshot", f);
+        run_core_shell_word(f, o->snapshot);
+    }
     fprintf(f, " --reps %zu --seed %llu", o->reps, (unsigned long long)o->seed);
     for (size_t i = 0; i < o->nsets; i++) {
         fputs(" --set", f);
@@ -510,5 +515,10 @@ int run_core_execute(const run_opts *o, const scn_scenario *s)
         return rc;
     rc = replicate_and_write(o, s);
     outfile_unlock(&lock);
+    if (rc == 0 && o->write_snapshot) {
+        char *cmd = command_line(o);
+        rc = cmd ? cli_snapshot_write(o->write_snapshot, &s[0].params, o->seed, cmd, o->quiet) : 1;
+        free(cmd);
+    }
     return rc;
 }

@@ -26,6 +26,7 @@
 #include "outfile.h"
 #include "runner.h"
 #include "scenario.h"
+#include "snapshot.h"
 
 /* Default limits on a run's estimated peak memory and time (run_estimate_make): a share of the
  * machine's memory, and an afternoon. --max-memory and --max-hours raise or lower them. */
@@ -50,6 +51,9 @@ typedef struct run_opts {
     int force;             /* --force: write into a folder that holds other files */
     int sharded;           /* --shard K/N given: write shard K of N's folder, not the results */
     size_t shard_k, shard_n;
+    const char *snapshot;  /* --snapshot DIR: start from its cases and staff (or NULL) */
+    const char *write_snapshot; /* --write-snapshot DIR: the end of replication 1 (or NULL) */
+    model_snapshot snap;   /* read from `snapshot` */
 } run_opts;
 
 /* Load every file with the overrides; check ids are distinct and the measured periods agree.

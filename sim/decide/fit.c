@@ -16,21 +16,22 @@
 #include <gsl/gsl_multimin.h>
 
 #include "chart_data.h"
+#include "params.h"
 
 /* The figures a file may hold: DfE local authority terms, what each is in the model. */
 const fit_measure fit_measures[] = {
     {"children", FIT_SET, "demand.children", NULL, 0, "children under 18 (ONS mid-year estimate)"},
-    {"referrals", FIT_TARGET, NULL, "referrals", 0, "referrals to children's social care in the year (children)"},
-    {"rereferral_rate", FIT_TARGET, NULL, "rereferral_rate_12m", 1, "share of referrals within 12 months of an earlier one"},
-    {"assessments", FIT_TARGET, NULL, "assessments_completed", 0, "assessments completed in the year"},
-    {"assessments_within_45wd", FIT_TARGET, NULL, "share_within_45wd", 1, "share of assessments completed within 45 working days"},
-    {"s47_enquiries", FIT_TARGET, NULL, "s47_started", 0, "section 47 enquiries started in the year"},
-    {"icpcs", FIT_TARGET, NULL, "icpc_held", 0, "initial child protection conferences in the year"},
-    {"cpp_starts", FIT_TARGET, NULL, "cp_plans_started", 0, "child protection plans started in the year"},
-    {"cin_31mar", FIT_TARGET, NULL, "cin_open+cp_open+lac_open", 0, "children in need at 31 March (with those on plans and looked after)"},
-    {"cpp_31mar", FIT_TARGET, NULL, "cp_open", 0, "children on a child protection plan at 31 March"},
-    {"cla_31mar", FIT_TARGET, NULL, "lac_open", 0, "children looked after at 31 March"},
-    {"caseload", FIT_TARGET, NULL, "caseload_per_sw", 0, "cases per case-holding social worker (FTE) at 30 September"},
+    {"referrals", FIT_TARGET, NULL, NULL, 0, "referrals to children's social care in the year (children)"},
+    {"rereferral_rate", FIT_TARGET, NULL, NULL, 1, "share of referrals within 12 months of an earlier one"},
+    {"assessments", FIT_TARGET, NULL, NULL, 0, "assessments completed in the year"},
+    {"assessments_within_45wd", FIT_TARGET, NULL, NULL, 1, "share of assessments completed within 45 working days"},
+    {"s47_enquiries", FIT_TARGET, NULL, NULL, 0, "section 47 enquiries started in the year"},
+    {"icpcs", FIT_TARGET, NULL, NULL, 0, "initial child protection conferences in the year"},
+    {"cpp_starts", FIT_TARGET, NULL, NULL, 0, "child protection plans started in the year"},
+    {"cin_31mar", FIT_TARGET, NULL, NULL, 0, "children in need at 31 March (with those on plans and looked after)"},
+    {"cpp_31mar", FIT_TARGET, NULL, NULL, 0, "children on a child protection plan at 31 March"},
+    {"cla_31mar", FIT_TARGET, NULL, NULL, 0, "children looked after at 31 March"},
+    {"caseload", FIT_TARGET, NULL, NULL, 0, "cases per case-holding social worker (FTE) at 30 September"},
     {"sw_fte", FIT_SET, "staff.social_worker.fte", NULL, 0, "case-holding children's social workers (FTE)"},
     {"vacancy_rate", FIT_SET, "staff.social_worker.vacancy", NULL, 1, "social worker vacancy rate (share of establishment)"},
     {"agency_rate", FIT_SET, "staff.social_worker.agency_share", NULL, 1, "agency social workers (share of establishment)"},
@@ -46,6 +47,7 @@ static const struct {
     {"demand.contacts_per_week", {"referrals"}, 1},
     {"demand.level_cin", {"assessments", "cin_31mar"}, 0},
     {"demand.level_cp", {"cpp_starts", "s47_enquiries", "icpcs", "cpp_31mar"}, 0},
+    {"demand.level_s47", {"s47_enquiries"}, 0}, /* how many assessments lead to an enquiry */
     {"demand.level_lac", {"cla_31mar"}, 0},
     {"demand.rereferral_prob", {"rereferral_rate"}, 1},
     {"social_work.assessment_hours", {"assessments_within_45wd"}, 1},
@@ -167,9 +169,13 @@ int fit_read_figures(const char *path, fit_figures *f, char *err, size_t errlen)
             rc = bad(err, errlen, &c, row, "measure", "too many rows");
             break;
         }
+        if (m->kind == FIT_TARGET && params_target_find(m->name) < 0) {
+            rc = bad(err, errlen, &c, row, "measure", "a target with no [targets] key (params.h)");
+            break;
+        }
         if (m->kind == FIT_TARGET) { /* every measure it is compared with exists in this build */
             char parts[128];
-            snprintf(parts, sizeof parts, "%s", m->metric);
+            snprintf(parts, sizeof parts, "%s", params_target_metrics(params_target_find(m->name)));
             for (char *tok = strtok(parts, "+"); tok && !rc; tok = strtok(NULL, "+"))
                 if (metric_parse(tok) < 0) {
                     char what[256];
@@ -220,19 +226,13 @@ typedef struct fit_ctx {
     char *err;
     size_t errlen;
     double best_f, best_x[16];
+    double best_max;       /* the largest relative error of a fitted target at the best point */
     dec_point best;
 } fit_ctx;
 
 static double model_value(const dec_point *p, const fit_measure *m)
 {
-    double v = 0;
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", m->metric);
-    for (char *tok = strtok(buf, "+"); tok; tok = strtok(NULL, "+")) {
-        int id = metric_parse(tok);
-        v += id >= 0 ? p->mean[id] : NAN;
-    }
-    return v;
+    return params_target_model(params_target_find(m->name), p->mean);
 }
 
 static double setting_of(const fit_ctx *c, int k, double y)
@@ -266,16 +266,19 @@ static double objective(const gsl_vector *v, void *params)
         c->failed = rc;
         return GSL_POSINF;
     }
-    double f = 0;
+    double f = 0, worst = 0;
     for (int i = 0; i < c->fig->n; i++) {
         const fit_figure *g = &c->fig->fig[i];
         if (g->m->kind != FIT_TARGET || g->value <= 0 || !c->fitted[i])
             continue;
         double e = (model_value(&p, g->m) - g->value) / g->value;
         f += isfinite(e) ? e * e : 1e6;
+        double a = isfinite(e) ? fabs(e) : GSL_POSINF;
+        worst = a > worst ? a : worst;
     }
     if (f < c->best_f) {
         c->best_f = f;
+        c->best_max = worst;
         c->best = p;
         for (int k = 0; k < c->nfree; k++)
             c->best_x[k] = gsl_vector_get(v, (size_t)k);
@@ -380,7 +383,7 @@ int fit_run(const dec_run *run, const fit_figures *fig, const fit_config *cfg, f
 {
     memset(res, 0, sizeof *res);
     fit_ctx c = {.run = run, .fig = fig, .cfg = cfg, .err = err, .errlen = errlen,
-                 .best_f = GSL_POSINF};
+                 .best_f = GSL_POSINF, .best_max = GSL_POSINF};
     for (int j = 0; j < NFREE; j++)
         if (informs(fig, j, cfg))
             c.free_idx[c.nfree++] = j;
@@ -412,7 +415,10 @@ int fit_run(const dec_run *run, const fit_figures *fig, const fit_config *cfg, f
                 break;
             if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), cfg->tolerance) == GSL_SUCCESS)
                 break;
-            if (c.best_f < cfg->good_enough)
+            /* near enough: every target within a quarter of stop_within, or within it once half
+             * the evaluations are spent (a compromise that is not improving much) */
+            if (c.best_f < cfg->good_enough || c.best_max <= cfg->stop_within / 4 ||
+                (c.best_max <= cfg->stop_within && c.evals >= cfg->max_evals / 2))
                 break;
         }
         gsl_multimin_fminimizer_free(m);

@@ -8,6 +8,7 @@
 #include "model_management.h"
 #include "model_frontdoor.h"
 #include "model_socialwork.h"
+#include "model_snapshot.h"
 #include "model_staff.h"
 #include "model_units.h"
 #include "model_state.h"
@@ -91,6 +92,8 @@ static int calendar_setup(model_workspace *ws, const model_params *p, int weeks,
 {
     int warm = (int)floor(p->warmup + 0.5);
     cal_date first = p->start - (cal_date)(warm * 1.5 + 30), last = p->start + 7 * weeks + 14;
+    if (p->snapshot) /* back to the oldest case, so the time a plan has run is counted in full */
+        first = model_snapshot_earliest(p->snapshot, first);
     if (!ws->cal || ws->cal_first != first || ws->cal_last != last) {
         cal_workdays_destroy(ws->cal);
         ws->cal = cal_workdays_create(first, last);
@@ -147,6 +150,7 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->hold_seq = 0;
     st->now = 0;
     st->running = 0;
+    st->keep_returns = 0;
     memset(&st->acc, 0, sizeof st->acc);
 }
 
@@ -283,8 +287,8 @@ static int setup(model_workspace *ws, const model_params *p, uint64_t seed, uint
     return 0;
 }
 
-int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
-              model_results *out, char *err, size_t errlen)
+static int run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
+               model_results *out, int keep_returns, char *err, size_t errlen)
 {
     if (params_check(p, err, errlen))
         return -1;
@@ -298,9 +302,12 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
     model_state *st = &ws->st;
     int rc = setup(ws, p, seed, rep, out, err, errlen);
     if (!rc) {
+        st->keep_returns = keep_returns;
         model_schedule(st, st->tend, MEV_END, 0, 0, NULL);
-        if (model_staff_setup(st) || model_units_setup(st) || model_sw_seed_plans(st)
-            || model_levers_setup(st))
+        if (p->snapshot ? model_snapshot_start(st, p->snapshot) || model_units_setup(st)
+                        : model_staff_setup(st) || model_units_setup(st) || model_sw_seed_plans(st))
+            rc = -1;
+        if (!rc && model_levers_setup(st))
             rc = -1;
         model_costs_book(st, 0);
         model_schedule(st, 0, MEV_ARRIVAL_DAY, 0, 0, NULL);
@@ -317,6 +324,26 @@ int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_
         out->events = eng_delivered(st->eng);
     }
     return rc;
+}
+
+int model_run(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
+              model_results *out, char *err, size_t errlen)
+{
+    return run(ws, p, seed, rep, out, 0, err, errlen);
+}
+
+int model_run_snapshot(model_workspace *ws, const model_params *p, uint64_t seed, uint64_t rep,
+                       model_results *out, model_snapshot *snap, char *err, size_t errlen)
+{
+    memset(snap, 0, sizeof *snap);
+    if (run(ws, p, seed, rep, out, 1, err, errlen))
+        return -1;
+    if (model_snapshot_record(&ws->st, snap)) {
+        model_snapshot_free(snap);
+        snprintf(err, errlen, "out of memory (snapshot)");
+        return -1;
+    }
+    return 0;
 }
 
 model_state *model_test_open(model_workspace *ws, const model_params *p, model_results *out,

@@ -282,7 +282,7 @@ static void go_away(model_state *st, uint32_t f, int returns, double delay, int 
         double until = returns ? t + delay : t + model_exp_u(st->p->unmet_persistence, u);
         model_unmet_rising(st, fa->need, t, until < st->tend ? until : st->tend, fa->kids);
     }
-    if (!returns || t + delay >= st->tend) {
+    if (!returns || (t + delay >= st->tend && !st->keep_returns)) {
         model_family_gone(st, f);
         return;
     }
@@ -290,10 +290,16 @@ static void go_away(model_state *st, uint32_t f, int returns, double delay, int 
     fa->unmet = (uint8_t)unmet;
     fa->since = t;
     fa->caseid = MODEL_NONE;
-    model_defer(st, t + delay, MEV_RECONTACT, f);
+    if (t + delay < st->tend) /* else kept for a snapshot: it comes back after the end */
+        model_defer(st, t + delay, MEV_RECONTACT, f);
 }
 
 void model_family_away(model_state *st, uint32_t f, int served_level, int closed)
+{
+    model_family_away_as(st, f, served_level, closed, -1);
+}
+
+void model_family_away_as(model_state *st, uint32_t f, int served_level, int closed, int returns)
 {
     const model_params *p = st->p;
     model_family *fa = &st->fams[f];
@@ -305,11 +311,12 @@ void model_family_away(model_state *st, uint32_t f, int served_level, int closed
         unmet = unmet > 0 ? unmet : 0;
         double mean = p->repeat_delay * exp(-p->repeat_urgency * unmet);
         double back_p = 1.0 - (1.0 - p->repeat_prob) * exp(-p->repeat_prob_urgency * unmet);
-        int back = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 0) < back_p;
+        int back = returns >= 0 ? returns : model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 0) < back_p;
         double delay = model_exp_u(mean, model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 1));
         go_away(st, f, back, delay, 1);
     } else if (closed) {
-        int back = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->referrals, 2) < p->rereferral_prob;
+        int back = returns >= 0 ? returns
+                 : model_key_u(fa->key, MODEL_RNG_REPEATS, fa->referrals, 2) < p->rereferral_prob;
         double delay = model_exp_u(p->rereferral_delay,
                                    model_key_u(fa->key, MODEL_RNG_REPEATS, fa->referrals, 3));
         go_away(st, f, back, delay, 0);

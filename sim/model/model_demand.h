@@ -28,6 +28,8 @@ double model_need_after(const model_params *p, double need0, double a, double b)
 /* The family's need was not met (served_level below its level) or it was served and closed:
  * decide whether and when it comes back, or let it go. */
 void model_family_away(model_state *st, uint32_t f, int served_level, int closed);
+/* The same with whether it comes back already known (returns 1 or 0; -1: drawn as above). */
+void model_family_away_as(model_state *st, uint32_t f, int served_level, int closed, int returns);
 void model_family_assessed(model_state *st, uint32_t f, double t);
 double model_demand_factor(const model_state *st, double t);
 

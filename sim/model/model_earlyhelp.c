@@ -83,6 +83,7 @@ static void episode_start(model_state *st, uint32_t f, double t)
     model_family *fa = &st->fams[f];
     wait_leave(st, f, t);
     fa->state = FAM_EH;
+    fa->since = t;
     st->eh_open++;
     model_stock_add(st, ST_EH_CASES, t, 1);
     model_flow_add(st, FL_EH_STARTS, t, 1);

@@ -79,6 +79,7 @@ uint32_t model_worker_new(model_state *st)
     wk->l_prev = wk->l_next = MODEL_NONE;
     wk->unit = MODEL_NONE;
     wk->alive = 1;
+    wk->fte = 1;
     return w;
 }
 

@@ -55,7 +55,7 @@ double model_sw_cap_of(const model_state *st, const model_worker *w)
 {
     if (w->holder)
         return model_unit_cap(st, w);
-    return w->nqsw ? st->cap_nqsw : st->cap;
+    return (w->nqsw ? st->cap_nqsw : st->cap) * w->fte; /* part-timers: pro rata */
 }
 
 /* The caseload bucket w belongs in: qualified workers in post may be allocated above the
@@ -472,6 +472,18 @@ void model_sw_try_allocate(model_state *st)
     arm_check(st, c);
 }
 
+void model_sw_enqueue(model_state *st, uint32_t c)
+{
+    queue_push(st, c, 0);
+}
+
+void model_sw_start_allocation(model_state *st)
+{
+    if (st->p->allocation_interval > 0)
+        model_schedule(st, 0, MEV_ALLOC_MEETING, 0, 0, NULL);
+    model_sw_try_allocate(st);
+}
+
 void model_sw_alloc_check(model_state *st)
 {
     st->alloc_ev = ENG_NO_HANDLE;
@@ -592,6 +604,7 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
     const model_params *p = st->p;
     model_case *ca = &st->cases[c];
     ca->state = (uint8_t)state;
+    ca->since = t;
     const model_family *fa = &st->fams[ca->family];
     if (state == CASE_CIN) {
         model_flow_add(st, FL_CIN, t, kids_of(st, ca));
@@ -742,6 +755,7 @@ void model_sw_conference(model_state *st, uint32_t c)
         return;
     }
     restate(st, c, CASE_CP);
+    ca->since = t;
     model_flow_add(st, FL_CP, t, kids_of(st, ca));
     model_stock_add(st, ST_CP, t, kids_of(st, ca));
     model_defer(st, t + plan_length(st, ca, p->cp_duration, 2), MEV_PLAN_END, c);
@@ -795,7 +809,7 @@ static int seed_one(model_state *st, int state, double lo, double hi, double mea
     ca->family = f;
     ca->state = (uint8_t)state;
     ca->allocated = 1;
-    ca->referred = fa->last_referral;
+    ca->referred = ca->since = fa->last_referral;
     model_stock_add(st, state == CASE_CIN ? ST_CIN : state == CASE_CP ? ST_CP : ST_LAC, 0, fa->kids);
     model_defer(st, left, MEV_PLAN_END, c);
     queue_push(st, c, 0);
@@ -817,8 +831,6 @@ int model_sw_seed_plans(model_state *st)
         i += seed_one(st, CASE_CP, p->level_cp, p->level_lac, p->cp_duration);
     for (int i = 0; i < n[2] && !st->failed;)
         i += seed_one(st, CASE_LAC, p->level_lac, top, p->lac_duration);
-    if (p->allocation_interval > 0)
-        model_schedule(st, 0, MEV_ALLOC_MEETING, 0, 0, NULL);
-    model_sw_try_allocate(st);
+    model_sw_start_allocation(st);
     return st->failed ? -1 : 0;
 }

@@ -28,5 +28,7 @@ void model_sw_transfer(model_state *st, uint32_t c, uint32_t to);
 /* Rebook w's caseload stocks and room after its benchmark or (a unit's) staffing changed. */
 void model_sw_rebook(model_state *st, uint32_t w);
 int model_sw_seed_plans(model_state *st); /* the open plans carried in at the start */
+void model_sw_enqueue(model_state *st, uint32_t c); /* a new case joins the allocation queue */
+void model_sw_start_allocation(model_state *st);    /* at the start: meetings, first allocations */
 
 #endif

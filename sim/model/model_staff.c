@@ -135,6 +135,7 @@ uint32_t model_staff_add(model_state *st, int role, int agency, int nqsw, double
     wk->ps.last = t;
     wk->leave_left = gsl_ran_exponential(st->rng->stream[MODEL_RNG_TURNOVER], 1.0);
     wk->leave_since = t;
+    wk->joined = nqsw ? t - (st->p->asye - asye_left) : t;
     list_link(st, w);
     count(st, wk, +1);
     schedule_leave(st, w);
@@ -283,24 +284,36 @@ void model_staff_cut_now(model_state *st, int role)
     model_staff_rebalance(st, role);
 }
 
-int model_staff_setup(model_state *st)
+void model_staff_open(model_state *st, int role)
+{
+    st->staff[role] = (model_staff){.establishment = st->p->staff[role].fte, .agency_cap = -1,
+                                    .turnover_mult = 1, .emp_head = MODEL_NONE,
+                                    .ag_head = MODEL_NONE};
+}
+
+/* The pool as the scenario describes it: its establishment less the vacancies, some of them
+ * covered by agency staff. */
+void model_staff_setup_role(model_state *st, int role)
 {
     const model_params *p = st->p;
     gsl_rng *r = st->rng->stream[MODEL_RNG_STAFF_INIT];
-    for (int role = 0; role < ROLE_COUNT; role++) {
-        model_staff *s = &st->staff[role];
-        const params_staff *ps = &p->staff[role];
-        *s = (model_staff){.establishment = ps->fte, .agency_cap = -1, .turnover_mult = 1,
-                           .emp_head = MODEL_NONE, .ag_head = MODEL_NONE};
-        int e = posts(s), employed = (int)floor(e * (1.0 - ps->vacancy) + 0.5);
-        int agency = (int)floor(e * ps->vacancy * ps->agency_share + 0.5);
-        for (int i = 0; i < employed && !st->failed; i++) {
-            int nqsw = role == ROLE_SOCIAL_WORKER && gsl_rng_uniform(r) < p->nqsw_share;
-            model_staff_add(st, role, 0, nqsw, gsl_rng_uniform(r) * p->asye);
-        }
-        for (int i = 0; i < agency && !st->failed; i++)
-            model_staff_add(st, role, 1, 0, 0);
-        model_staff_rebalance(st, role);
+    model_staff *s = &st->staff[role];
+    const params_staff *ps = &p->staff[role];
+    model_staff_open(st, role);
+    int e = posts(s), employed = (int)floor(e * (1.0 - ps->vacancy) + 0.5);
+    int agency = (int)floor(e * ps->vacancy * ps->agency_share + 0.5);
+    for (int i = 0; i < employed && !st->failed; i++) {
+        int nqsw = role == ROLE_SOCIAL_WORKER && gsl_rng_uniform(r) < p->nqsw_share;
+        model_staff_add(st, role, 0, nqsw, gsl_rng_uniform(r) * p->asye);
     }
+    for (int i = 0; i < agency && !st->failed; i++)
+        model_staff_add(st, role, 1, 0, 0);
+    model_staff_rebalance(st, role);
+}
+
+int model_staff_setup(model_state *st)
+{
+    for (int role = 0; role < ROLE_COUNT; role++)
+        model_staff_setup_role(st, role);
     return st->failed ? -1 : 0;
 }

@@ -12,6 +12,10 @@
              w = (st)->workers[w].l_next)
 
 int model_staff_setup(model_state *st);
+/* One pool, empty at its establishment (a snapshot then adds the people in post), or set up as
+ * the scenario describes it. */
+void model_staff_open(model_state *st, int role);
+void model_staff_setup_role(model_state *st, int role);
 uint32_t model_staff_add(model_state *st, int role, int agency, int nqsw, double asye_left);
 void model_staff_remove(model_state *st, uint32_t w, int left);
 void model_staff_leave(model_state *st, uint32_t w, uint32_t stamp);

@@ -94,7 +94,7 @@ typedef struct model_family {
     double need;          /* true latent need now */
     uint64_t key;         /* seed of the family's keyed draws */
     double contact_t;     /* when the current contact is handled from */
-    double since;         /* start of the current away spell or early help wait */
+    double since;         /* start of the current away spell, early help wait or episode */
     double hn_since;      /* start of an open unmet high-need spell, or -1 */
     double last_referral; /* time of the latest referral (-1e9: none) */
     double last_assess;   /* time the latest assessment started (-1e9: none) */
@@ -136,6 +136,7 @@ typedef struct model_case {
     double due;        /* while queued: from when it may be allocated above the benchmark */
     double psw;        /* in a sharing set: its weight (more once its deadline is near) */
     uint32_t focus_stamp; /* stamp of its pending MEV_FOCUS (day wheel; stale once it leaves) */
+    double since;      /* when its enquiry or current plan began (a snapshot records it) */
     uint8_t state;     /* model_case_state */
     uint8_t in_ps;     /* in the worker's sharing set */
     uint8_t held;      /* allocated but waiting: a handoff delay, or done before its minimum time */
@@ -182,6 +183,8 @@ typedef struct model_worker {
      * 1, in no staff pool, its caseload the unit's); its members hold none. */
     uint32_t unit;      /* the unit of a member or of a holder, or MODEL_NONE (pools) */
     uint8_t holder;     /* 1: the slot holding a unit's cases */
+    double fte;         /* share of full time (1 but for part-timers a snapshot brings in) */
+    double joined;      /* took up post (a newly qualified worker: began the assessed year) */
 } model_worker;
 
 /* A Reclaiming Social Work unit. Invariant: holder's cases are the unit's; n counts the members
@@ -323,6 +326,7 @@ typedef struct model_state {
 
     double now;           /* while `running`: the time of the event being handled */
     int running;          /* run_loop is handing out events (else the engine's clock rules) */
+    int keep_returns;     /* keep away families whose return falls after the end (a snapshot) */
 
     model_stats stats;
     model_accounting acc;

@@ -3,6 +3,7 @@
  * table (PS, SS, ES: the citation last); one made with P, S or E is an assumption, and the report
  * lists it as one. docs/model.md section 7 gives the calibration behind the fitted ones. */
 #include "params.h"
+#include <math.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -72,6 +73,12 @@ int params_event_type_parse(const char *s)
       "lower, higher, neither or cost", "Which way is better for children: " label),              \
     P("report", smallest_##id, PT_SMALLEST, report.smallest[M_##id], 0, BIG, unit,                \
       "Smallest difference that matters (stored unit, or % of baseline): " label),
+
+/* One [targets] key per target, from the list in params.h. */
+#define TARGET_ROWS(key, type, metrics, what)                                                     \
+    P("targets", key, type, targets.value[PARAMS_TARGET_##key], 0, type == PT_SHARE ? 1 : BIG,   \
+      "as published (0: none)",                                                                   \
+      "Published figure the baseline was fitted to, for the report: " what),
 
 const params_spec params_specs[] = {
     P("scenario", name, PT_TEXT, name, 0, 0, "text", "The scenario's full name, shown in the report"),
@@ -347,6 +354,7 @@ const params_spec params_specs[] = {
       "Placement cost per looked-after child"),
 
     METRICS_LIST(REPORT_ROWS)
+    PARAMS_TARGETS(TARGET_ROWS)
 };
 const size_t params_specs_count = sizeof params_specs / sizeof params_specs[0];
 
@@ -447,10 +455,42 @@ void params_source_text(const char *source, char *buf, size_t len)
                  (int)(bar - source), source, bar + 1);
 }
 
+#define TARGET_INFO(key, type, metrics, what) {#key, metrics, what, type == PT_SHARE},
+static const struct { const char *name, *metrics, *doc; int share; } target_info[] = {
+    PARAMS_TARGETS(TARGET_INFO)};
+
+const char *params_target_name(int t) { return t >= 0 && t < PARAMS_TARGET_COUNT ? target_info[t].name : NULL; }
+const char *params_target_metrics(int t) { return t >= 0 && t < PARAMS_TARGET_COUNT ? target_info[t].metrics : NULL; }
+const char *params_target_doc(int t) { return t >= 0 && t < PARAMS_TARGET_COUNT ? target_info[t].doc : NULL; }
+
+int params_target_is_share(int t) { return t >= 0 && t < PARAMS_TARGET_COUNT && target_info[t].share; }
+
+int params_target_find(const char *name)
+{
+    for (int t = 0; t < PARAMS_TARGET_COUNT; t++)
+        if (!strcmp(name, target_info[t].name))
+            return t;
+    return -1;
+}
+
+double params_target_model(int t, const double *mean)
+{
+    char buf[128];
+    double v = 0;
+    snprintf(buf, sizeof buf, "%s", target_info[t].metrics);
+    for (char *save = NULL, *tok = strtok_r(buf, "+", &save); tok; tok = strtok_r(NULL, "+", &save)) {
+        int id = metric_parse(tok);
+        v += id >= 0 ? mean[id] : NAN;
+    }
+    return v;
+}
+
 int params_is_assumption(const params_spec *spec)
 {
-    if (!strcmp(spec->section, "report") || spec->type == PT_TEXT || spec->type == PT_DATE)
-        return 0; /* names, dates and the report's judging do not act on the model's behaviour */
+    if (!strcmp(spec->section, "report") || !strcmp(spec->section, "targets") ||
+        spec->type == PT_TEXT || spec->type == PT_DATE)
+        return 0; /* names, dates, the report's judging and the fit's targets do not act on the
+                     model's behaviour */
     if (spec->type == PT_STRUCTURE)
         return 0; /* the team structure is the scenario's decision, not a guess about the world */
     return spec->source == NULL;

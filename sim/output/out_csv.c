@@ -299,3 +299,27 @@ void out_write_assumptions_csv(FILE *f, const out_ctx *c)
         }
     }
 }
+
+/* The baseline's [targets] (a fitted scenario's published figures) against the run's means:
+ * measure, target, model, relative difference, and what the figure is. Only the header when the
+ * baseline has none. */
+void out_write_targets_csv(FILE *f, const out_ctx *c)
+{
+    const model_params *p = &c->run->scenarios[0].params;
+    double mean[M_COUNT];
+    for (int m = 0; m < M_COUNT; m++)
+        mean[m] = c->summary[m].mean;
+    fputs("measure,target,model,difference,share,definition\n", f);
+    for (int t = 0; t < PARAMS_TARGET_COUNT; t++) {
+        double target = p->targets.value[t];
+        if (!(target > 0))
+            continue;
+        double model = params_target_model(t, mean);
+        char b1[32], b2[32], b3[32];
+        fprintf(f, "%s,%s,%s,%s,%d,", params_target_name(t), out_number(target, b1),
+                out_number(model, b2), out_number((model - target) / target, b3),
+                params_target_is_share(t));
+        csv_text(f, params_target_doc(t));
+        fputc('\n', f);
+    }
+}

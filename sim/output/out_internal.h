@@ -27,6 +27,7 @@ void out_write_assessment_days_csv(FILE *f, const out_ctx *c);
 void out_write_run_ini(FILE *f, const out_ctx *c);
 void out_write_measures_csv(FILE *f, const out_ctx *c);
 void out_write_assumptions_csv(FILE *f, const out_ctx *c);
+void out_write_targets_csv(FILE *f, const out_ctx *c);
 
 /* out_results.c, for the shard folder too: a folder with no manifest and files caseload did not
  * write is refused unless force (OUT_FOREIGN with a message); the files the old manifest names

@@ -26,6 +26,7 @@ static const struct {
     {"summary.json", out_write_summary_json},
     {"measures.csv", out_write_measures_csv},
     {"assumptions.csv", out_write_assumptions_csv},
+    {"targets.csv", out_write_targets_csv},
     /* last, so a reader that finds run.ini may take the files above as complete */
     {"run.ini", out_write_run_ini},
 };

@@ -1,5 +1,6 @@
-/* chart_csv: a strict CSV reader for the runner's outputs. See include/plots/chart_data.h. */
-#include "chart_data.h"
+/* csv: the one strict CSV reader (the results folder read back, figures, snapshots). See
+ * include/util/csv.h. */
+#include "csv.h"
 #include "util.h"
 
 #include <errno.h>
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void chart_csv_free(chart_csv *c)
+void csv_free(csv_table *c)
 {
     free(c->buf);
     free(c->field);
@@ -45,7 +46,7 @@ static int parse_field(char **p, char **out, char *end, const char *name, size_t
         for (;;) {
             if (*s == 0) {
                 snprintf(err, errlen, "%s:%zu: unterminated quoted field", name, line);
-                return CHART_EBAD;
+                return CSV_EBAD;
             }
             if (*s == '"' && s[1] == '"') {
                 *w++ = '"';
@@ -59,13 +60,13 @@ static int parse_field(char **p, char **out, char *end, const char *name, size_t
         }
         if (*s != ',' && *s != '\n' && *s != '\r' && *s != 0) {
             snprintf(err, errlen, "%s:%zu: text after a closing quote", name, line);
-            return CHART_EBAD;
+            return CSV_EBAD;
         }
     } else {
         while (*s != ',' && *s != '\n' && *s != '\r' && *s != 0) {
             if (*s == '"') {
                 snprintf(err, errlen, "%s:%zu: a quote inside an unquoted field", name, line);
-                return CHART_EBAD;
+                return CSV_EBAD;
             }
             *w++ = *s++;
         }
@@ -88,7 +89,7 @@ static int parse_line(char **p, csv_acc *a, size_t *nf, const char *name, size_t
             return rc;
         if (acc_push(a, f)) {
             snprintf(err, errlen, "%s: out of memory", name);
-            return CHART_EIO;
+            return CSV_EIO;
         }
         (*nf)++;
         if (end == ',') {
@@ -98,7 +99,7 @@ static int parse_line(char **p, csv_acc *a, size_t *nf, const char *name, size_t
         if (end == '\r') {
             if ((*p)[1] != '\n') {
                 snprintf(err, errlen, "%s:%zu: stray carriage return", name, line);
-                return CHART_EBAD;
+                return CSV_EBAD;
             }
             (*p) += 2;
         } else if (end == '\n') {
@@ -108,14 +109,14 @@ static int parse_line(char **p, csv_acc *a, size_t *nf, const char *name, size_t
     }
 }
 
-static int finish(chart_csv *c, csv_acc *a, const char *name, char *err, size_t errlen)
+static int finish(csv_table *c, csv_acc *a, const char *name, char *err, size_t errlen)
 {
     c->header = malloc(c->ncols * sizeof *c->header);
     size_t nf = a->n - c->ncols;
     c->field = malloc((nf ? nf : 1) * sizeof *c->field);
     if (!c->header || !c->field) {
         snprintf(err, errlen, "%s: out of memory", name);
-        return CHART_EIO;
+        return CSV_EIO;
     }
     memcpy(c->header, a->v, c->ncols * sizeof *c->header);
     memcpy(c->field, a->v + c->ncols, nf * sizeof *c->field);
@@ -126,7 +127,7 @@ static int finish(chart_csv *c, csv_acc *a, const char *name, char *err, size_t 
 }
 
 /* Walks the buffer line by line; blank lines are allowed only at the end of the file. */
-static int parse_all(chart_csv *c, csv_acc *a, const char *name, char *err, size_t errlen)
+static int parse_all(csv_table *c, csv_acc *a, const char *name, char *err, size_t errlen)
 {
     char *p = c->buf;
     size_t line = 0;
@@ -138,7 +139,7 @@ static int parse_all(chart_csv *c, csv_acc *a, const char *name, char *err, size
                 q++;
             if (*q) {
                 snprintf(err, errlen, "%s:%zu: empty line", name, line);
-                return CHART_EBAD;
+                return CSV_EBAD;
             }
             break;
         }
@@ -153,33 +154,33 @@ static int parse_all(chart_csv *c, csv_acc *a, const char *name, char *err, size
         if (nf != c->ncols) {
             snprintf(err, errlen, "%s:%zu: %zu fields, expected %zu as in the header", name, line,
                      nf, c->ncols);
-            return CHART_EBAD;
+            return CSV_EBAD;
         }
         if (acc_line(a, line)) {
             snprintf(err, errlen, "%s: out of memory", name);
-            return CHART_EIO;
+            return CSV_EIO;
         }
     }
     if (line == 0 || c->ncols == 0) {
         snprintf(err, errlen, "%s: empty file (expected a header row)", name);
-        return CHART_EBAD;
+        return CSV_EBAD;
     }
     return 0;
 }
 
-int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len, char *err,
+int csv_parse(csv_table *c, const char *name, const char *text, size_t len, char *err,
                     size_t errlen)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->path, sizeof c->path, "%s", name);
     if (memchr(text, 0, len)) {
         snprintf(err, errlen, "%s: contains a NUL byte (not a text file)", name);
-        return CHART_EBAD;
+        return CSV_EBAD;
     }
     c->buf = malloc(len + 1);
     if (!c->buf) {
         snprintf(err, errlen, "%s: out of memory", name);
-        return CHART_EIO;
+        return CSV_EIO;
     }
     memcpy(c->buf, text, len);
     c->buf[len] = 0;
@@ -190,24 +191,24 @@ int chart_csv_parse(chart_csv *c, const char *name, const char *text, size_t len
     free(a.v);
     free(a.lines);
     if (rc)
-        chart_csv_free(c);
+        csv_free(c);
     return rc;
 }
 
-int chart_csv_read(chart_csv *c, const char *path, char *err, size_t errlen)
+int csv_read(csv_table *c, const char *path, size_t max_bytes, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
     char *text;
     size_t n;
-    int rc = util_read_file(path, CHART_MAX_FILE, &text, &n, err, errlen);
+    int rc = util_read_file(path, max_bytes, &text, &n, err, errlen);
     if (rc)
-        return rc == UTIL_EIO ? CHART_EIO : CHART_EBAD;
-    rc = chart_csv_parse(c, path, text, n, err, errlen);
+        return rc == UTIL_EIO ? CSV_EIO : CSV_EBAD;
+    rc = csv_parse(c, path, text, n, err, errlen);
     free(text);
     return rc;
 }
 
-int chart_csv_column(const chart_csv *c, const char *name)
+int csv_column(const csv_table *c, const char *name)
 {
     for (size_t i = 0; i < c->ncols; i++)
         if (!strcmp(c->header[i], name))
@@ -215,15 +216,15 @@ int chart_csv_column(const chart_csv *c, const char *name)
     return -1;
 }
 
-const char *chart_csv_field(const chart_csv *c, size_t row, int col)
+const char *csv_field(const csv_table *c, size_t row, int col)
 {
     return c->field[row * c->ncols + (size_t)col];
 }
 
-int chart_csv_number(const chart_csv *c, size_t row, int col, double *out, char *err,
+int csv_number(const csv_table *c, size_t row, int col, double *out, char *err,
                      size_t errlen)
 {
-    const char *s = chart_csv_field(c, row, col);
+    const char *s = csv_field(c, row, col);
     if (!*s) {
         *out = NAN;
         return 0;
@@ -238,7 +239,7 @@ int chart_csv_number(const chart_csv *c, size_t row, int col, double *out, char 
     if (*end || overflow || !isfinite(v) || end == s) {
         snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not a number", c->path, c->line[row],
                  c->header[col], s);
-        return CHART_EBAD;
+        return CSV_EBAD;
     }
     *out = v;
     return 0;
