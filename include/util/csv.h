@@ -8,6 +8,7 @@
 #define CASELOAD_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define CSV_EIO (-1)  /* the file exists but cannot be read, or out of memory */
 #define CSV_EBAD (-2) /* the file is missing, empty or malformed */
@@ -36,5 +37,9 @@ const char *csv_field(const csv_table *c, size_t row, int col);
 /* The field as a number: an empty field is NAN (a missing value). Returns 0, or CSV_EBAD with
  * "path:line: column 'col': 'text' is not a number" in err. */
 int csv_number(const csv_table *c, size_t row, int col, double *out, char *err, size_t errlen);
+
+/* Write s as one CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line
+ * break, as csv_parse reads it back. */
+void csv_write_field(FILE *f, const char *s);
 
 #endif

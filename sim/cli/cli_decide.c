@@ -82,32 +82,39 @@ static int count(const char *cmd, const char *opt, const char *v, unsigned long 
     return 0;
 }
 
-/* "K/N" of --shard. Only the commands whose evaluations do not depend on one another's results
- * can be split (sweep, sensitivity); plan and fit choose each next evaluation from the last. */
-static int shard_option(const char *cmd, const char *v, cli_decide_opts *o)
+int cli_parse_shard(const char *cmd, const char *v, size_t *k_out, size_t *n_out)
 {
     unsigned long long k, n;
     char *end;
-    if (strcmp(cmd, "sweep") && strcmp(cmd, "sensitivity")) {
-        fprintf(stderr, "caseload %s: --shard: each evaluation of %s depends on the one before, "
-                        "so it cannot be split into shards (sweep and sensitivity can)\n",
-                cmd, cmd);
-        return -1;
-    }
     errno = 0;
     k = *v >= '0' && *v <= '9' ? strtoull(v, &end, 10) : 0;
     int ok = *v >= '0' && *v <= '9' && *end == '/' && !errno;
     const char *nv = ok ? end + 1 : "";
     n = *nv >= '0' && *nv <= '9' ? strtoull(nv, &end, 10) : 0;
     if (!ok || *end || errno || n < 1 || n > RUNNER_MAX_REPS || k >= n) {
-        fprintf(stderr, "caseload %s: --shard '%s': expected K/N with N from 1 to %d and K from "
-                        "0 to N-1, e.g. --shard 0/4 (K is $SLURM_ARRAY_TASK_ID)\n", cmd, v,
-                RUNNER_MAX_REPS);
+        fprintf(stderr, "caseload%s%s: --shard '%s': expected K/N with N from 1 to %d and K from "
+                        "0 to N-1, e.g. --shard 0/4 (K is $SLURM_ARRAY_TASK_ID)\n",
+                *cmd ? " " : "", cmd, v, RUNNER_MAX_REPS);
         return -1;
     }
+    *k_out = (size_t)k;
+    *n_out = (size_t)n;
+    return 0;
+}
+
+/* "K/N" of --shard. Only the commands whose evaluations do not depend on one another's results
+ * can be split (sweep, sensitivity); plan and fit choose each next evaluation from the last. */
+static int shard_option(const char *cmd, const char *v, cli_decide_opts *o)
+{
+    if (strcmp(cmd, "sweep") && strcmp(cmd, "sensitivity")) {
+        fprintf(stderr, "caseload %s: --shard: each evaluation of %s depends on the one before, "
+                        "so it cannot be split into shards (sweep and sensitivity can)\n",
+                cmd, cmd);
+        return -1;
+    }
+    if (cli_parse_shard(cmd, v, &o->shard_k, &o->shard_n))
+        return -1;
     o->sharded = 1;
-    o->shard_k = (size_t)k;
-    o->shard_n = (size_t)n;
     return 0;
 }
 

@@ -51,6 +51,9 @@ int cli_decide_outdir(const char *cmd, const char *dir, outfile_lock *lock);
  * n measures. 0, or 1 after printing one line. */
 int cli_decide_manifest(const char *cmd, const char *dir, const char *data, int charts,
                         const char *prefix, const metric_id *m, size_t n);
+/* "K/N" of --shard (N from 1 to RUNNER_MAX_REPS, K below N), for every command that takes it; cmd
+ * names the command in the message ("" for run and compare). 0, or -1 after printing one line. */
+int cli_parse_shard(const char *cmd, const char *v, size_t *k, size_t *n);
 /* The folder of a command's results (cli_decide_outdir), or with --shard of its shard. */
 int cli_decide_claim(const char *cmd, const cli_decide_opts *o, outfile_lock *lock);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_decide.h"
 #include "cli_snapshot.h"
 #include "run_core.h"
 
@@ -143,22 +144,9 @@ static int parse_limit(const char *opt, const char *s, double scale, double *out
  * checked once every option is read. */
 static int parse_shard(const char *s, run_opts *o)
 {
-    const char *slash = strchr(s, '/');
-    char *end;
-    errno = 0;
-    unsigned long long k = slash && s[0] >= '0' && s[0] <= '9' ? strtoull(s, &end, 10) : 0;
-    int ok = slash && s[0] >= '0' && s[0] <= '9' && end == slash && !errno;
-    unsigned long long n = ok && slash[1] >= '0' && slash[1] <= '9' ? strtoull(slash + 1, &end, 10)
-                                                                    : 0;
-    if (!ok || *end || errno || n < 1 || n > RUNNER_MAX_REPS || k >= n) {
-        fprintf(stderr, "caseload: --shard '%s': expected K/N with N from 1 to %d and K from 0 "
-                        "to N-1, e.g. --shard 0/4 (K is $SLURM_ARRAY_TASK_ID)\n", s,
-                RUNNER_MAX_REPS);
+    if (cli_parse_shard("", s, &o->shard_k, &o->shard_n))
         return -1;
-    }
     o->sharded = 1;
-    o->shard_k = (size_t)k;
-    o->shard_n = (size_t)n;
     return 0;
 }
 

@@ -152,18 +152,28 @@ static void format_hours(double seconds, char *buf, size_t len)
         snprintf(buf, len, "%.1f h", seconds / 3600);
 }
 
+/* The scenarios' parameters side by side, as the runner and the estimate take them (the caller
+ * frees it); NULL after printing one line. */
+static model_params *params_of(const run_opts *o, const scn_scenario *s)
+{
+    model_params *params = malloc(o->nfiles * sizeof *params);
+    if (!params) {
+        fprintf(stderr, "caseload: out of memory\n");
+        return NULL;
+    }
+    for (size_t k = 0; k < o->nfiles; k++)
+        params[k] = s[k].params;
+    return params;
+}
+
 /* Estimate the run's peak memory and time before it starts and refuse, in one line with the
  * estimate and the limit, what would exhaust the machine (issue 20: a valid scenario once took
  * 24 GB before the kernel killed it without a word) or run for most of a day. */
 static int check_resources(const run_opts *o, const scn_scenario *s, size_t reps)
 {
-    model_params *params = malloc(o->nfiles * sizeof *params);
-    if (!params) {
-        fprintf(stderr, "caseload: out of memory\n");
+    model_params *params = params_of(o, s);
+    if (!params)
         return 1;
-    }
-    for (size_t k = 0; k < o->nfiles; k++)
-        params[k] = s[k].params;
     run_estimate est;
     run_estimate_make(params, o->nfiles, reps, o->threads, &est);
     free(params);
@@ -405,13 +415,9 @@ int run_core_replicate(const run_opts *o, const scn_scenario *s, size_t first, s
 {
     char err[1024];
     memset(res, 0, sizeof *res);
-    model_params *params = malloc(o->nfiles * sizeof *params);
-    if (!params) {
-        fprintf(stderr, "caseload: out of memory\n");
+    model_params *params = params_of(o, s);
+    if (!params)
         return 1;
-    }
-    for (size_t k = 0; k < o->nfiles; k++)
-        params[k] = s[k].params;
     double t0 = now_seconds();
     progress pg = {.tty = isatty(STDERR_FILENO), .quiet = o->quiet, .start = t0, .last = t0};
     runner_config cfg = {.params = params, .n_scenarios = o->nfiles, .reps = count,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "csv.h"
 
 const char *out_number(double x, char buf[32])
 {
@@ -17,20 +18,6 @@ const char *out_number(double x, char buf[32])
 }
 
 /* A CSV field: quoted (with quotes doubled) only when it holds a comma, a quote or a line break. */
-static void csv_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 static void summary_fields(FILE *f, const stats_summary *s)
 {
@@ -50,7 +37,7 @@ static const char *scn_id(const out_ctx *c, size_t k)
 /* The scenario id as the first field: ids are file names and may hold a comma or a quote. */
 static void id_field(FILE *f, const out_ctx *c, size_t k)
 {
-    csv_text(f, scn_id(c, k));
+    csv_write_field(f, scn_id(c, k));
 }
 
 void out_write_summary_csv(FILE *f, const out_ctx *c)
@@ -166,9 +153,9 @@ void out_write_events_csv(FILE *f, const out_ctx *c)
             out_event_label(ev, label, sizeof label);
             id_field(f, c, k);
             fputc(',', f);
-            csv_text(f, ev->name);
+            csv_write_field(f, ev->name);
             fprintf(f, ",%s,%s,", params_event_type_name(ev->type), date);
-            csv_text(f, label);
+            csv_write_field(f, label);
             fputc('\n', f);
         }
     }
@@ -224,17 +211,17 @@ void out_write_measures_csv(FILE *f, const out_ctx *c)
         double base = c->summary[m].mean;
         char b1[32], b2[32], b3[32];
         fprintf(f, "%s,", metric_name((metric_id)m));
-        csv_text(f, metric_label((metric_id)m));
+        csv_write_field(f, metric_label((metric_id)m));
         fputc(',', f);
-        csv_text(f, metric_unit((metric_id)m));
+        csv_write_field(f, metric_unit((metric_id)m));
         fprintf(f, ",%s,", kinds[metric_kind_of((metric_id)m)]);
-        csv_text(f, metric_weekly_basis((metric_id)m));
+        csv_write_field(f, metric_weekly_basis((metric_id)m));
         fputc(',', f);
-        csv_text(f, metric_summary_basis((metric_id)m));
+        csv_write_field(f, metric_summary_basis((metric_id)m));
         fprintf(f, ",%s,%s,%s,%s,", metric_direction_name((metric_direction)rep->direction[m]),
                 out_number(sm->abs, b1), out_number(sm->rel, b2),
                 out_number(metric_smallest_abs(sm->abs, sm->rel, base), b3));
-        csv_text(f, metric_definition((metric_id)m));
+        csv_write_field(f, metric_definition((metric_id)m));
         fputc('\n', f);
     }
 }
@@ -288,13 +275,13 @@ void out_write_assumptions_csv(FILE *f, const out_ctx *c)
             char src[400];
             params_source_text(setting_source(st), src, sizeof src);
             fprintf(f, "%s,", st->key);
-            csv_text(f, st->value);
+            csv_write_field(f, st->value);
             fputc(',', f);
-            csv_text(f, st->spec->unit);
+            csv_write_field(f, st->spec->unit);
             fputc(',', f);
-            csv_text(f, src);
+            csv_write_field(f, src);
             fputc(',', f);
-            csv_text(f, st->spec->doc);
+            csv_write_field(f, st->spec->doc);
             fputc('\n', f);
         }
     }
@@ -319,7 +306,7 @@ void out_write_targets_csv(FILE *f, const out_ctx *c)
         fprintf(f, "%s,%s,%s,%s,%d,", params_target_name(t), out_number(target, b1),
                 out_number(model, b2), out_number((model - target) / target, b3),
                 params_target_is_share(t));
-        csv_text(f, params_target_doc(t));
+        csv_write_field(f, params_target_doc(t));
         fputc('\n', f);
     }
 }

@@ -429,17 +429,7 @@ int scn_snapshot_read(const char *dir, model_snapshot *out, char *err, size_t er
 /* A field as CSV: quoted when it holds a comma, a quote or a line break. */
 static void field(FILE *f, const char *s, int last)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
+    csv_write_field(f, s);
     fputc(last ? '\n' : ',', f);
 }
 

@@ -244,3 +244,18 @@ int csv_number(const csv_table *c, size_t row, int col, double *out, char *err,
     *out = v;
     return 0;
 }
+
+void csv_write_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
