@@ -29,7 +29,8 @@ static void usage(FILE *f)
             "It reads no file outside DIR and writes only a temporary results folder.\n\n"
             "Options:\n"
             "  --port N         port on 127.0.0.1 (default %d; 0: any free port)\n"
-            "  --scenarios DIR  the folder of scenario files (default %s/)\n"
+            "  --scenarios DIR  the folder of scenario files (default %s/, or the installed\n"
+            "                   ones when there is none here)\n"
             "  --max-reps N     most replications a run may ask for (default %d)\n"
             "  --max-seconds S  wall-clock limit of one run: a run estimated to take longer is\n"
             "                   refused, one that takes longer is stopped (default %g)\n"
@@ -119,21 +120,30 @@ static int parse_args(int argc, char **argv, serve_config *c)
     return 0;
 }
 
-/* The folder must exist before the page offers it. */
-static int folder_ok(const char *dir)
+static int is_dir(const char *dir)
 {
     struct stat st;
-    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder must exist before the page offers it. Without --scenarios, ./scenarios (a checkout)
+ * or else the installed scenarios. */
+static int folder_ok(serve_config *c, int given)
+{
+    if (!given && !is_dir(c->scenarios) && is_dir(CASELOAD_INSTALLED_SCENARIOS))
+        c->scenarios = CASELOAD_INSTALLED_SCENARIOS;
+    if (is_dir(c->scenarios))
         return 1;
     fprintf(stderr, "caseload serve: no scenarios folder '%s' (give one with --scenarios DIR; "
-                    "an installed copy is in /usr/share/caseload/scenarios)\n", dir);
+                    "an installed copy is in %s)\n", c->scenarios, CASELOAD_INSTALLED_SCENARIOS);
     return 0;
 }
 
 int cmd_serve(int argc, char **argv)
 {
     double phys = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
-    serve_config cfg = {.scenarios = DEFAULT_SCENARIOS, .port = DEFAULT_PORT,
+    static const char default_folder[] = DEFAULT_SCENARIOS;
+    serve_config cfg = {.scenarios = default_folder, .port = DEFAULT_PORT,
                         .max_reps = DEFAULT_MAX_REPS, .max_seconds = DEFAULT_MAX_SECONDS,
                         .max_memory = phys > 0 ? phys * DEFAULT_MEMORY_SHARE : 4e9,
                         .threads = runner_default_threads()};
@@ -142,7 +152,7 @@ int cmd_serve(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (rc < 0 || !folder_ok(cfg.scenarios))
+    if (rc < 0 || !folder_ok(&cfg, cfg.scenarios != default_folder))
         return 2;
     /* Ctrl-C and SIGTERM are taken by sigwait below, not by a handler: blocked here, before
      * the server's threads start, they reach no other thread. */
