@@ -352,6 +352,43 @@ static int charts(FILE *f, const chart_results *r, char *err, size_t errlen)
 
 static void assumptions_list(FILE *f, const chart_results *r);
 
+/* The snapshot folder a run started from, from its command in run.ini (" --snapshot WORD", the
+ * word as the command line quoted it), or 0. */
+static int snapshot_of(const chart_results *r, char *buf, size_t n)
+{
+    const char *p = r->command ? strstr(r->command, " --snapshot ") : NULL;
+    if (!p)
+        return 0;
+    p += strlen(" --snapshot ");
+    size_t k = 0;
+    for (int quoted = 0; *p && (quoted || *p != ' ') && k + 1 < n; p++) {
+        if (*p == '\'') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted && *p == '\\' && p[1])
+            p++; /* '\'' closes a quote, escapes one and opens again */
+        buf[k++] = *p;
+    }
+    buf[k] = 0;
+    return 1;
+}
+
+/* How the run started: a warm-up that is not counted, or the authority's own open cases. */
+static void start_sentence(FILE *f, const chart_results *r)
+{
+    char dir[600], day[11];
+    if (!snapshot_of(r, dir, sizeof dir)) {
+        fputs(" Every run starts with a warm-up (a year, or as long as the scenario says) that fills "
+              "the caseloads and is not counted.", f);
+        return;
+    }
+    cal_format_iso(r->start, day);
+    fprintf(f, " This run starts on %s from a snapshot of open cases and staff in post (", day);
+    esc(f, dir);
+    fputs("), with no warm-up: the first weeks are the service as it stood that day.", f);
+}
+
 static void assumptions(FILE *f, const chart_results *r)
 {
     fputs(
@@ -376,8 +413,10 @@ static void assumptions(FILE *f, const chart_results *r)
         "sharpens assessments; units whose competence was not checked judge worse while they "
         "settle.</li>\n"
         "<li>Time is counted in working days (Monday to Friday, less bank holidays in England and "
-        "Wales), as the statutory 45-day timescale is. Every run starts with a warm-up (a year, or "
-        "as long as the scenario says) that fills the caseloads and is not counted.</li>\n"
+        "Wales), as the statutory 45-day timescale is.",
+        f);
+    start_sentence(f, r);
+    fputs("</li>\n"
         "<li>All scenarios are run on the same simulated families with the same chance events, "
         "so the differences between them come from the decisions. The model shows how the "
         "decisions move the numbers; it is not a forecast of what will happen.</li>\n"

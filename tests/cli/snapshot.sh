@@ -34,6 +34,16 @@ grep -q '^date,2011-07-01$' "$T/end/snapshot.csv" || fail "end date: $(cat "$T/e
 "$CASELOAD" run "$IOW" --snapshot "$T/end" "${RUN[@]}" --out "$T/b1" --threads 1 || fail "the written snapshot does not run"
 "$CASELOAD" run "$IOW" --snapshot "$T/end" "${RUN[@]}" --out "$T/b2" --threads 2 || fail "the written snapshot does not run on 2 threads"
 cmp -s "$T/b1/summary.csv" "$T/b2/summary.csv" || fail "summary.csv differs between 1 and 2 threads"
+# the report says the run started from the snapshot, not after a warm-up (a path with a space
+# and a quote, as the command line quotes it)
+mkdir -p "$T/my snap's"
+cp "$SRC"/data/snapshot-example/*.csv "$T/my snap's/"
+"$CASELOAD" run "$IOW" --snapshot "$T/my snap's" --reps 2 --years 0.25 --quiet --no-xlsx \
+    --out "$T/rep" || fail "a snapshot run with charts"
+grep -qF "This run starts on 2011-04-01 from a snapshot of open cases and staff in post ($T/my snap&#39;s), with no warm-up" "$T/rep/report.html" \
+    || grep -qF "This run starts on 2011-04-01 from a snapshot of open cases and staff in post ($T/my snap's), with no warm-up" "$T/rep/report.html" \
+    || fail "the report does not say the run started from the snapshot: $(grep -o 'This run starts[^<]*' "$T/rep/report.html")"
+grep -q "Every run starts with a warm-up" "$T/rep/report.html" && fail "a snapshot run's report speaks of a warm-up"
 # a units service started from the snapshot (the units formed from its staff in post): it runs,
 # the same on 1 and 2 threads, and its cases are held by units (handoffs differ from the pools run)
 for t in 1 2; do
