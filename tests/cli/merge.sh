@@ -72,40 +72,34 @@ done
 "$CASELOAD" merge sem se2 se0 se1 --quiet >/dev/null || fail "merge of a sensitivity analysis"
 diff -r -x .caseload.lock se sem >/dev/null || fail "a sensitivity analysis's merge differs"
 
-# one_line CODE PATTERN CMD...: exit CODE, exactly one line on stderr holding PATTERN
-one_line() {
-    local want=$1 pattern=$2
-    shift 2
-    "$@" >"$T/stdout" 2>"$T/stderr"
-    local rc=$?
-    [ "$rc" -eq "$want" ] || fail "$*: exit $rc, expected $want ($(cat "$T/stderr"))"
-    [ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "$*: expected one line, got: $(cat "$T/stderr")"
-    grep -qF -- "$pattern" "$T/stderr" || fail "$*: '$(cat "$T/stderr")' lacks '$pattern'"
+# refused CODE PATTERN CMD...: one_line, and the failed merge wrote no folder
+refused() {
+    one_line "$@"
     [ -e bad ] && fail "$*: a failed merge wrote its folder"
     return 0
 }
 M=("$CASELOAD" merge bad --quiet)
-one_line 2 "shard 1/3 (replications 3 to 4) is missing" "${M[@]}" s3-0 s3-2
-one_line 2 "s3-1 and s3-1 are both shard 1/3" "${M[@]}" s3-0 s3-1 s3-1 s3-2
-one_line 2 "it is one of 3 shards, not 2" "${M[@]}" s2-0 s3-1
+refused 2 "shard 1/3 (replications 3 to 4) is missing" "${M[@]}" s3-0 s3-2
+refused 2 "s3-1 and s3-1 are both shard 1/3" "${M[@]}" s3-0 s3-1 s3-1 s3-2
+refused 2 "it is one of 3 shards, not 2" "${M[@]}" s2-0 s3-1
 "$CASELOAD" "${RUN[@]}" --seed 4 --shard 1/2 --out seed4 || fail "shard of seed 4"
-one_line 2 "seed4 is a shard of a different run from s2-0: its seed is 4, not 3" \
+refused 2 "seed4 is a shard of a different run from s2-0: its seed is 4, not 3" \
     "${M[@]}" s2-0 seed4
 "$CASELOAD" "${RUN[@]}" --reps 8 --shard 1/2 --out reps8 || fail "shard of 8 replications"
-one_line 2 "it has 8 replications in all, not 7" "${M[@]}" s2-0 reps8
+refused 2 "it has 8 replications in all, not 7" "${M[@]}" s2-0 reps8
 "$CASELOAD" "${RUN[@]}" --set staff.social_worker.fte=14 --shard 1/2 --out fte14 || fail "fte 14"
-one_line 2 "--set overrides, not" "${M[@]}" s2-0 fte14
+refused 2 "--set overrides, not" "${M[@]}" s2-0 fte14
 "$CASELOAD" run base.ini --reps 7 --seed 3 "${CHARTS[@]}" --shard 1/2 --out runshard || fail "run"
-one_line 2 "it is a run of 1 file, not a compare of 2" "${M[@]}" s2-0 runshard
-one_line 2 "single: not a shard folder (no shard.ini" "${M[@]}" single
-one_line 2 "it is a sensitivity of 2 files, not a sweep of 1" "${M[@]}" sw0 se1
+refused 2 "it is a run of 1 file, not a compare of 2" "${M[@]}" s2-0 runshard
+refused 2 "single: not a shard folder (no shard.ini" "${M[@]}" single
+refused 2 "it is a sensitivity of 2 files, not a sweep of 1" "${M[@]}" sw0 se1
 "$CASELOAD" "${SW[@]}" --reps 6 --shard 1/2 --out sw6 >/dev/null || fail "sweep of 6"
-one_line 2 "it has 6 replications in all, not 5" "${M[@]}" sw0 sw6
-one_line 2 "cannot be split into shards" "$CASELOAD" plan base.ini --vary staff.social_worker.fte \
+refused 2 "it has 6 replications in all, not 5" "${M[@]}" sw0 sw6
+refused 2 "cannot be split into shards" "$CASELOAD" plan base.ini --vary staff.social_worker.fte \
     --target 'share_within_45wd>=0.8' --shard 0/2 --out bad
-one_line 2 "nothing: not a shard folder (no manifest.sha256)" "${M[@]}" nothing
+refused 2 "nothing: not a shard folder (no manifest.sha256)" "${M[@]}" nothing
 cp -r s2-1 tampered && printf 'x' >>tampered/shard.dat
-one_line 2 "shard.dat" "${M[@]}" s2-0 tampered
+refused 2 "shard.dat" "${M[@]}" s2-0 tampered
 # a shard.ini edited by hand (its manifest made again to match): the line or key at fault
 edited() { # EDIT: s3-0 with shard.ini edited by sed, manifest remade, into "edited"
     rm -rf edited && cp -r s3-0 edited && sed -i "$1" edited/shard.ini
@@ -113,30 +107,30 @@ edited() { # EDIT: s3-0 with shard.ini edited by sed, manifest remade, into "edi
         for f in shard.dat shard.ini; do echo "data $(sha256sum $f | cut -d' ' -f1) $f"; done
     } >manifest.sha256)
 }
-edited 's/^reps = 7/reps = x/' && one_line 2 "edited/shard.ini:5: reps: not a value" "${M[@]}" edited
-edited '/^digest/d' && one_line 2 "edited/shard.ini: digest is missing" "${M[@]}" edited
+edited 's/^reps = 7/reps = x/' && refused 2 "edited/shard.ini:5: reps: not a value" "${M[@]}" edited
+edited '/^digest/d' && refused 2 "edited/shard.ini: digest is missing" "${M[@]}" edited
 edited 's/^count = 2/count = 3/' &&
-    one_line 2 "shard 0/3 of 7 replications is replications 1 to 2, not 1 to 3" "${M[@]}" edited
-edited 's/^weeks = .*/weeks = 3/' && one_line 2 "edited: its data were written as" "${M[@]}" edited
-one_line 2 "needs OUT and at least one SHARD_DIR" "$CASELOAD" merge bad
-one_line 2 "OUT s2-0/ is the shard folder s2-0" "$CASELOAD" merge s2-0/ s2-0 s2-1
-one_line 2 "unknown option '--reps'" "${M[@]}" s2-0 s2-1 --reps 3
+    refused 2 "shard 0/3 of 7 replications is replications 1 to 2, not 1 to 3" "${M[@]}" edited
+edited 's/^weeks = .*/weeks = 3/' && refused 2 "edited: its data were written as" "${M[@]}" edited
+refused 2 "needs OUT and at least one SHARD_DIR" "$CASELOAD" merge bad
+refused 2 "OUT s2-0/ is the shard folder s2-0" "$CASELOAD" merge s2-0/ s2-0 s2-1
+refused 2 "unknown option '--reps'" "${M[@]}" s2-0 s2-1 --reps 3
 # a scenario file changed after the shards ran: merge refuses, and so do shards that ran apart
 cp base.ini base.saved && sed -i 's/fte = 15/fte = 15.5/' base.ini
-one_line 2 "now hold other settings than when s2-0 ran" "${M[@]}" s2-0 s2-1
+refused 2 "now hold other settings than when s2-0 ran" "${M[@]}" s2-0 s2-1
 "$CASELOAD" "${RUN[@]}" --shard 1/2 --out changed || fail "shard after the change"
-one_line 2 \
+refused 2 \
     "changed is a shard of a different run from s2-0: its scenario files held other settings" \
     "${M[@]}" s2-0 changed
 mv base.saved base.ini
 
 # --shard itself
 for bad in 3/3 0/0 x 1 -1/2 1/x 2/1; do
-    one_line 2 "--shard '$bad': expected K/N" "$CASELOAD" "${RUN[@]}" --shard "$bad" --out bad
+    refused 2 "--shard '$bad': expected K/N" "$CASELOAD" "${RUN[@]}" --shard "$bad" --out bad
 done
-one_line 2 "more shards than the 7 replications" "$CASELOAD" "${RUN[@]}" --shard 0/8 --out bad
+refused 2 "more shards than the 7 replications" "$CASELOAD" "${RUN[@]}" --shard 0/8 --out bad
 mkdir mine && echo keep >mine/notes.txt
-one_line 2 "holds files caseload did not write" "$CASELOAD" "${RUN[@]}" --shard 0/2 --out mine
+refused 2 "holds files caseload did not write" "$CASELOAD" "${RUN[@]}" --shard 0/2 --out mine
 "$CASELOAD" "${RUN[@]}" --shard 0/2 --out mine --force || fail "--force shard"
 [ "$(cat mine/notes.txt)" = keep ] || fail "a shard touched a user's file"
 # a shard killed while writing leaves a temporary; the next shard into the folder removes it

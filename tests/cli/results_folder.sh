@@ -9,18 +9,6 @@ cd "$T"
 CHARTS=()
 for a in "${SMALL[@]}"; do [ "$a" = --no-charts ] || CHARTS+=("$a"); done
 
-# one_line CODE PATTERN CMD...: exit CODE, exactly one line on stderr holding PATTERN
-one_line() {
-    local want=$1 pattern=$2
-    shift 2
-    "$@" >"$T/stdout" 2>"$T/stderr"
-    local rc=$?
-    [ "$rc" -eq "$want" ] || fail "$*: exit $rc, expected $want ($(cat "$T/stderr"))"
-    [ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "$*: expected one line, got: $(cat "$T/stderr")"
-    grep -q -- "$pattern" "$T/stderr" || fail "$*: '$(cat "$T/stderr")' lacks '$pattern'"
-    return 0
-}
-
 # 1. The manifest, and PNGs byte for byte from the seed (no creation time)
 "$CASELOAD" run base.ini --reps 2 --seed 5 --out a "${CHARTS[@]}" || fail "first run"
 "$CASELOAD" run base.ini --reps 2 --seed 5 --out b "${CHARTS[@]}" || fail "second run"

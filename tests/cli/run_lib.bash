@@ -35,6 +35,19 @@ fte = 16
 INI
 }
 
+# one_line CODE TEXT CMD...: CMD exits CODE with exactly one line on stderr, holding TEXT (a fixed
+# string); stdout and stderr are left in $T/stdout and $T/stderr.
+one_line() {
+    local want=$1 pattern=$2
+    shift 2
+    "$@" >"$T/stdout" 2>"$T/stderr"
+    local rc=$?
+    [ "$rc" -eq "$want" ] || fail "$*: exit $rc, expected $want ($(cat "$T/stderr"))"
+    [ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "$*: expected one line, got: $(cat "$T/stderr")"
+    grep -qF -- "$pattern" "$T/stderr" || fail "$*: '$(cat "$T/stderr")' lacks '$pattern'"
+    return 0
+}
+
 # Fails when a temporary file of outfile is left anywhere under $1.
 no_temporaries() {
     if find "$1" -name '*.tmp-*' | grep -q .; then

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "fake_model.h"
 #include "runner.h"
+#include "same_results.h"
 
 static int run(const model_params *p, size_t n, size_t reps, unsigned threads, runner_results *out,
                const volatile sig_atomic_t *stop, runner_progress_fn prog, void *ctx, char *err)
@@ -15,27 +16,6 @@ static int run(const model_params *p, size_t n, size_t reps, unsigned threads, r
     return runner_run(&cfg, out, err, 256);
 }
 
-/* Every number the outputs are made from, compared bit for bit. */
-static int same_results(const runner_results *a, const runner_results *b)
-{
-    if (a->n_scenarios != b->n_scenarios || a->reps != b->reps || a->weeks != b->weeks)
-        return 0;
-    for (size_t k = 0; k < a->n_scenarios; k++) {
-        const runner_scenario *x = &a->scn[k], *y = &b->scn[k];
-        if (memcmp(x->values, y->values, a->reps * M_COUNT * sizeof(double)) ||
-            memcmp(x->wd_hist, y->wd_hist, sizeof x->wd_hist) ||
-            memcmp(&x->acc, &y->acc, sizeof x->acc))
-            return 0;
-        for (size_t c = 0; c < (size_t)a->weeks * M_COUNT; c++) {
-            stats_summary s, t;
-            stats_weekly_get(x->weekly, c, &s);
-            stats_weekly_get(y->weekly, c, &t);
-            if (memcmp(&s, &t, sizeof s))
-                return 0;
-        }
-    }
-    return 1;
-}
 
 static void test_threads_identical(void)
 {
