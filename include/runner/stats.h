@@ -5,7 +5,9 @@
  *     replication's value, which is small: replications x metrics doubles).
  *   - stats_weekly: for weekly series. When created with room for every replication (exact_reps,
  *     which the runner gives whenever the values fit its memory budget) a cell keeps its values
- *     and its summary is stats_summarize of them: exact, as the whole-period ones. Otherwise it is
+ *     and its summary is stats_summarize of them: exact, as the whole-period ones (replications wait in a
+ *     small stage and go into the cells a few at a time, so adding one stays cheap on the thread
+ *     that folds them; a summary read in between sees them all). Otherwise it is
  *     streaming, for series too big to keep whole. Each streaming cell
  *     (one week of one metric) keeps a running mean and variance (Welford) and one P^2 quantile
  *     estimator per percentile (GSL's gsl_rstat_quantile, embedded in one flat array). The estimates

@@ -97,38 +97,37 @@ typedef struct weekly_cell {
     gsl_rstat_quantile_workspace q[STATS_NQ];
 } weekly_cell;
 
+/* Exact mode keeps a cell's values contiguous (cell-major), which is what a summary reads; a
+ * replication arrives as one value per cell. Writing it straight in would touch a new cache line
+ * and page for every cell, so replications wait in a stage (replication-major, STAGE_REPS of them)
+ * and go in STAGE_REPS at a time: one cache line a cell. */
+#define STAGE_REPS 8
+
 struct stats_weekly {
     size_t cells;
-    weekly_cell *cell;
+    weekly_cell *cell; /* streaming only */
     size_t exact;   /* values kept per cell (0: streaming only) */
     double *values; /* cells x exact, cell-major: a cell's values are contiguous */
+    double *stage;  /* STAGE_REPS x cells: replications added since the last flush */
+    size_t staged;  /* replications in the stage */
     double *scratch; /* exact doubles for stats_summarize (allocated once, so reading needs none) */
+    double *gather; /* exact doubles: a cell's kept and staged values, when some are staged */
     size_t added;   /* replications added */
 };
 
 size_t stats_weekly_bytes(size_t cells, size_t exact_reps)
 {
-    return sizeof(stats_weekly) + cells * (sizeof(weekly_cell) + exact_reps * sizeof(double));
+    if (exact_reps)
+        return sizeof(stats_weekly) + cells * (exact_reps + STAGE_REPS) * sizeof(double)
+             + 2 * exact_reps * sizeof(double);
+    return sizeof(stats_weekly) + cells * sizeof(weekly_cell);
 }
 
-stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps)
+static int create_streaming(stats_weekly *w, size_t cells)
 {
-    if (cells > (size_t)-1 / (sizeof(weekly_cell) + exact_reps * sizeof(double) + 1))
-        return NULL;
-    stats_weekly *w = calloc(1, sizeof *w);
     weekly_cell *c = malloc(cells ? cells * sizeof *c : 1);
-    double *v = exact_reps ? malloc(cells * exact_reps * sizeof *v + 1) : NULL;
-    double *sc = exact_reps ? malloc(exact_reps * sizeof *sc) : NULL;
-    if (!w || !c || (exact_reps && (!v || !sc))) {
-        free(w);
-        free(c);
-        free(v);
-        free(sc);
-        return NULL;
-    }
-    w->exact = exact_reps;
-    w->values = v;
-    w->scratch = sc;
+    if (!c)
+        return -1;
     memset(c, 0, cells * sizeof *c);
     for (size_t i = 0; i < cells; i++)
         for (int k = 0; k < STATS_NQ; k++) {
@@ -137,8 +136,33 @@ stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps)
             c[i].q[k].p = stats_quantiles[k];
             gsl_rstat_quantile_reset(&c[i].q[k]);
         }
-    w->cells = cells;
     w->cell = c;
+    return 0;
+}
+
+static int create_exact(stats_weekly *w, size_t cells, size_t exact_reps)
+{
+    w->values = malloc(cells * exact_reps * sizeof(double) + 1);
+    w->stage = malloc(cells * STAGE_REPS * sizeof(double) + 1);
+    w->scratch = malloc(exact_reps * sizeof(double));
+    w->gather = malloc(exact_reps * sizeof(double));
+    return w->values && w->stage && w->scratch && w->gather ? 0 : -1;
+}
+
+stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps)
+{
+    size_t per_cell = exact_reps ? (exact_reps + STAGE_REPS) * sizeof(double) : sizeof(weekly_cell);
+    if (exact_reps > (size_t)-1 / 4 / sizeof(double) || cells > (size_t)-1 / (per_cell + 1))
+        return NULL;
+    stats_weekly *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->cells = cells;
+    w->exact = exact_reps;
+    if (exact_reps ? create_exact(w, cells, exact_reps) : create_streaming(w, cells)) {
+        stats_weekly_destroy(w);
+        return NULL;
+    }
     return w;
 }
 
@@ -148,15 +172,42 @@ void stats_weekly_destroy(stats_weekly *w)
         return;
     free(w->cell);
     free(w->values);
+    free(w->stage);
     free(w->scratch);
+    free(w->gather);
     free(w);
+}
+
+/* The staged replications into their cells' kept values. */
+static void flush_stage(stats_weekly *w)
+{
+    size_t first = w->added - w->staged;
+    for (size_t i = 0; i < w->cells; i++) {
+        double *dst = &w->values[i * w->exact + first];
+        for (size_t j = 0; j < w->staged; j++)
+            dst[j] = w->stage[j * w->cells + i];
+    }
+    w->staged = 0;
+}
+
+/* Kept values are all an exact summary reads (stats_weekly_get): no running moments. */
+static void add_exact(stats_weekly *w, const double *values)
+{
+    if (w->added == w->exact)
+        return; /* beyond the kept replications (stats.h) */
+    memcpy(&w->stage[w->staged * w->cells], values, w->cells * sizeof *values);
+    w->staged++;
+    w->added++;
+    if (w->staged == STAGE_REPS || w->added == w->exact)
+        flush_stage(w);
 }
 
 void stats_weekly_add(stats_weekly *w, const double *values)
 {
-    int keep = w->added < w->exact;
-    for (size_t i = 0; keep && i < w->cells; i++)
-        w->values[i * w->exact + w->added] = values[i]; /* NaN kept: stats_summarize skips it */
+    if (w->exact) {
+        add_exact(w, values); /* NaN kept: stats_summarize skips it */
+        return;
+    }
     w->added++;
     for (size_t i = 0; i < w->cells; i++) {
         double x = stats_clean(values[i]);
@@ -169,21 +220,34 @@ void stats_weekly_add(stats_weekly *w, const double *values)
         double d = x - c->mean;
         c->mean += d / (double)c->n;
         c->m2 += d * (x - c->mean);
-        /* The P^2 estimators only when the values are not kept: with them the percentiles are
-         * exact, and the estimators (five a cell, on the thread that folds every replication in
-         * order) were most of the fold's time. */
-        for (int k = 0; !w->exact && k < STATS_NQ; k++)
+        for (int k = 0; k < STATS_NQ; k++)
             gsl_rstat_quantile_add(x, &c->q[k]);
     }
 }
 
+/* A cell's values so far, in replication order: in place unless some are still staged. */
+static const double *cell_values(const stats_weekly *w, size_t cell)
+{
+    const double *kept = &w->values[cell * w->exact];
+    if (!w->staged)
+        return kept;
+    size_t flushed = w->added - w->staged;
+    memcpy(w->gather, kept, flushed * sizeof *kept);
+    for (size_t j = 0; j < w->staged; j++)
+        w->gather[flushed + j] = w->stage[j * w->cells + cell];
+    return w->gather;
+}
+
 void stats_weekly_get(const stats_weekly *w, size_t cell, stats_summary *out)
 {
-    const weekly_cell *c = &w->cell[cell];
-    if (w->exact && c->n > 0) { /* added never exceeds exact (stats.h) */
-        stats_summarize(&w->values[cell * w->exact], w->added, w->scratch, out);
+    if (w->exact) { /* every value is kept; none present gives the empty summary */
+        if (w->added)
+            stats_summarize(cell_values(w, cell), w->added, w->scratch, out);
+        else
+            summary_empty(out);
         return;
     }
+    const weekly_cell *c = &w->cell[cell];
     if (c->n == 0) {
         summary_empty(out);
         return;

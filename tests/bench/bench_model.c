@@ -1,6 +1,6 @@
 /* bench_model: speed of the full model (issue 7), through the real runner.
  *
- *   bench_model [iow|england|scaling|units|all] [--reps N] [--repeat K]
+ *   bench_model [iow|england|scaling|units|all] [--reps N] [--repeat K] [--threads T]
  *
  *   iow      N (default 1,000) replications of scenarios/isle-of-wight-2011.ini (its warm-up and
  *            measured years as the file says) with 1 and then 2 threads; wall time, ms a
@@ -16,6 +16,8 @@
  *            each and the units run's time as a share of the pools run's (target within 25%).
  *   all      england, iow, scaling, units (england first so the peak memory printed is its own).
  *
+ * --threads T runs the iow part with T threads only (no 1-thread run, no speed-up): the figure the
+ * issue's target is about, cheap enough to pair with another build's under an outside timer.
  * --repeat K runs each measurement K times and prints every result with the best and worst, since
  * the machine may be shared. The scaled scenarios are made with the same "section.key=value"
  * overrides as `caseload run --set`, and each part prints the equivalent command.
@@ -152,12 +154,34 @@ static void spread(const char *what, const double *x, int n, const char *unit)
         printf("  %s over %d runs: lowest %.3f%s, highest %.3f%s\n", what, n, lo, unit, hi, unit);
 }
 
-static void part_iow(size_t reps, int repeat)
+/* The iow part with `threads` threads only. */
+static void part_iow_only(const scn_scenario *s, size_t reps, unsigned threads, int repeat)
+{
+    print_command(IOW, reps, threads, NULL);
+    double t[16];
+    for (int k = 0; k < repeat; k++) {
+        run_figures a;
+        run(&s->params, reps, threads, &a);
+        t[k] = a.wall;
+        printf("  %u thread%s: %7.3f s wall, %6.2f ms a replication, %.0f events a replication\n",
+               threads, threads == 1 ? " " : "s", a.wall, a.wall * 1e3 / reps,
+               (double)a.events / reps);
+        runner_results_free(&a.res);
+    }
+    spread("wall", t, repeat, " s");
+}
+
+static void part_iow(size_t reps, int repeat, unsigned threads)
 {
     scn_scenario s;
     load(&s, IOW, NULL);
     printf("== iow: %zu replications of %s (%.3g warm-up working days + %g years)\n", reps, IOW,
            s.params.warmup, s.params.years);
+    if (threads) {
+        part_iow_only(&s, reps, threads, repeat);
+        scn_free(&s);
+        return;
+    }
     print_command(IOW, reps, 1, NULL);
     double t1[16], t2[16], up[16];
     for (int k = 0; k < repeat; k++) {
@@ -281,7 +305,8 @@ static void part_units(size_t reps, int repeat)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: bench_model [iow|england|scaling|units|all] [--reps N] [--repeat K]\n");
+    fprintf(stderr, "usage: bench_model [iow|england|scaling|units|all] [--reps N] [--repeat K] "
+                    "[--threads T]\n");
     exit(2);
 }
 
@@ -290,17 +315,20 @@ int main(int argc, char **argv)
     const char *part = "all";
     size_t reps = 1000;
     int repeat = 1;
+    unsigned long threads = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--reps") && i + 1 < argc)
             reps = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
             repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = strtoul(argv[++i], NULL, 10);
         else if (argv[i][0] != '-')
             part = argv[i];
         else
             usage();
     }
-    if (reps < 1 || reps > RUNNER_MAX_REPS || repeat < 1 || repeat > 16)
+    if (reps < 1 || reps > RUNNER_MAX_REPS || repeat < 1 || repeat > 16 || threads > RUNNER_MAX_THREADS)
         usage();
     int all = !strcmp(part, "all");
     if (!all && strcmp(part, "iow") && strcmp(part, "england") && strcmp(part, "scaling")
@@ -309,7 +337,7 @@ int main(int argc, char **argv)
     if (all || !strcmp(part, "england"))
         part_england(repeat);
     if (all || !strcmp(part, "iow"))
-        part_iow(reps, repeat);
+        part_iow(reps, repeat, (unsigned)threads);
     if (all || !strcmp(part, "scaling"))
         part_scaling(repeat);
     if (all || !strcmp(part, "units"))

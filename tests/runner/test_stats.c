@@ -167,6 +167,39 @@ static void test_weekly_exact(void)
     stats_weekly_destroy(w);
 }
 
+/* Exact summaries read at every count, while some replications are still staged (stats.c takes
+ * them in a few at a time) and after: the same as stats_summarize of the values so far, in each of
+ * several cells, and extra replications beyond the kept ones change nothing. */
+static int same(double a, double b) { return a == b || (isnan(a) && isnan(b)); }
+
+static void test_weekly_exact_midway(void)
+{
+    enum { CELLS = 5, N = 21 };
+    stats_weekly *w = stats_weekly_create(CELLS, N);
+    double x[CELLS][N], scratch[N];
+    for (size_t r = 0; r < N; r++) {
+        double row[CELLS];
+        for (size_t c = 0; c < CELLS; c++)
+            row[c] = x[c][r] = (c == 3 && r % 3 == 0) ? NAN : (double)((r * 7 + c * 5) % 11) + 0.25 * (double)c;
+        stats_weekly_add(w, row);
+        for (size_t c = 0; c < CELLS; c++) {
+            stats_summary e, s;
+            stats_summarize(x[c], r + 1, scratch, &e);
+            stats_weekly_get(w, c, &s);
+            CHECK(s.n == e.n && same(s.mean, e.mean) && same(s.sd, e.sd));
+            for (int k = 0; k < STATS_NQ; k++)
+                CHECK(same(s.q[k], e.q[k]));
+        }
+    }
+    double extra[CELLS] = {1e6, 1e6, 1e6, 1e6, 1e6};
+    stats_weekly_add(w, extra);
+    stats_summary e, s;
+    stats_summarize(x[2], N, scratch, &e);
+    stats_weekly_get(w, 2, &s);
+    CHECK(s.n == N && s.mean == e.mean && s.q[STATS_NQ - 1] == e.q[STATS_NQ - 1]);
+    stats_weekly_destroy(w);
+}
+
 int main(void)
 {
     test_summary_exact();
@@ -175,5 +208,6 @@ int main(void)
     test_weekly_small_exact();
     test_weekly_many();
     test_weekly_exact();
+    test_weekly_exact_midway();
     return check_done("test_stats");
 }
