@@ -110,9 +110,10 @@ int eng_release(eng_engine *e, int unit);
 void eng_batch(eng_engine *e, const void *records, size_t stride, size_t n, uint32_t kind);
 /* The FIFO: an event at t no earlier than the last one pushed (an earlier one goes to the heap). */
 int eng_fifo_push(eng_engine *e, double t, uint32_t kind, uint32_t a);
-/* What the FIFO and the released unit hold next (kind ENG_NO_KIND when empty), brought up to date
- * whenever eng_next delivers a stream event, so that the caller can prefetch the records they will
- * touch without a call per event. The pointer stays valid for the engine's life. */
+/* What the FIFO and the released unit hold next (kind ENG_NO_KIND when empty), so that the caller
+ * can prefetch the records they will touch without a call per event. Each half is brought up to
+ * date when its own stream's head changes (eng_next delivers from it, eng_release fills it, a push
+ * finds the FIFO empty). The pointer stays valid for the engine's life. */
 #define ENG_NO_KIND UINT32_MAX
 typedef struct eng_lookahead { uint32_t fifo_kind, fifo_a, deferred_kind, deferred_a; } eng_lookahead;
 const eng_lookahead *eng_lookahead_of(const eng_engine *e);

@@ -274,7 +274,8 @@ static void refill_root(eng_engine *e, heap_entry x)
     sift_up(e, i, x);
 }
 
-static void deliver_top(eng_engine *e, eng_event *ev)
+/* Not inlined: eng_next's stream path, which most events take, then needs no registers saved. */
+__attribute__((noinline)) static void deliver_top(eng_engine *e, eng_event *ev)
 {
     heap_entry top = e->heap[0];
     uint32_t s = entry_slot(top);

@@ -113,6 +113,19 @@ static inline int eng_streams_first(const eng_streams *s, double *t)
     return src;
 }
 
+/* The lookahead of one stream, brought up to date when that stream changes (only its own can). */
+static inline void eng_look_fifo(eng_streams *s)
+{
+    s->look.fifo_kind = s->qlen ? s->q[s->qhead].kind : ENG_NO_KIND;
+    s->look.fifo_a = s->qlen ? s->q[s->qhead].a : 0;
+}
+
+static inline void eng_look_deferred(eng_streams *s)
+{
+    s->look.deferred_kind = s->today_pos < s->ntoday ? s->today[s->today_pos].kind : ENG_NO_KIND;
+    s->look.deferred_a = s->today_pos < s->ntoday ? s->today[s->today_pos].a : 0;
+}
+
 /* Take the first stream event into *ev (its source from eng_streams_first); the clock moves to it.
  * Inline: eng_next runs it for most events. */
 static inline void eng_streams_take(eng_engine *e, int src, eng_event *ev)
@@ -126,6 +139,7 @@ static inline void eng_streams_take(eng_engine *e, int src, eng_event *ev)
         ev->kind = x->kind;
         ev->a = x->a;
         ev->b = x->b;
+        eng_look_deferred(s);
     } else if (src == ENG_SRC_BATCH) {
         ev->time = *(const double *)(s->batch + s->batch_pos * s->batch_stride);
         ev->kind = s->batch_kind;
@@ -137,13 +151,10 @@ static inline void eng_streams_take(eng_engine *e, int src, eng_event *ev)
         ev->a = q->a;
         s->qhead = (s->qhead + 1) & (s->qcap - 1);
         s->qlen--;
+        eng_look_fifo(s);
     }
     e->now = ev->time;
     s->done++;
-    s->look.fifo_kind = s->qlen ? s->q[s->qhead].kind : ENG_NO_KIND;
-    s->look.fifo_a = s->qlen ? s->q[s->qhead].a : 0;
-    s->look.deferred_kind = s->today_pos < s->ntoday ? s->today[s->today_pos].kind : ENG_NO_KIND;
-    s->look.deferred_a = s->today_pos < s->ntoday ? s->today[s->today_pos].a : 0;
 }
 
 #endif

@@ -172,6 +172,7 @@ int eng_release(eng_engine *e, int unit)
     }
     stable_sort(s, k);
     s->ntoday = k;
+    eng_look_deferred(s);
     return ENG_OK;
 }
 
@@ -195,6 +196,8 @@ int eng_fifo_push(eng_engine *e, double t, uint32_t kind, uint32_t a)
         && util_ring_grow((void **)&s->q, &s->qcap, &s->qhead, s->qlen, sizeof *s->q, 64))
         return ENG_ENOMEM;
     s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = (eng_node){t, ++s->seq, kind, a, 0};
+    if (s->qlen == 1)
+        eng_look_fifo(s);
     return ENG_OK;
 }
 

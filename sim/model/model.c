@@ -6,6 +6,7 @@
 #include "model_earlyhelp.h"
 #include "model_events.h"
 #include "model_management.h"
+#include "model_rand.h"
 #include "model_frontdoor.h"
 #include "model_socialwork.h"
 #include "model_snapshot.h"
@@ -135,6 +136,11 @@ static void state_reset(model_state *st, const model_params *p, model_results *o
     st->eh_head = st->eh_tail = MODEL_NONE;
     st->eh_waiting = st->eh_open = 0;
     st->days_open = p->days_open_per_week;
+    st->shape.episode = model_lognormal_shape_of(p->episode_cv);
+    st->shape.assessment = model_lognormal_shape_of(p->assessment_cv);
+    st->shape.assessment_min = model_lognormal_shape_of(p->assessment_min_cv);
+    st->shape.conference = model_lognormal_shape_of(p->conference_cv);
+    st->shape.plan = model_lognormal_shape_of(p->plan_cv);
     st->unallocated = 0;
     for (int k = 0; k < MODEL_LOAD_BUCKETS; k++)
         st->load_head[k] = MODEL_NONE;

@@ -309,16 +309,23 @@ void model_family_away_as(model_state *st, uint32_t f, int served_level, int clo
          * health) or the family itself makes contact again */
         double unmet = fa->need - p->level_early_help;
         unmet = unmet > 0 ? unmet : 0;
-        double mean = p->repeat_delay * exp(-p->repeat_urgency * unmet);
-        double back_p = 1.0 - (1.0 - p->repeat_prob) * exp(-p->repeat_prob_urgency * unmet);
-        int back = returns >= 0 ? returns : model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 0) < back_p;
-        double delay = model_exp_u(mean, model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 1));
+        int back = returns;
+        if (back < 0) {
+            double back_p = 1.0 - (1.0 - p->repeat_prob) * exp(-p->repeat_prob_urgency * unmet);
+            back = model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 0) < back_p;
+        }
+        /* keyed draws are pure: a family that does not come back needs no delay */
+        double delay = 0;
+        if (back)
+            delay = model_exp_u(p->repeat_delay * exp(-p->repeat_urgency * unmet),
+                                model_key_u(fa->key, MODEL_RNG_REPEATS, fa->contacts, 1));
         go_away(st, f, back, delay, 1);
     } else if (closed) {
         int back = returns >= 0 ? returns
                  : model_key_u(fa->key, MODEL_RNG_REPEATS, fa->referrals, 2) < p->rereferral_prob;
-        double delay = model_exp_u(p->rereferral_delay,
-                                   model_key_u(fa->key, MODEL_RNG_REPEATS, fa->referrals, 3));
+        double delay = back ? model_exp_u(p->rereferral_delay,
+                                          model_key_u(fa->key, MODEL_RNG_REPEATS, fa->referrals, 3))
+                            : 0;
         go_away(st, f, back, delay, 0);
     } else {
         go_away(st, f, 0, 0, 0);

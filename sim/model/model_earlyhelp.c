@@ -90,7 +90,7 @@ static void episode_start(model_state *st, uint32_t f, double t)
     st->acc.early_help_started++;
     model_unmet_begin(st, f, t);
     double z = model_key_normal(fa->key, MODEL_RNG_EARLY_HELP, fa->contacts, 0);
-    double len = model_lognormal(p->episode_mean, p->episode_cv, z) * 5.0 / st->days_open;
+    double len = model_lognormal_of(p->episode_mean, &st->shape.episode, z) * 5.0 / st->days_open;
     model_defer(st, t + len, MEV_EH_END, f);
 }
 

@@ -58,12 +58,23 @@ double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uin
     return model_normal_quantile(model_key_u(key, purpose, k, j));
 }
 
+model_lognormal_shape model_lognormal_shape_of(double cv)
+{
+    double s2 = cv > 0 ? log1p(cv * cv) : 0;
+    return (model_lognormal_shape){cv, sqrt(s2), 0.5 * s2};
+}
+
+double model_lognormal_of(double mean, const model_lognormal_shape *s, double z)
+{
+    if (s->cv <= 0)
+        return mean;
+    return mean * exp(s->sigma * z - s->half_var);
+}
+
 double model_lognormal(double mean, double cv, double z)
 {
-    if (cv <= 0)
-        return mean;
-    double s2 = log1p(cv * cv);
-    return mean * exp(sqrt(s2) * z - 0.5 * s2);
+    model_lognormal_shape s = model_lognormal_shape_of(cv);
+    return model_lognormal_of(mean, &s, z);
 }
 
 double model_exp_u(double mean, double u)

@@ -27,6 +27,10 @@ static inline double model_key_u(uint64_t key, model_rng_purpose purpose, uint32
 double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j);
 double model_normal_quantile(double u); /* standard normal quantile of u in (0, 1) */
 double model_lognormal(double mean, double cv, double z); /* from a standard normal z */
+model_lognormal_shape model_lognormal_shape_of(double cv);
+/* The same draw as model_lognormal(mean, s->cv, z), bit for bit, without its log1p and sqrt
+ * (a third of a draw's cost on the paths that draw a duration for every case). */
+double model_lognormal_of(double mean, const model_lognormal_shape *s, double z);
 double model_exp_u(double mean, double u);                  /* exponential from a uniform */
 double model_stream_u(model_state *st, model_rng_purpose purpose);
 

@@ -147,7 +147,7 @@ static void assessment_in(model_state *st, uint32_t c, const snap_case *row)
     double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 0);
     double mean = p->assessment_hours * exp(p->assessment_need_slope * (fa->need - p->level_cp))
                 * model_family_work(p, fa->kids);
-    ca->effort = isnan(row->effort) ? model_lognormal(mean, p->assessment_cv, z) : row->effort;
+    ca->effort = isnan(row->effort) ? model_lognormal_of(mean, &st->shape.assessment, z) : row->effort;
     double share = row->status == SNAP_AWAITING ? 1.0 : 1.0 + ca->referred / STATUTORY_DAYS;
     share = share < 0.1 ? 0.1 : share > 1 ? 1 : share;
     ca->remaining = isnan(row->hours_left) ? ca->effort * share : row->hours_left;

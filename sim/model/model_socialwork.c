@@ -527,7 +527,7 @@ void model_refer(model_state *st, uint32_t f, int step_up)
     /* clear (low-need) cases take less work: the mean effort rises with the family's need */
     double mean = p->assessment_hours * exp(p->assessment_need_slope * (fa->need - p->level_cp))
                 * model_family_work(p, fa->kids);
-    ca->effort = ca->remaining = model_lognormal(mean, p->assessment_cv, z);
+    ca->effort = ca->remaining = model_lognormal_of(mean, &st->shape.assessment, z);
     ca->state = CASE_ASSESS;
     ca->family = f;
     st->fams[f].caseid = c;
@@ -596,7 +596,7 @@ static int outcome(model_state *st, const model_case *ca, const model_worker *wk
 static double plan_length(const model_state *st, const model_case *ca, double mean, uint32_t j)
 {
     const model_family *fa = &st->fams[ca->family];
-    return model_lognormal(mean, st->p->plan_cv, model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, j));
+    return model_lognormal_of(mean, &st->shape.plan, model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, j));
 }
 
 static void start_plan(model_state *st, uint32_t c, int state, double t)
@@ -614,7 +614,7 @@ static void start_plan(model_state *st, uint32_t c, int state, double t)
     } else if (state == CASE_S47) {
         model_flow_add(st, FL_S47, t, kids_of(st, ca));
         double z = model_key_normal(fa->key, MODEL_RNG_DURATIONS, fa->referrals, 1);
-        double end = t + model_lognormal(p->conference_delay, p->conference_cv, z);
+        double end = t + model_lognormal_of(p->conference_delay, &st->shape.conference, z);
         model_schedule(st, end, MEV_CONFERENCE, c, 0, &ca->ev);
     } else {
         model_flow_add(st, FL_LAC, t, kids_of(st, ca));
@@ -644,7 +644,7 @@ static double checks_done(const model_state *st, const model_case *ca)
     if (fa->need < st->p->level_cin)
         return ca->referred; /* a clear case below child in need level needs no partner checks */
     double z = model_key_normal(fa->key, MODEL_RNG_EFFORT, fa->referrals, 1);
-    return ca->referred + model_lognormal(st->p->assessment_min, st->p->assessment_min_cv, z);
+    return ca->referred + model_lognormal_of(st->p->assessment_min, &st->shape.assessment_min, z);
 }
 
 void model_sw_assessed(model_state *st, uint32_t c)
@@ -792,7 +792,7 @@ static int seed_one(model_state *st, int state, double lo, double hi, double mea
     uint32_t f = model_family_new(st), c = model_case_new(st);
     if (f == MODEL_NONE || c == MODEL_NONE)
         return 1;
-    double len = model_lognormal(mean, p->plan_cv, gsl_ran_gaussian_ziggurat(r, 1.0)) * (1.0 + p->plan_cv * p->plan_cv);
+    double len = model_lognormal_of(mean, &st->shape.plan, gsl_ran_gaussian_ziggurat(r, 1.0)) * (1.0 + p->plan_cv * p->plan_cv);
     double left = gsl_rng_uniform_pos(r) * len;
     model_family *fa = &st->fams[f];
     fa->need = lo + (hi - lo) * gsl_rng_uniform(r);

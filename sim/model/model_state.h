@@ -260,6 +260,10 @@ typedef struct model_stats {
     uint32_t *hist;       /* scratch for quantiles, 65536 bins */
 } model_stats;
 
+/* A lognormal's shape, from its coefficient of variation: sigma = sqrt(log(1 + cv^2)) and half its
+ * square, worked out once a run for each cv parameter (model_rand.h). */
+typedef struct model_lognormal_shape { double cv, sigma, half_var; } model_lognormal_shape;
+
 typedef struct model_arrival_rec { double t, need, pres; uint64_t key; } model_arrival_rec;
 
 /* The state of one replication. */
@@ -327,6 +331,9 @@ typedef struct model_state {
     double now;           /* while `running`: the time of the event being handled */
     int running;          /* run_loop is handing out events (else the engine's clock rules) */
     int keep_returns;     /* keep away families whose return falls after the end (a snapshot) */
+
+    /* the lognormal shapes of the cv parameters (none changes during a run) */
+    struct { model_lognormal_shape episode, assessment, assessment_min, conference, plan; } shape;
 
     model_stats stats;
     model_accounting acc;
