@@ -86,9 +86,13 @@ void eng_streams_reset(eng_streams *s); /* empty, keeping the memory */
  * times go by seq: the event put in first. */
 static inline int eng_streams_first(const eng_streams *s, double *t)
 {
+    /* An empty stream stands at +infinity; the choices are made with flags rather than branches
+     * (which of the streams comes next changes from one event to the next, so a branch on it is
+     * mispredicted often). */
+    const double inf = __builtin_inf();
     int src = ENG_SRC_NONE;
-    double best = 0;
-    uint64_t seq = 0;
+    double best = inf;
+    uint64_t seq = UINT64_MAX;
     if (s->today_pos < s->ntoday) {
         src = ENG_SRC_TODAY;
         best = s->today[s->today_pos].t;
@@ -96,18 +100,16 @@ static inline int eng_streams_first(const eng_streams *s, double *t)
     }
     if (s->batch_pos < s->batch_n) {
         double x = *(const double *)(s->batch + s->batch_pos * s->batch_stride);
-        if (src == ENG_SRC_NONE || x < best || (x == best && s->batch_seq < seq)) {
-            src = ENG_SRC_BATCH;
-            best = x;
-            seq = s->batch_seq;
-        }
+        int first = (x < best) | ((x == best) & (s->batch_seq < seq));
+        best = first ? x : best;
+        seq = first ? s->batch_seq : seq;
+        src = first ? ENG_SRC_BATCH : src;
     }
     if (s->qlen) {
         const eng_node *q = &s->q[s->qhead];
-        if (src == ENG_SRC_NONE || q->t < best || (q->t == best && q->seq < seq)) {
-            src = ENG_SRC_FIFO;
-            best = q->t;
-        }
+        int first = (q->t < best) | ((q->t == best) & (q->seq < seq));
+        best = first ? q->t : best;
+        src = first ? ENG_SRC_FIFO : src;
     }
     *t = best;
     return src;

@@ -53,11 +53,6 @@ double model_normal_quantile(double u)
     return u < 0.5 ? -x : x;
 }
 
-double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j)
-{
-    return model_normal_quantile(model_key_u(key, purpose, k, j));
-}
-
 model_lognormal_shape model_lognormal_shape_of(double cv)
 {
     double s2 = cv > 0 ? log1p(cv * cv) : 0;

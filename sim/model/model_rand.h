@@ -24,8 +24,12 @@ static inline double model_key_u(uint64_t key, model_rng_purpose purpose, uint32
     return ((double)(h >> 11) + 0.5) * 0x1.0p-53; /* open interval (0, 1) */
 }
 
-double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j);
 double model_normal_quantile(double u); /* standard normal quantile of u in (0, 1) */
+
+static inline double model_key_normal(uint64_t key, model_rng_purpose purpose, uint32_t k, uint32_t j)
+{
+    return model_normal_quantile(model_key_u(key, purpose, k, j));
+}
 double model_lognormal(double mean, double cv, double z); /* from a standard normal z */
 model_lognormal_shape model_lognormal_shape_of(double cv);
 /* The same draw as model_lognormal(mean, s->cv, z), bit for bit, without its log1p and sqrt
