@@ -11,12 +11,15 @@
 /* Rate (hours per working day) per unit of weight among assessments of total weight wsum from a
  * worker with `hours` productive hours a week of which plan cases take plan_hours: the rest shared
  * in proportion to weight, never below the floor (hours a week) per unit. 0 when wsum is 0. */
+static inline double model_ps_share(double hours, double plan_hours, double wsum, double floor_hours)
+{
+    double share = (hours - plan_hours) / wsum;
+    return share > floor_hours ? share : floor_hours;
+}
+
 static inline double model_ps_rate(double hours, double plan_hours, double wsum, double floor_hours)
 {
-    if (wsum <= 1e-12)
-        return 0;
-    double share = (hours - plan_hours) / wsum;
-    return (share > floor_hours ? share : floor_hours) / 5.0;
+    return wsum <= 1e-12 ? 0 : model_ps_share(hours, plan_hours, wsum, floor_hours) / 5.0;
 }
 
 /* Bring vtime up to now at the old rate. */
@@ -26,10 +29,20 @@ static inline void model_ps_advance(model_ps *ps, double now)
     ps->last = now;
 }
 
-/* After n, hours or plan_hours changed. */
-static inline void model_ps_rerate(model_ps *ps, double floor_hours)
+/* After n, hours or plan_hours changed: the new rate. Returns the hours a week of work beyond the
+ * worker's productive hours (plan load plus floors), from the same share (one division, not two:
+ * this runs on every change of a worker's load). */
+static inline double model_ps_rerate(model_ps *ps, double floor_hours)
 {
-    ps->rate = model_ps_rate(ps->hours, ps->plan_hours, ps->wsum, floor_hours);
+    double demand = ps->plan_hours;
+    ps->rate = 0;
+    if (ps->wsum > 1e-12) {
+        double share = model_ps_share(ps->hours, ps->plan_hours, ps->wsum, floor_hours);
+        ps->rate = share / 5.0;
+        if (ps->n > 0)
+            demand += ps->wsum * share;
+    }
+    return demand > ps->hours ? demand - ps->hours : 0;
 }
 
 /* Clock time the set's vtime reaches vfinish. */
@@ -37,17 +50,6 @@ static inline double model_ps_finish(const model_ps *ps, double vfinish)
 {
     double left = vfinish - ps->vtime;
     return ps->last + (left > 0 ? left / ps->rate : 0);
-}
-
-/* Hours a week of work beyond the worker's productive hours (plan load plus floors). */
-static inline double model_ps_overload(const model_ps *ps, double floor_hours)
-{
-    double demand = ps->plan_hours;
-    if (ps->n > 0 && ps->wsum > 1e-12) {
-        double share = (ps->hours - ps->plan_hours) / ps->wsum;
-        demand += ps->wsum * (share > floor_hours ? share : floor_hours);
-    }
-    return demand > ps->hours ? demand - ps->hours : 0;
 }
 
 #endif

@@ -133,7 +133,7 @@ void model_sw_retime(model_state *st, uint32_t w)
 {
     const model_params *p = st->p;
     model_worker *wk = &st->workers[w];
-    model_ps_rerate(&wk->ps, p->assessment_floor);
+    double over = model_ps_rerate(&wk->ps, p->assessment_floor);
     if (wk->ps_head == MODEL_NONE) {
         model_cancel(st, &wk->ps_ev);
     } else {
@@ -143,7 +143,6 @@ void model_sw_retime(model_state *st, uint32_t w)
         else if (eng_reschedule(st->eng, wk->ps_ev, tf) != ENG_OK)
             st->failed = 1;
     }
-    double over = model_ps_overload(&wk->ps, p->assessment_floor);
     model_stock_add(st, ST_OVERLOAD, model_now(st), over - wk->overload);
     wk->overload = over;
 }

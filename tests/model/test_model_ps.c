@@ -27,7 +27,13 @@ static void pure_functions(void)
     CHECK_MSG(fabs(model_ps_rate(22, 30, 2, 1) - 0.2) < 1e-12, "floor");
     CHECK_MSG(model_ps_rate(22, 0, 0, 1) == 0, "nobody");
     model_ps ps = {.hours = 22, .plan_hours = 30, .wsum = 2, .n = 2};
-    CHECK_MSG(fabs(model_ps_overload(&ps, 1) - 10) < 1e-12, "overload %g", model_ps_overload(&ps, 1));
+    double over = model_ps_rerate(&ps, 1);
+    CHECK_MSG(fabs(over - 10) < 1e-12, "overload %g", over);
+    CHECK_MSG(fabs(ps.rate - 0.2) < 1e-12, "rate %g", ps.rate);
+    model_ps light = {.hours = 22, .plan_hours = 2, .wsum = 2, .n = 2};
+    CHECK_MSG(model_ps_rerate(&light, 1) == 0 && fabs(light.rate - 2.0) < 1e-12, "no overload");
+    model_ps idle = {.hours = 22, .plan_hours = 30};
+    CHECK_MSG(fabs(model_ps_rerate(&idle, 1) - 8) < 1e-12 && idle.rate == 0, "plan work alone");
 }
 
 static uint32_t new_case(model_state *st, int state, double effort)
