@@ -270,10 +270,11 @@ static int columns(const chart_csv *c, const char *const *names, int *idx, int n
 static int row_scenario(const chart_results *r, const chart_csv *c, size_t row, int col,
                         int *out, char *err, size_t errlen)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     *out = chart_results_find(r, chart_csv_field(c, row, col));
     if (*out < 0)
         return ERRF("%s:%zu: scenario '%s' is not in run.ini", c->path, c->line[row],
-                    chart_csv_field(c, row, col));
+                    csv_shown(chart_csv_field(c, row, col), shown));
     return 0;
 }
 
@@ -340,10 +341,12 @@ static int load_summary(chart_results *r, const chart_csv *c, char *err, size_t 
 static int week_index(const chart_results *r, const chart_csv *c, size_t row, int col, int *w,
                       char *err, size_t errlen)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     cal_date d;
     const char *t = chart_csv_field(c, row, col);
     if (cal_parse_iso(t, &d))
-        return ERRF("%s:%zu: week_start '%s' is not a date YYYY-MM-DD", c->path, c->line[row], t);
+        return ERRF("%s:%zu: week_start '%s' is not a date YYYY-MM-DD", c->path, c->line[row],
+                    csv_shown(t, shown));
     int off = d - r->start;
     if (off < 0 || off % 7 || off / 7 >= r->weeks) {
         char start[11];
@@ -425,6 +428,7 @@ static int load_differences(chart_results *r, const chart_csv *c, char *err, siz
 
 static int load_events(chart_results *r, const chart_csv *c, char *err, size_t errlen)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     static const char *const names[] = {"scenario", "event", "type", "date", "label"};
     int col[5];
     int rc = columns(c, names, col, 5, err, errlen);
@@ -446,7 +450,7 @@ static int load_events(chart_results *r, const chart_csv *c, char *err, size_t e
                       PARAMS_MAX_EVENTS);
         if (!rc && cal_parse_iso(chart_csv_field(c, i, col[3]), &e->date))
             rc = ERRF("%s:%zu: date '%s' is not a date YYYY-MM-DD", c->path, c->line[i],
-                      chart_csv_field(c, i, col[3]));
+                      csv_shown(chart_csv_field(c, i, col[3]), shown));
         if (rc)
             break;
         snprintf(e->name, sizeof e->name, "%s", chart_csv_field(c, i, col[1]));
@@ -489,6 +493,7 @@ static int load_days(chart_results *r, const chart_csv *c, char *err, size_t err
  * skipped, like everywhere). */
 static int load_measures(chart_results *r, const chart_csv *c, char *err, size_t errlen)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     static const char *const names[] = {"metric", "direction", "smallest_abs", "smallest_rel"};
     int col[4];
     int rc = columns(c, names, col, 4, err, errlen);
@@ -500,7 +505,7 @@ static int load_measures(chart_results *r, const chart_csv *c, char *err, size_t
             continue;
         if (d < 0)
             return ERRF("%s:%zu: direction '%s' is not lower, higher, neither or cost", c->path,
-                        c->line[i], chart_csv_field(c, i, col[1]));
+                        c->line[i], csv_shown(chart_csv_field(c, i, col[1]), shown));
         rc = numbers(c, i, col + 2, v, 2, err, errlen);
         if (!rc && !(v[0] >= 0 && v[1] >= 0))
             return ERRF("%s:%zu: smallest_abs and smallest_rel must be numbers, at least 0",

@@ -38,6 +38,13 @@ const char *csv_field(const csv_table *c, size_t row, int col);
  * "path:line: column 'col': 'text' is not a number" in err. */
 int csv_number(const csv_table *c, size_t row, int col, double *out, char *err, size_t errlen);
 
+/* A field's text fit to quote in a one-line message: control characters (a quoted field may hold
+ * line breaks) as \n, \r, \t or \xNN, and cut after CSV_SHOWN_CHARS characters with "...".
+ * Writes into buf (CSV_SHOWN bytes) and returns it. */
+#define CSV_SHOWN_CHARS 40
+#define CSV_SHOWN (4 * CSV_SHOWN_CHARS + 4)
+const char *csv_shown(const char *s, char buf[CSV_SHOWN]);
+
 /* Write s as one CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line
  * break, as csv_parse reads it back. */
 void csv_write_field(FILE *f, const char *s);

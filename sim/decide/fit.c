@@ -152,8 +152,9 @@ int fit_read_figures(const char *path, fit_figures *f, char *err, size_t errlen)
         const char *name = chart_csv_field(&c, row, cm);
         const fit_measure *m = find_measure(name);
         if (!m) {
-            char what[256];
-            snprintf(what, sizeof what, "no measure '%s' (data/figures-template.csv lists them)", name);
+            char what[256], shown[CSV_SHOWN];
+            snprintf(what, sizeof what, "no measure '%s' (data/figures-template.csv lists them)",
+                     csv_shown(name, shown));
             rc = bad(err, errlen, &c, row, "measure", what);
             break;
         }

@@ -118,6 +118,7 @@ static const char *text(const reader *r, size_t row, int k)
 
 static int name_in(reader *r, size_t row, int k, const char *const *names, int n, int *out)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     const char *s = text(r, row, k);
     for (int i = 0; i < n; i++)
         if (!strcmp(s, names[i])) {
@@ -128,16 +129,17 @@ static int name_in(reader *r, size_t row, int k, const char *const *names, int n
     size_t m = 0;
     for (int i = 0; i < n && m < sizeof list; i++)
         m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", i ? ", " : "", names[i]);
-    return bad(r, row, k, "'%s' is not one of: %s", s, list);
+    return bad(r, row, k, "'%s' is not one of: %s", csv_shown(s, shown), list);
 }
 
 static int id_of(reader *r, size_t row, int k, char *out)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     const char *s = text(r, row, k);
     if (!*s)
         return bad(r, row, k, "empty (every row needs an identifier)");
     if (strlen(s) >= SNAP_ID_MAX)
-        return bad(r, row, k, "'%s' is longer than %d characters", s, SNAP_ID_MAX - 1);
+        return bad(r, row, k, "'%s' is longer than %d characters", csv_shown(s, shown), SNAP_ID_MAX - 1);
     snprintf(out, SNAP_ID_MAX, "%s", s);
     return 0;
 }
@@ -145,6 +147,7 @@ static int id_of(reader *r, size_t row, int k, char *out)
 /* A date on or before the snapshot's; an empty optional one is 0. */
 static int date_of(reader *r, size_t row, int k, cal_date *out)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     const char *s = text(r, row, k);
     if (!*s && !r->cols[k].required) {
         *out = 0;
@@ -153,7 +156,7 @@ static int date_of(reader *r, size_t row, int k, cal_date *out)
     if (!*s)
         return bad(r, row, k, "empty (a date is needed, YYYY-MM-DD)");
     if (cal_parse_iso(s, out))
-        return bad(r, row, k, "'%s' is not a date (YYYY-MM-DD)", s);
+        return bad(r, row, k, "'%s' is not a date (YYYY-MM-DD)", csv_shown(s, shown));
     /* a case's dates are counted on the calendar; a worker's start only for the first year */
     if (*out < cal_from_ymd(CAL_FIRST_YEAR, 1, 1) && r->cols != staff_cols)
         return bad(r, row, k, "%s is before %d, the first year the calendar covers", s,
@@ -171,6 +174,7 @@ static int date_of(reader *r, size_t row, int k, cal_date *out)
 /* A number in [lo, hi] (whole if `whole`); empty: NAN for an optional column. */
 static int number_of(reader *r, size_t row, int k, double lo, double hi, int whole, double *out)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     const char *s = text(r, row, k);
     if (!*s) {
         *out = NAN;
@@ -180,7 +184,7 @@ static int number_of(reader *r, size_t row, int k, double lo, double hi, int who
     errno = 0;
     double v = strtod(s, &end);
     if (end == s || *end || errno == ERANGE || !isfinite(v))
-        return bad(r, row, k, "'%s' is not a number", s);
+        return bad(r, row, k, "'%s' is not a number", csv_shown(s, shown));
     if ((whole && v != floor(v)) || v < lo || v > hi)
         return bad(r, row, k, "%s is not %s from %g to %g", s, whole ? "a whole number" : "a number",
                    lo, hi);
@@ -208,18 +212,19 @@ static int yes_no(reader *r, size_t row, int k, int *out)
 
 static int read_date(reader *r, cal_date *date)
 {
+    char shown[CSV_SHOWN]; /* a field quoted in a message (csv_shown) */
     int have = 0;
     for (size_t i = 0; i < r->t.nrows; i++) {
         const char *key = text(r, i, 0), *v = text(r, i, 1);
         if (!strcmp(key, "source"))
             continue;
         if (strcmp(key, "date"))
-            return bad(r, i, 0, "'%s' is not a snapshot key (date, source)", key);
+            return bad(r, i, 0, "'%s' is not a snapshot key (date, source)", csv_shown(key, shown));
         if (have)
             return bad(r, i, 0, "date given twice");
         if (cal_parse_iso(v, date) || *date < cal_from_ymd(CAL_FIRST_YEAR + 1, 1, 1) ||
             *date > cal_from_ymd(CAL_LAST_YEAR - 1, 1, 1))
-            return bad(r, i, 1, "'%s' is not a date (YYYY-MM-DD) from %d to %d", v,
+            return bad(r, i, 1, "'%s' is not a date (YYYY-MM-DD) from %d to %d", csv_shown(v, shown),
                        CAL_FIRST_YEAR + 1, CAL_LAST_YEAR - 1);
         have = 1;
     }

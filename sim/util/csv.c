@@ -221,6 +221,28 @@ const char *csv_field(const csv_table *c, size_t row, int col)
     return c->field[row * c->ncols + (size_t)col];
 }
 
+const char *csv_shown(const char *s, char buf[CSV_SHOWN])
+{
+    size_t w = 0;
+    for (size_t n = 0; *s; s++, n++) {
+        if (n == CSV_SHOWN_CHARS) {
+            memcpy(buf + w, "...", 3);
+            w += 3;
+            break;
+        }
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch != 0x7f)
+            buf[w++] = (char)ch;
+        else if (ch == '\n' || ch == '\r' || ch == '\t') {
+            buf[w++] = '\\';
+            buf[w++] = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
+        } else
+            w += (size_t)snprintf(buf + w, 5, "\\x%02x", ch);
+    }
+    buf[w] = 0;
+    return buf;
+}
+
 int csv_number(const csv_table *c, size_t row, int col, double *out, char *err,
                      size_t errlen)
 {
@@ -237,8 +259,9 @@ int csv_number(const csv_table *c, size_t row, int col, double *out, char *err,
      * (lac_weekly_cost = 1e-320): that is a number; ERANGE on overflow is not. */
     int overflow = errno == ERANGE && fabs(v) > 1;
     if (*end || overflow || !isfinite(v) || end == s) {
+        char col_text[CSV_SHOWN], value[CSV_SHOWN];
         snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not a number", c->path, c->line[row],
-                 c->header[col], s);
+                 csv_shown(c->header[col], col_text), csv_shown(s, value));
         return CSV_EBAD;
     }
     *out = v;

@@ -40,6 +40,14 @@ static void good(void)
     CHECK(chart_csv_number(&c, 0, 2, &v, err, sizeof err) == CHART_EBAD);
     CHECK_HAS(err, "t.csv:2: column 'c': 'x, \"y\"' is not a number");
     chart_csv_free(&c);
+    /* a quoted field with line breaks and control bytes is quoted in the message on one line,
+     * escaped, and cut after 40 characters (found by fuzzing: the whole rest of a file was shown) */
+    CHECK(parse("a\n\"1\n2\t\x01\"\n\"0123456789012345678901234567890123456789xyz\"\n", &c, err) == 0);
+    CHECK(chart_csv_number(&c, 0, 0, &v, err, sizeof err) == CHART_EBAD);
+    CHECK_STR(err, "t.csv:2: column 'a': '1\\n2\\t\\x01' is not a number");
+    CHECK(chart_csv_number(&c, 1, 0, &v, err, sizeof err) == CHART_EBAD);
+    CHECK_STR(err, "t.csv:3: column 'a': '0123456789012345678901234567890123456789...' is not a number");
+    chart_csv_free(&c);
     chart_csv_free(&c); /* twice is harmless */
     /* no final newline; a header only */
     CHECK(parse("a\n1", &c, err) == 0 && c.nrows == 1);
@@ -90,6 +98,7 @@ static void load_fails(const char *dir, int want_rc, const char *want)
     int rc = chart_results_load_unchecked(&r, dir, err, sizeof err); /* the parsers alone */
     CHECK(rc == want_rc);
     CHECK_HAS(err, want);
+    CHECK_MSG(!strchr(err, '\n'), "more than one line: %s", err);
     CHECK(r.scen == NULL);
 }
 
@@ -127,6 +136,9 @@ static void loader(void)
     write_file(dir, "weekly.csv", "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n"
                                   "nobody,2010-04-05,contacts,1,1,1,1,1,1,1,1\n");
     load_fails(dir, CHART_EBAD, "weekly.csv:2: scenario 'nobody' is not in run.ini");
+    write_file(dir, "weekly.csv", "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n"
+                                  "\"no\nbody\",2010-04-05,contacts,1,1,1,1,1,1,1,1\n");
+    load_fails(dir, CHART_EBAD, "weekly.csv:2: scenario 'no\\nbody' is not in run.ini");
     write_file(dir, "weekly.csv", "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75\n");
     load_fails(dir, CHART_EBAD, "weekly.csv:1: missing column 'p95'");
     write_file(dir, "weekly.csv", "scenario,week_start,metric,mean,ci_lo,ci_hi,p5,p25,p50,p75,p95\n"
