@@ -115,12 +115,16 @@ struct stats_weekly {
     size_t added;   /* replications added */
 };
 
+/* Bytes a cell holds: its kept values and its row of the stage, or its streaming estimators. */
+static size_t cell_bytes(size_t exact_reps)
+{
+    return exact_reps ? (exact_reps + STAGE_REPS) * sizeof(double) : sizeof(weekly_cell);
+}
+
 size_t stats_weekly_bytes(size_t cells, size_t exact_reps)
 {
-    if (exact_reps)
-        return sizeof(stats_weekly) + cells * (exact_reps + STAGE_REPS) * sizeof(double)
-             + 2 * exact_reps * sizeof(double);
-    return sizeof(stats_weekly) + cells * sizeof(weekly_cell);
+    /* the cells, and the scratch and gather buffers of exact mode */
+    return sizeof(stats_weekly) + cells * cell_bytes(exact_reps) + 2 * exact_reps * sizeof(double);
 }
 
 static int create_streaming(stats_weekly *w, size_t cells)
@@ -151,8 +155,7 @@ static int create_exact(stats_weekly *w, size_t cells, size_t exact_reps)
 
 stats_weekly *stats_weekly_create(size_t cells, size_t exact_reps)
 {
-    size_t per_cell = exact_reps ? (exact_reps + STAGE_REPS) * sizeof(double) : sizeof(weekly_cell);
-    if (exact_reps > (size_t)-1 / 4 / sizeof(double) || cells > (size_t)-1 / (per_cell + 1))
+    if (exact_reps > (size_t)-1 / 4 / sizeof(double) || cells > (size_t)-1 / (cell_bytes(exact_reps) + 1))
         return NULL;
     stats_weekly *w = calloc(1, sizeof *w);
     if (!w)
